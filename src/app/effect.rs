@@ -1,0 +1,44 @@
+//! What `update` asks the runtime to do, and what comes back.
+
+use crate::service::intake::{IntakeInput, Issued};
+use crate::service::queries::ConflictHint;
+use crate::service::staff::WindowRow;
+use crate::service::steps::Finish;
+use crate::service::Actor;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    CreateSupervisor { code: String, name: String, pin: String },
+    SignIn { code: String, pin: String, window: Option<String> },
+    SignOut,
+    Issue(Box<IntakeInput>),
+    CallNext,
+    /// A desk picks up: the chosen step, or the next one; unless `confirmed`, a conflict hint
+    /// stops it first.
+    PickUp { step_id: Option<i64>, confirmed: bool },
+    CallStep(i64),
+    Recall(i64),
+    Start(i64),
+    ToggleHold(i64),
+    NoShow(i64),
+    Requeue(i64),
+    Cancel(i64),
+    Finish(i64, Box<Finish>),
+    /// Reload the view from the database.
+    Refresh,
+}
+
+/// Results of effects, fed back into `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    SupervisorCreated,
+    SignedIn(Actor, Option<WindowRow>),
+    SignedOut,
+    Issued(Issued),
+    /// The ID number failed its check; submitting again keeps it (the text says so).
+    IdWarning(String),
+    Conflict { step_id: i64, hints: Vec<ConflictHint> },
+    /// A step action succeeded; the text says what happened.
+    Done(String),
+    Failed(String),
+}

@@ -1,0 +1,252 @@
+//! A form as plain data: fields that are text or a choice among options. Key handling here is
+//! pure (characters into the focused text field, digits pick a choice), so forms are tested
+//! without a terminal.
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+impl Choice {
+    pub fn new(code: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Choice {
+        Choice { code: code.into(), zh: zh.into(), en: en.into() }
+    }
+
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldKind {
+    Text { max: usize, secret: bool },
+    Choice { options: Vec<Choice>, selected: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub kind: FieldKind,
+    pub value: String,
+    /// Hidden fields are skipped by focus and ignored on submit (e.g. the ID number when the
+    /// service does not collect one).
+    pub hidden: bool,
+}
+
+impl Field {
+    pub fn text(key: &'static str, zh: &'static str, en: &'static str, max: usize) -> Field {
+        Field { key, zh, en, kind: FieldKind::Text { max, secret: false }, value: String::new(), hidden: false }
+    }
+
+    pub fn secret(key: &'static str, zh: &'static str, en: &'static str, max: usize) -> Field {
+        Field { key, zh, en, kind: FieldKind::Text { max, secret: true }, value: String::new(), hidden: false }
+    }
+
+    pub fn choice(key: &'static str, zh: &'static str, en: &'static str, options: Vec<Choice>) -> Field {
+        Field { key, zh, en, kind: FieldKind::Choice { options, selected: 0 }, value: String::new(), hidden: false }
+    }
+
+    pub fn with_value(mut self, value: &str) -> Field {
+        self.value = value.to_string();
+        self
+    }
+
+    pub fn label(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+
+    pub fn is_text(&self) -> bool {
+        matches!(self.kind, FieldKind::Text { .. })
+    }
+
+    /// The selected option's code, for choice fields.
+    pub fn code(&self) -> Option<&str> {
+        match &self.kind {
+            FieldKind::Choice { options, selected } => options.get(*selected).map(|c| c.code.as_str()),
+            FieldKind::Text { .. } => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// The last problem, shown under the form.
+    pub error: Option<String>,
+    /// A warning is showing that the next submit overrides (e.g. an ID check digit).
+    pub armed: bool,
+}
+
+/// Longest text a field accepts from a paste, whatever its own limit: a 10 000-character paste
+/// is cut here instead of growing without bound (the service layer reports "too long").
+const PASTE_CAP: usize = 400;
+
+impl Form {
+    pub fn new(fields: Vec<Field>) -> Form {
+        let mut form = Form { fields, focus: 0, error: None, armed: false };
+        form.focus = form.first_visible(0).unwrap_or(0);
+        form
+    }
+
+    fn first_visible(&self, from: usize) -> Option<usize> {
+        (from..self.fields.len()).find(|i| !self.fields[*i].hidden)
+    }
+
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    pub fn focused_is_text(&self) -> bool {
+        self.focused().is_some_and(Field::is_text)
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    /// A text field's value (empty for hidden or unknown fields).
+    pub fn value(&self, key: &str) -> String {
+        self.field(key).filter(|f| !f.hidden).map(|f| f.value.clone()).unwrap_or_default()
+    }
+
+    pub fn code(&self, key: &str) -> Option<String> {
+        self.field(key).filter(|f| !f.hidden).and_then(|f| f.code().map(str::to_owned))
+    }
+
+    pub fn set_hidden(&mut self, key: &str, hidden: bool) {
+        if let Some(field) = self.field_mut(key) {
+            field.hidden = hidden;
+        }
+    }
+
+    /// Moves focus to the next visible field; false when already on the last one.
+    pub fn next(&mut self) -> bool {
+        match self.first_visible(self.focus + 1) {
+            Some(i) => {
+                self.focus = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn prev(&mut self) {
+        if let Some(i) = (0..self.focus).rev().find(|i| !self.fields[*i].hidden) {
+            self.focus = i;
+        }
+    }
+
+    pub fn focus_key(&mut self, key: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key && !f.hidden) {
+            self.focus = i;
+        }
+    }
+
+    /// A typed character: into a text field, or a digit picking option N of a choice.
+    /// Returns whether the form changed.
+    pub fn type_char(&mut self, c: char) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus) else { return false };
+        match &mut field.kind {
+            FieldKind::Text { max, .. } => {
+                if c.is_control() || field.value.chars().count() >= PASTE_CAP.max(*max) {
+                    return false;
+                }
+                field.value.push(c);
+                true
+            }
+            FieldKind::Choice { options, selected } => match c.to_digit(10) {
+                Some(d) if d >= 1 && (d as usize) <= options.len() => {
+                    *selected = d as usize - 1;
+                    true
+                }
+                _ => false,
+            },
+        }
+    }
+
+    pub fn backspace(&mut self) -> bool {
+        match self.fields.get_mut(self.focus) {
+            Some(field) if field.is_text() => field.value.pop().is_some(),
+            _ => false,
+        }
+    }
+
+    /// Cycles the focused choice.
+    pub fn cycle(&mut self, forward: bool) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus) else { return false };
+        let FieldKind::Choice { options, selected } = &mut field.kind else { return false };
+        if options.is_empty() {
+            return false;
+        }
+        *selected = if forward { (*selected + 1) % options.len() } else { (*selected + options.len() - 1) % options.len() };
+        true
+    }
+
+    pub fn select_code(&mut self, key: &str, code: &str) {
+        if let Some(Field { kind: FieldKind::Choice { options, selected }, .. }) = self.field_mut(key) {
+            if let Some(i) = options.iter().position(|o| o.code == code) {
+                *selected = i;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Form {
+        Form::new(vec![
+            Field::text("name", "姓名", "Name", 4),
+            Field::choice("lane", "通道", "Lane", vec![Choice::new("a", "甲", "A"), Choice::new("b", "乙", "B")]),
+            Field::text("note", "备注", "Note", 10),
+        ])
+    }
+
+    #[test]
+    fn typing_and_choices() {
+        let mut form = sample();
+        for c in "张三李四王".chars() {
+            form.type_char(c);
+        }
+        // Over-long input is kept (up to the paste cap) so the check can say "too long".
+        assert_eq!(form.value("name").chars().count(), 5);
+        for _ in 0..1000 {
+            form.type_char('x');
+        }
+        assert_eq!(form.value("name").chars().count(), PASTE_CAP);
+        assert!(!form.type_char('\u{1b}'));
+        form.next();
+        assert!(form.type_char('2'));
+        assert_eq!(form.code("lane").as_deref(), Some("b"));
+        assert!(!form.type_char('9'));
+        form.cycle(true);
+        assert_eq!(form.code("lane").as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn hidden_fields_are_skipped() {
+        let mut form = sample();
+        form.set_hidden("lane", true);
+        assert!(form.next());
+        assert_eq!(form.focused().unwrap().key, "note");
+        assert!(!form.next());
+        form.prev();
+        assert_eq!(form.focused().unwrap().key, "name");
+        assert_eq!(form.code("lane"), None);
+    }
+}

@@ -1,0 +1,193 @@
+//! The forms of the application and how each turns into a service-layer input.
+
+use super::form::{Choice, Field, Form};
+use crate::domain::codes::{Channel, IdType, Lane, Matter, Outcome, Rating, ReturnReason, Service};
+use crate::domain::text::parse_yuan;
+use crate::i18n::Lang;
+use crate::service::intake::{IntakeInput, NAME_MAX, SUMMARY_MAX};
+use crate::service::staff::WindowRow;
+use crate::service::steps::{Finish, NOTE_MAX};
+use crate::service::ServiceError;
+
+/// Options of a code enum, in its own order.
+macro_rules! choices_of {
+    ($ty:ty) => {
+        <$ty>::ALL.iter().map(|c| Choice::new(c.code(), c.label(Lang::Zh), c.label(Lang::En))).collect::<Vec<_>>()
+    };
+}
+
+fn yes_no() -> Vec<Choice> {
+    vec![Choice::new("0", "否", "No"), Choice::new("1", "是", "Yes")]
+}
+
+fn rating_choices() -> Vec<Choice> {
+    let mut options = vec![Choice::new("", "未评价", "Not rated")];
+    options.extend(choices_of!(Rating));
+    options
+}
+
+pub fn setup() -> Form {
+    Form::new(vec![
+        Field::text("code", "工号", "Staff code", 16).with_value("S01"),
+        Field::text("name", "姓名", "Name", 32),
+        Field::secret("pin", "密码", "PIN", 64),
+        Field::secret("pin2", "再次输入密码", "PIN again", 64),
+    ])
+}
+
+pub fn sign_in(windows: &[WindowRow], lang: Lang) -> Form {
+    let mut options: Vec<Choice> = windows
+        .iter()
+        .map(|w| {
+            let zh: Vec<&str> = w.services.iter().map(|s| s.label(Lang::Zh)).collect();
+            let en: Vec<&str> = w.services.iter().map(|s| s.label(Lang::En)).collect();
+            Choice::new(w.code.clone(), format!("{} {}", w.code, zh.join("/")), format!("{} {}", w.code, en.join("/")))
+        })
+        .collect();
+    options.push(Choice::new("", "不在窗口（值班主任巡视）", "No window (supervisor)"));
+    let _ = lang;
+    Form::new(vec![
+        Field::text("code", "工号", "Staff code", 16),
+        Field::secret("pin", "密码", "PIN", 64),
+        Field::choice("window", "窗口", "Window", options),
+    ])
+}
+
+pub fn intake(default_service: Service) -> Form {
+    let mut form = Form::new(vec![
+        Field::choice("service", "办理事项", "Service", choices_of!(Service)),
+        Field::text("name", "姓名", "Name", NAME_MAX),
+        Field::text("phone", "电话", "Phone", 24),
+        Field::choice("id_type", "证件类型", "ID type", choices_of!(IdType)),
+        Field::text("id_number", "证件号码", "ID number", 32),
+        Field::choice("channel", "来源渠道", "Channel", choices_of!(Channel)),
+        Field::choice("lane", "优先通道", "Lane", choices_of!(Lane)),
+        Field::choice("urgent", "紧急", "Urgent", yes_no()),
+        Field::choice("matter", "事项类型", "Matter", choices_of!(Matter)),
+        Field::text("parties", "当事人人数", "Parties", 4).with_value("1"),
+        Field::text("adverse", "对方当事人", "Adverse party", NAME_MAX),
+        Field::text("summary", "简要情况", "Summary", SUMMARY_MAX),
+    ]);
+    form.select_code("service", default_service.code());
+    form.select_code("matter", Matter::Other.code());
+    sync_intake(&mut form);
+    form
+}
+
+/// The ID fields show only for services that collect an ID (never for a consultation).
+pub fn sync_intake(form: &mut Form) {
+    let needs_id = form.code("service").and_then(|c| Service::from_code(&c)).is_some_and(Service::needs_id);
+    form.set_hidden("id_type", !needs_id);
+    form.set_hidden("id_number", !needs_id);
+}
+
+fn code_of<T>(form: &Form, key: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
+    form.code(key).as_deref().and_then(parse)
+}
+
+pub fn intake_input(form: &Form) -> IntakeInput {
+    let defaults = IntakeInput::default();
+    IntakeInput {
+        service: code_of(form, "service", Service::from_code).unwrap_or(defaults.service),
+        name: form.value("name"),
+        phone: form.value("phone"),
+        id_type: code_of(form, "id_type", IdType::from_code).unwrap_or(defaults.id_type),
+        id_number: form.value("id_number"),
+        id_override: false,
+        channel: code_of(form, "channel", Channel::from_code).unwrap_or(defaults.channel),
+        lane: code_of(form, "lane", Lane::from_code).unwrap_or(defaults.lane),
+        urgent: form.code("urgent").as_deref() == Some("1"),
+        matter: code_of(form, "matter", Matter::from_code).unwrap_or(defaults.matter),
+        parties: form.value("parties"),
+        summary: form.value("summary"),
+        adverse_name: form.value("adverse"),
+    }
+}
+
+/// Finishing with one of the service's own outcomes.
+pub fn finish(service: Service) -> Form {
+    let outcomes: Vec<Choice> = service
+        .own_outcomes()
+        .iter()
+        .map(|o| Choice::new(o.wire_code(), o.label(Lang::Zh), o.label(Lang::En)))
+        .collect();
+    let mut fields = vec![Field::choice("outcome", "办理结果", "Outcome", outcomes)];
+    if service == Service::Drafting {
+        fields.push(Field::text("quantity", "份数", "Copies", 3).with_value("1"));
+    }
+    if matches!(service, Service::Mediation | Service::LegalAid | Service::Consult) {
+        fields.push(Field::text("amount", "挽回经济损失(元)", "Recovered (yuan)", 16));
+    }
+    fields.push(Field::choice("rating", "服务评价", "Rating", rating_choices()));
+    fields.push(Field::text("note", "备注", "Note", NOTE_MAX));
+    Form::new(fields)
+}
+
+pub fn refer(from: Service) -> Form {
+    let targets: Vec<Choice> = Service::ALL
+        .iter()
+        .filter(|s| **s != from)
+        .map(|s| Choice::new(s.code(), s.label(Lang::Zh), s.label(Lang::En)))
+        .collect();
+    Form::new(vec![
+        Field::choice("target", "转介至", "Refer to", targets),
+        Field::text("note", "转介说明", "Note to the desk", NOTE_MAX),
+        Field::choice("rating", "服务评价", "Rating", rating_choices()),
+    ])
+}
+
+pub fn return_to_front() -> Form {
+    Form::new(vec![
+        Field::choice("reason", "退回原因", "Reason", choices_of!(ReturnReason)),
+        Field::text("note", "说明", "Note", NOTE_MAX),
+    ])
+}
+
+/// Reads a finish/refer/return form into the service layer's `Finish`.
+pub fn finish_input(kind: super::state::FormKind, service: Service, form: &Form) -> Result<Finish, ServiceError> {
+    use super::state::FormKind;
+    let outcome = match kind {
+        FormKind::Refer => Outcome::Referred,
+        FormKind::Return => Outcome::Returned,
+        _ => form.code("outcome").and_then(|c| Outcome::for_service(service, &c)).ok_or(ServiceError::Invalid("outcome"))?,
+    };
+    let mut finish = Finish::with_outcome(outcome);
+    finish.refer_to = form.code("target").as_deref().and_then(Service::from_code);
+    finish.reason = form.code("reason").as_deref().and_then(ReturnReason::from_code);
+    finish.note = form.value("note");
+    finish.rating = form.code("rating").as_deref().and_then(Rating::from_code);
+    finish.amount_fen = parse_yuan(&form.value("amount")).map_err(ServiceError::field("amount"))?;
+    let quantity = form.value("quantity");
+    if !quantity.trim().is_empty() {
+        let n = crate::domain::text::clean_count(&quantity, 1, 1, 999).map_err(ServiceError::field("quantity"))?;
+        finish.quantity = Some(n);
+    }
+    Ok(finish)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consultation_intake_hides_the_id() {
+        let mut form = intake(Service::Consult);
+        assert!(form.field("id_number").unwrap().hidden);
+        form.select_code("service", "legal_aid");
+        sync_intake(&mut form);
+        assert!(!form.field("id_number").unwrap().hidden);
+    }
+
+    #[test]
+    fn finish_form_reads_outcome_and_money() {
+        let mut form = finish(Service::Mediation);
+        form.type_char('1');
+        form.focus_key("amount");
+        for c in "3200.5".chars() {
+            form.type_char(c);
+        }
+        let f = finish_input(super::super::state::FormKind::Finish, Service::Mediation, &form).unwrap();
+        assert_eq!(f.outcome, Outcome::AgreementWritten);
+        assert_eq!(f.amount_fen, Some(320050));
+    }
+}

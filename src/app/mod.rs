@@ -1,0 +1,10 @@
+//! The application: actions, state, the pure update function, effects and the event loop.
+
+pub mod action;
+pub mod effect;
+pub mod form;
+pub mod forms;
+pub mod perform;
+pub mod run;
+pub mod state;
+pub mod update;

@@ -1,0 +1,162 @@
+//! Carries out effects against the database and turns the results into messages. This is the
+//! only place where the application touches the service layer.
+
+use rusqlite::Connection;
+
+use super::effect::{Effect, Outcome};
+use super::state::{State, ViewData};
+use crate::domain::codes::{Service, StepStatus};
+use crate::i18n::Lang;
+use crate::service::{self, queries, staff, steps, ServiceError};
+
+/// Runs one effect. `Refresh` is handled by `load_view`, so it returns nothing here.
+pub fn perform(conn: &mut Connection, state: &State, effect: Effect, now: i64) -> Option<Outcome> {
+    let lang = state.lang;
+    let fail = |e: ServiceError| Outcome::Failed(e.message(lang));
+    let actor = state.actor.as_ref();
+    let outcome = match effect {
+        Effect::Refresh => return None,
+        Effect::CreateSupervisor { code, name, pin } => match staff::create_first_supervisor(conn, &code, &name, &pin, now) {
+            Ok(_) => Outcome::SupervisorCreated,
+            Err(e) => fail(e),
+        },
+        Effect::SignIn { code, pin, window } => match staff::sign_in(conn, &code, &pin, window.as_deref(), now) {
+            Ok(actor) => {
+                let window = actor.window_id.and_then(|id| staff::window(conn, id).ok().flatten());
+                Outcome::SignedIn(actor, window)
+            }
+            Err(e) => fail(e),
+        },
+        Effect::SignOut => {
+            if let Some(actor) = actor {
+                let _ = staff::sign_out(conn, actor, now);
+            }
+            Outcome::SignedOut
+        }
+        Effect::Issue(input) => {
+            let actor = actor?;
+            match service::intake::issue_ticket(conn, actor, &input, &state.settings, now) {
+                Ok(issued) => Outcome::Issued(issued),
+                Err(ServiceError::Invalid("id_check")) => Outcome::IdWarning(id_warning(&input.id_number, lang)),
+                Err(e) => fail(e),
+            }
+        }
+        Effect::CallNext => {
+            let actor = actor?;
+            match steps::call_next(conn, actor, &state.settings, now) {
+                Ok(claimed) => Outcome::Done(called_text(&claimed.ticket, lang)),
+                Err(e) => fail(e),
+            }
+        }
+        Effect::PickUp { step_id, confirmed } => {
+            let actor = actor?;
+            pick_up(conn, state, actor, step_id, confirmed, now)
+        }
+        Effect::CallStep(step_id) => {
+            let actor = actor?;
+            match steps::call_step(conn, actor, step_id, now) {
+                Ok(claimed) => Outcome::Done(called_text(&claimed.ticket, lang)),
+                Err(e) => fail(e),
+            }
+        }
+        Effect::Recall(id) => done(steps::recall(conn, actor?, id, now), lang.pick("已重呼", "called again"), lang),
+        Effect::Start(id) => done(steps::start(conn, actor?, id, now), lang.pick("开始办理", "service started"), lang),
+        Effect::ToggleHold(id) => match steps::toggle_hold(conn, actor?, id, now) {
+            Ok(StepStatus::OnHold) => Outcome::Done(lang.pick("已暂挂", "on hold").into()),
+            Ok(_) => Outcome::Done(lang.pick("已恢复办理", "resumed").into()),
+            Err(e) => fail(e),
+        },
+        Effect::NoShow(id) => done(steps::mark_no_show(conn, actor?, id, now), lang.pick("已标记过号", "marked as no-show"), lang),
+        Effect::Requeue(id) => done(steps::requeue(conn, actor?, id, &state.settings, now), lang.pick("已重新排队（排在队尾）", "back in the queue, at the end"), lang),
+        Effect::Cancel(id) => done(steps::cancel(conn, actor?, id, now), lang.pick("已记为离开未办", "recorded as left without service"), lang),
+        Effect::Finish(id, finish) => match steps::finish(conn, actor?, id, &finish, &state.settings, now) {
+            Ok(Some(_)) => Outcome::Done(lang.pick("已办结，已转至下一环节（同一票号）", "done; passed on with the same ticket").into()),
+            Ok(None) => Outcome::Done(lang.pick("已办结", "done").into()),
+            Err(e) => fail(e),
+        },
+    };
+    Some(outcome)
+}
+
+fn done(result: Result<(), ServiceError>, text: &str, lang: Lang) -> Outcome {
+    match result {
+        Ok(()) => Outcome::Done(text.into()),
+        Err(e) => Outcome::Failed(e.message(lang)),
+    }
+}
+
+fn called_text(ticket: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("已叫号 {ticket}"),
+        Lang::En => format!("called {ticket}"),
+    }
+}
+
+fn id_warning(number: &str, lang: Lang) -> String {
+    use crate::domain::idcard::{normalise, validate, IdProblem};
+    let problem = validate(&normalise(number)).err();
+    let detail = match (problem, lang) {
+        (Some(IdProblem::CheckDigit(c)), Lang::Zh) => format!("校验位应为 {c}"),
+        (Some(IdProblem::CheckDigit(c)), Lang::En) => format!("the check character should be {c}"),
+        (Some(IdProblem::BirthDate), _) => lang.pick("出生日期不存在", "the birth date does not exist").into(),
+        _ => lang.pick("应为 18 位", "it should have 18 characters").into(),
+    };
+    match lang {
+        Lang::Zh => format!("身份证号校验未通过（{detail}）。核对后再按 F2 仍按此号登记"),
+        Lang::En => format!("the ID number fails its check ({detail}). Check it, or press F2 again to keep it"),
+    }
+}
+
+/// A desk picking up: a conflict hint stops it first, unless already confirmed.
+fn pick_up(conn: &mut Connection, state: &State, actor: &service::Actor, step_id: Option<i64>, confirmed: bool, now: i64) -> Outcome {
+    let lang = state.lang;
+    let candidate = match step_id {
+        Some(id) => Some(id),
+        None => state.view.queue.iter().find(|r| r.status == StepStatus::Waiting).map(|r| r.step_id),
+    };
+    if !confirmed {
+        if let Some(id) = candidate {
+            let since = state.settings.zone.business_date(now) - chrono::Duration::days(365);
+            if let Ok(hints) = queries::conflict_hints(conn, id, &since.format("%Y-%m-%d").to_string()) {
+                if !hints.is_empty() {
+                    return Outcome::Conflict { step_id: id, hints };
+                }
+            }
+        }
+    }
+    let result = match (step_id, confirmed) {
+        (Some(id), _) => steps::call_step(conn, actor, id, now),
+        (None, _) => steps::pick_up_next(conn, actor, &state.settings, now),
+    };
+    match result {
+        Ok(claimed) => Outcome::Done(match lang {
+            Lang::Zh => format!("已接办 {}", claimed.ticket),
+            Lang::En => format!("picked up {}", claimed.ticket),
+        }),
+        Err(e) => Outcome::Failed(e.message(lang)),
+    }
+}
+
+/// Loads everything the window-queue view shows.
+pub fn load_view(conn: &Connection, state: &State, now: i64) -> rusqlite::Result<ViewData> {
+    let Some(actor) = state.actor.as_ref() else { return Ok(ViewData::default()) };
+    let date = state.settings.zone.business_date(now).format("%Y-%m-%d").to_string();
+    let services: Vec<Service> = match (&actor.role.desk_service(), &state.window) {
+        (Some(desk), _) => vec![*desk],
+        (None, Some(window)) => window
+            .services
+            .iter()
+            .copied()
+            .filter(|s| service::permissions::allowed(actor.role, service::Command::ServeStep(*s)))
+            .collect(),
+        (None, None) => Service::ALL.to_vec(),
+    };
+    let queue = queries::queue_rows(conn, &services, &date, now, state.settings.promote_after_min)?;
+    let mine = match actor.window_id {
+        Some(id) => queries::window_tickets(conn, id)?,
+        None => Vec::new(),
+    };
+    let hall = queries::hall_summary(conn, &date, now)?;
+    let decisions = if services.contains(&Service::LegalAid) { Some(queries::pending_decisions(conn, &date)?) } else { None };
+    Ok(ViewData { date, queue, mine, hall, decisions, services })
+}

@@ -1,0 +1,186 @@
+//! The event loop: terminal lifecycle, keys in, effects out, and the cross-terminal poll.
+//! It redraws only when something changed: a key, a result, another terminal's commit
+//! (`PRAGMA data_version`), the minute changing (wait times), or a resize. No frame rate.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use rusqlite::Connection;
+
+use super::effect::Effect;
+use super::perform::{load_view, perform};
+use super::state::{Screen, State};
+use super::update::{update, Msg};
+use super::forms;
+use crate::db;
+use crate::domain::clock;
+use crate::i18n::Lang;
+use crate::keymap::Keymap;
+use crate::service::{settings, staff};
+use crate::ui::{self, Theme};
+
+/// How often another terminal's changes are looked for: well inside SPEC §8's one second.
+const POLL_EVERY: Duration = Duration::from_millis(400);
+
+/// Set by SIGTERM/SIGHUP/SIGINT: the loop restores the terminal and exits.
+fn install_signal_flags() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+    stop
+}
+
+/// Panics go to a log file beside the database, never onto the screen.
+fn install_panic_log(log: PathBuf) {
+    std::panic::set_hook(Box::new(move |info| {
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(&log) {
+            let _ = writeln!(file, "[{}] panic: {info}\n{backtrace}", chrono::Local::now().format("%Y-%m-%d %H:%M:%S"));
+        }
+        eprintln!("legaldesk: internal error; details written to {}", log.display());
+    }));
+}
+
+/// The user keymap: `--keymap`, else `keymap.toml` in the platform config directory.
+fn user_keymap(flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = flag {
+        return Some(path.to_path_buf());
+    }
+    let dirs = directories::ProjectDirs::from("cn", "legaldesk", "legaldesk")?;
+    let path = dirs.config_dir().join("keymap.toml");
+    path.exists().then_some(path)
+}
+
+/// Builds the starting state: setup or sign-in, with keymap problems to show.
+pub fn initial_state(conn: &mut Connection, lang: Lang, problems: &[String], now: i64) -> Result<State, String> {
+    staff::ensure_default_windows(conn, now).map_err(|e| e.message(lang))?;
+    let settings = settings::load(conn).map_err(|e| e.to_string())?;
+    let mut state = State::new(lang, settings, now);
+    state.windows = staff::list_windows(conn).map_err(|e| e.to_string())?;
+    state.screen = if staff::has_supervisor(conn).map_err(|e| e.to_string())? {
+        Screen::SignIn(forms::sign_in(&state.windows, lang))
+    } else {
+        Screen::Setup(forms::setup())
+    };
+    state.notices = problems.to_vec();
+    if !problems.is_empty() {
+        state.notices.push(lang.pick("键位文件有误，现按默认键位运行", "the keymap file has problems; running on the default keys").into());
+    }
+    Ok(state)
+}
+
+pub fn run_tui(db_path: &Path, lang: Lang, keymap_flag: Option<&Path>, ascii: bool) -> Result<(), String> {
+    // Everything that can fail plainly is done before the screen is taken over.
+    let mut conn = db::open(db_path).map_err(|e| e.message(lang))?;
+    let (keymap, problems) = Keymap::load(user_keymap(keymap_flag).as_deref());
+    let messages: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
+    let mut state = initial_state(&mut conn, lang, &messages, clock::now())?;
+    let theme = Theme::from_env(ascii);
+    let stop = install_signal_flags();
+    install_panic_log(db_path.with_extension("log"));
+    let mut terminal = ratatui::try_init().map_err(|e| format!("{}: {e}", lang.pick("无法初始化终端", "cannot set up the terminal")))?;
+    let result = event_loop(&mut terminal, &mut conn, &mut state, &keymap, &theme, &stop);
+    ratatui::restore();
+    if state.actor.is_some() {
+        let _ = perform(&mut conn, &state, Effect::SignOut, clock::now());
+    }
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    conn: &mut Connection,
+    state: &mut State,
+    keymap: &Keymap,
+    theme: &Theme,
+    stop: &AtomicBool,
+) -> Result<(), String> {
+    let exit_after_first_frame = std::env::var_os("LEGALDESK_EXIT_AFTER_FIRST_FRAME").is_some();
+    let mut dirty = true;
+    let mut seen_version = data_version(conn);
+    let mut last_minute = state.now / 60;
+    let mut next_poll = Instant::now() + POLL_EVERY;
+    loop {
+        if dirty {
+            terminal.draw(|frame| ui::render(frame, state, keymap, theme)).map_err(|e| e.to_string())?;
+            dirty = false;
+            if exit_after_first_frame && matches!(state.screen, Screen::SignIn(_) | Screen::Setup(_) | Screen::Main) {
+                return Ok(());
+            }
+        }
+        if state.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let timeout = next_poll.saturating_duration_since(Instant::now());
+        let mut effects = Vec::new();
+        if event::poll(timeout).map_err(|e| e.to_string())? {
+            match event::read().map_err(|e| e.to_string())? {
+                // Windows terminals also report releases; only presses act.
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    effects = update(state, Msg::Key(key), keymap);
+                    dirty = true;
+                }
+                Event::Resize(_, _) => dirty = true,
+                _ => {}
+            }
+        } else {
+            next_poll = Instant::now() + POLL_EVERY;
+            let now = clock::now();
+            if now / 60 != last_minute {
+                last_minute = now / 60;
+                update(state, Msg::Tick(now), keymap);
+                effects.push(Effect::Refresh);
+            }
+            let version = data_version(conn);
+            if version != seen_version {
+                seen_version = version;
+                effects.push(Effect::Refresh);
+            }
+        }
+        if !effects.is_empty() {
+            run_effects(conn, state, keymap, effects);
+            seen_version = data_version(conn);
+            dirty = true;
+        }
+    }
+}
+
+/// Performs effects until none are left (results can ask for more, e.g. a refresh).
+pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mut effects: Vec<Effect>) {
+    let mut refresh = false;
+    while !effects.is_empty() {
+        let mut next = Vec::new();
+        for effect in effects {
+            if effect == Effect::Refresh {
+                refresh = true;
+                continue;
+            }
+            let now = clock::now();
+            state.now = now;
+            if let Some(outcome) = perform(conn, state, effect, now) {
+                next.extend(update(state, Msg::Result(outcome), keymap));
+            }
+        }
+        effects = next;
+    }
+    if refresh && state.actor.is_some() {
+        let now = clock::now();
+        state.now = now;
+        match load_view(conn, state, now) {
+            Ok(view) => {
+                update(state, Msg::Data(view), keymap);
+            }
+            Err(e) => state.error(format!("{}: {e}", state.lang.pick("读取数据失败", "cannot read the data"))),
+        }
+    }
+}
+
+/// Changes whenever another connection commits (SQLite's cheap cross-process signal).
+fn data_version(conn: &Connection) -> i64 {
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap_or(0)
+}

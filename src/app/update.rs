@@ -1,0 +1,403 @@
+//! The pure update function: a message in, the state changed, effects out. No terminal and no
+//! database here, so every behaviour of the screens is unit-testable.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::effect::{Effect, Outcome};
+use super::forms;
+use super::state::{FormKind, Overlay, Pending, Screen, State};
+use crate::domain::codes::{Service, StepStatus};
+use crate::i18n::Lang;
+use crate::keymap::Keymap;
+use crate::service::staff::WindowRow;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// The clock moved on (wait times, the day).
+    Tick(i64),
+    /// Fresh data for the view.
+    Data(super::state::ViewData),
+    Result(Outcome),
+    /// The windows to offer at sign-in.
+    Windows(Vec<WindowRow>),
+}
+
+pub fn update(state: &mut State, msg: Msg, keymap: &Keymap) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => {
+            state.notices.clear();
+            on_key(state, key, keymap)
+        }
+        Msg::Tick(now) => {
+            state.now = now;
+            Vec::new()
+        }
+        Msg::Data(view) => {
+            state.view = view;
+            state.selected = state.selected.min(state.view.queue.len().saturating_sub(1));
+            Vec::new()
+        }
+        Msg::Windows(windows) => {
+            if let Screen::SignIn(_) = state.screen {
+                state.screen = Screen::SignIn(forms::sign_in(&windows, state.lang));
+            }
+            state.windows = windows;
+            Vec::new()
+        }
+        Msg::Result(outcome) => on_result(state, outcome),
+    }
+}
+
+/// A focused text field takes characters first; everything else goes through the keymap.
+fn on_key(state: &mut State, key: KeyEvent, keymap: &Keymap) -> Vec<Effect> {
+    let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if let Some(form) = state.form_mut() {
+        let typed = match key.code {
+            KeyCode::Char(c) if plain => {
+                // Digits pick options in a choice field; other characters are for text fields.
+                form.focused_is_text() || c.is_ascii_digit()
+            }
+            KeyCode::Backspace => form.focused_is_text(),
+            _ => false,
+        };
+        if typed {
+            match key.code {
+                KeyCode::Char(c) => {
+                    form.type_char(c);
+                }
+                _ => {
+                    form.backspace();
+                }
+            }
+            form.error = None;
+            form.armed = false;
+            after_form_edit(state);
+            return Vec::new();
+        }
+    }
+    match keymap.action(state.mode(), &key) {
+        Some(action) => on_action(state, action),
+        None => Vec::new(),
+    }
+}
+
+/// Keeps dependent fields in step with the one just edited.
+fn after_form_edit(state: &mut State) {
+    if let Some(Overlay::Form { kind: FormKind::Intake, form, .. }) = &mut state.overlay {
+        forms::sync_intake(form);
+    }
+}
+
+pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
+    // Actions that mean the same everywhere.
+    match action {
+        Action::Quit => {
+            state.quit = true;
+            return vec![Effect::SignOut];
+        }
+        Action::ToggleLang => {
+            state.lang = state.lang.other();
+            return Vec::new();
+        }
+        Action::Help if !matches!(state.overlay, Some(Overlay::Help)) => {
+            state.overlay = Some(Overlay::Help);
+            return Vec::new();
+        }
+        _ => {}
+    }
+    if state.overlay.is_some() {
+        return on_overlay_action(state, action);
+    }
+    match state.screen {
+        Screen::Setup(_) | Screen::SignIn(_) => on_entry_form(state, action),
+        Screen::Main => on_main_action(state, action),
+    }
+}
+
+fn on_form_navigation(form: &mut super::form::Form, action: Action) -> bool {
+    match action {
+        Action::NextField | Action::SelectDown => {
+            form.next();
+        }
+        Action::PrevField | Action::SelectUp => form.prev(),
+        Action::ChoiceNext => {
+            form.cycle(true);
+        }
+        Action::ChoicePrev => {
+            form.cycle(false);
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Enter on the last field submits; F2/Ctrl-S submit from anywhere.
+fn wants_submit(form: &mut super::form::Form, action: Action) -> bool {
+    match action {
+        Action::Submit => true,
+        Action::NextField => !form.next(),
+        _ => false,
+    }
+}
+
+fn on_entry_form(state: &mut State, action: Action) -> Vec<Effect> {
+    let lang = state.lang;
+    let Some(form) = state.form_mut() else { return Vec::new() };
+    if action == Action::Back {
+        form.error = None;
+        return Vec::new();
+    }
+    if !wants_submit(form, action) {
+        on_form_navigation(form, action);
+        return Vec::new();
+    }
+    match &state.screen {
+        Screen::Setup(form) => {
+            if form.value("pin") != form.value("pin2") {
+                let message = lang.pick("两次输入的密码不一致", "the two PINs differ").to_string();
+                if let Some(form) = state.form_mut() {
+                    form.error = Some(message);
+                }
+                return Vec::new();
+            }
+            vec![Effect::CreateSupervisor { code: form.value("code"), name: form.value("name"), pin: form.value("pin") }]
+        }
+        Screen::SignIn(form) => vec![Effect::SignIn {
+            code: form.value("code"),
+            pin: form.value("pin"),
+            window: form.code("window").filter(|w| !w.is_empty()),
+        }],
+        Screen::Main => Vec::new(),
+    }
+}
+
+fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(overlay) = state.overlay.take() else { return Vec::new() };
+    match overlay {
+        Overlay::Help => {
+            if !matches!(action, Action::Back | Action::Help | Action::Submit) {
+                state.overlay = Some(Overlay::Help);
+            }
+            Vec::new()
+        }
+        Overlay::Issued(_) => Vec::new(),
+        Overlay::Confirm(pending) => match action {
+            Action::Submit => confirm(pending),
+            Action::Back => Vec::new(),
+            _ => {
+                state.overlay = Some(Overlay::Confirm(pending));
+                Vec::new()
+            }
+        },
+        Overlay::Form { kind, step_id, service, mut form } => {
+            if action == Action::Back {
+                return Vec::new();
+            }
+            if !wants_submit(&mut form, action) {
+                on_form_navigation(&mut form, action);
+                state.overlay = Some(Overlay::Form { kind, step_id, service, form });
+                return Vec::new();
+            }
+            let effects = submit_overlay_form(state.lang, kind, step_id, service, &mut form);
+            // The form stays open until the result comes back, so an error keeps what was typed.
+            state.overlay = Some(Overlay::Form { kind, step_id, service, form });
+            effects
+        }
+    }
+}
+
+fn submit_overlay_form(lang: Lang, kind: FormKind, step_id: Option<i64>, service: Service, form: &mut super::form::Form) -> Vec<Effect> {
+    match kind {
+        FormKind::Intake => {
+            let mut input = forms::intake_input(form);
+            input.id_override = form.armed;
+            vec![Effect::Issue(Box::new(input))]
+        }
+        FormKind::Finish | FormKind::Refer | FormKind::Return => {
+            let Some(step_id) = step_id else { return Vec::new() };
+            match forms::finish_input(kind, service, form) {
+                Ok(finish) => vec![Effect::Finish(step_id, Box::new(finish))],
+                Err(e) => {
+                    form.error = Some(e.message(lang));
+                    Vec::new()
+                }
+            }
+        }
+    }
+}
+
+fn confirm(pending: Pending) -> Vec<Effect> {
+    match pending {
+        Pending::PickUp { step_id, .. } => vec![Effect::PickUp { step_id: Some(step_id), confirmed: true }],
+        Pending::Cancel { step_id, .. } => vec![Effect::Cancel(step_id)],
+    }
+}
+
+/// A message for a key that needs a ticket at the window when there is none.
+fn nothing_at_window(state: &mut State) {
+    let text = state.lang.pick("本窗口当前没有号", "no ticket at this window");
+    state.error(text);
+}
+
+fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let current = state.current().map(|t| (t.row.step_id, t.row.status, t.row.service, t.row.ticket.clone()));
+    let selected = state.selected_row().map(|r| (r.step_id, r.status, r.ticket.clone()));
+    let rows = state.view.queue.len();
+    match action {
+        Action::SelectUp => state.selected = state.selected.saturating_sub(1),
+        Action::SelectDown => state.selected = (state.selected + 1).min(rows.saturating_sub(1)),
+        Action::SelectFirst => state.selected = 0,
+        Action::SelectLast => state.selected = rows.saturating_sub(1),
+        Action::NextQueue => {
+            // Jump to the first row of the next service shown.
+            if let Some(service) = state.selected_row().map(|r| r.service) {
+                if let Some(i) = state.view.queue.iter().position(|r| r.service != service && r.status == StepStatus::Waiting) {
+                    state.selected = i;
+                }
+            }
+        }
+        a if a.select_index().is_some() => {
+            let index = a.select_index().unwrap_or(0);
+            if index < rows {
+                state.selected = index;
+            }
+        }
+        Action::SignOut => {
+            state.actor = None;
+            state.window = None;
+            state.view = Default::default();
+            state.screen = Screen::SignIn(forms::sign_in(&state.windows, state.lang));
+            return vec![Effect::SignOut];
+        }
+        Action::IntakeNew => {
+            let service = state.window.as_ref().and_then(|w| w.services.first().copied()).unwrap_or(Service::Consult);
+            state.overlay = Some(Overlay::Form { kind: FormKind::Intake, step_id: None, service, form: forms::intake(service) });
+        }
+        Action::CallNext => return vec![Effect::CallNext],
+        Action::PickUp => return vec![Effect::PickUp { step_id: None, confirmed: false }],
+        Action::CallSelected | Action::PickUpSelected => match selected {
+            Some((step_id, StepStatus::Waiting, _)) if state.is_desk() => {
+                return vec![Effect::PickUp { step_id: Some(step_id), confirmed: false }]
+            }
+            Some((step_id, StepStatus::Waiting, _)) => return vec![Effect::CallStep(step_id)],
+            Some((_, StepStatus::NoShow, _)) => {
+                let text = state.lang.pick("该号已过号，先按 r 重新排队", "that ticket was a no-show; re-queue it first (r)");
+                state.error(text);
+            }
+            _ => {}
+        },
+        Action::RequeueNoShow => match selected {
+            Some((step_id, StepStatus::NoShow, _)) => return vec![Effect::Requeue(step_id)],
+            _ => {
+                let text = state.lang.pick("请先选中一个过号的号", "select a no-show ticket first");
+                state.error(text);
+            }
+        },
+        Action::Recall | Action::StartService | Action::MarkNoShow | Action::Hold | Action::FinishService | Action::Refer | Action::ReturnToFront => {
+            let Some((step_id, status, service, _)) = current else {
+                nothing_at_window(state);
+                return Vec::new();
+            };
+            return match action {
+                Action::Recall => vec![Effect::Recall(step_id)],
+                Action::StartService => vec![Effect::Start(step_id)],
+                Action::MarkNoShow => vec![Effect::NoShow(step_id)],
+                Action::Hold => {
+                    // Hold the ticket being served, or resume the one on hold.
+                    let target = state
+                        .view
+                        .mine
+                        .iter()
+                        .find(|t| t.row.status == StepStatus::Serving)
+                        .or_else(|| state.view.mine.iter().find(|t| t.row.status == StepStatus::OnHold))
+                        .map(|t| t.row.step_id);
+                    match target {
+                        Some(id) => vec![Effect::ToggleHold(id)],
+                        None => vec![Effect::ToggleHold(step_id)],
+                    }
+                }
+                _ => {
+                    let _ = status;
+                    let (kind, form) = match action {
+                        Action::Refer => (FormKind::Refer, forms::refer(service)),
+                        Action::ReturnToFront => (FormKind::Return, forms::return_to_front()),
+                        _ => (FormKind::Finish, forms::finish(service)),
+                    };
+                    state.overlay = Some(Overlay::Form { kind, step_id: Some(step_id), service, form });
+                    Vec::new()
+                }
+            };
+        }
+        Action::CancelVisit => {
+            let target = current.map(|(id, _, _, ticket)| (id, ticket)).or(match selected {
+                Some((id, StepStatus::Waiting, ticket)) => Some((id, ticket)),
+                _ => None,
+            });
+            match target {
+                Some((step_id, ticket)) => state.overlay = Some(Overlay::Confirm(Pending::Cancel { step_id, ticket })),
+                None => nothing_at_window(state),
+            }
+        }
+        Action::OpenTally => {
+            let text = state.lang.pick("日结统计见命令 legaldesk tally", "the tally is the command legaldesk tally");
+            state.info(text);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
+    let lang = state.lang;
+    match outcome {
+        Outcome::SupervisorCreated => {
+            state.screen = Screen::SignIn(forms::sign_in(&state.windows, lang));
+            state.info(lang.pick("已创建值班主任，请登录", "supervisor created; sign in"));
+            Vec::new()
+        }
+        Outcome::SignedIn(actor, window) => {
+            state.actor = Some(actor);
+            state.window = window;
+            state.screen = Screen::Main;
+            state.overlay = None;
+            state.selected = 0;
+            state.status = None;
+            vec![Effect::Refresh]
+        }
+        Outcome::SignedOut => Vec::new(),
+        Outcome::Issued(issued) => {
+            state.overlay = Some(Overlay::Issued(issued));
+            vec![Effect::Refresh]
+        }
+        Outcome::IdWarning(text) => {
+            // The form stays as typed; submitting again keeps the number anyway.
+            if let Some(form) = state.form_mut() {
+                form.error = Some(text);
+                form.armed = true;
+                form.focus_key("id_number");
+            }
+            Vec::new()
+        }
+        Outcome::Conflict { step_id, hints } => {
+            state.overlay = Some(Overlay::Confirm(Pending::PickUp { step_id, hints }));
+            Vec::new()
+        }
+        Outcome::Done(text) => {
+            // A finished form closes; other overlays stay as they are.
+            if matches!(state.overlay, Some(Overlay::Form { .. })) {
+                state.overlay = None;
+            }
+            state.info(text);
+            vec![Effect::Refresh]
+        }
+        Outcome::Failed(text) => {
+            match state.form_mut() {
+                Some(form) => form.error = Some(text),
+                None => state.error(text),
+            }
+            vec![Effect::Refresh]
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The command line of SPEC §6 (clap derive). Parsing only; `main.rs` dispatches.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "legaldesk", version, about = "公共法律服务中心 前台叫号 / front-desk window queue")]
+pub struct Cli {
+    /// Database file (default: $LEGALDESK_DB, else the platform data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language: zh or en (default from LANG)
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+    /// A keymap file overriding the defaults key by key
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+    /// Draw borders with ASCII characters (for terminals that draw box characters double-width)
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database if missing
+    Init,
+    /// The tally (日结统计) of a date or range
+    Tally(TallyArgs),
+    /// Close a business date (日结)
+    Close {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+    },
+    /// Import a ledger CSV (all or nothing)
+    Import {
+        file: PathBuf,
+        #[arg(long, default_value = "utf-8", value_name = "utf-8|gbk")]
+        encoding: String,
+    },
+    /// Export the ledger CSV
+    Export {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        #[arg(long)]
+        redact: bool,
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Generate a realistic synthetic history
+    Demo {
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+        #[arg(long = "per-day", default_value_t = 120)]
+        per_day: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Staff members
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Service windows
+    #[command(subcommand)]
+    Window(WindowCommand),
+    /// Consistent online copy of the database
+    Backup { file: PathBuf },
+    /// Integrity check of the database
+    Check {
+        #[arg(long)]
+        full: bool,
+    },
+    /// Print the effective key bindings, or check a keymap file
+    Keys {
+        #[arg(long, value_name = "FILE")]
+        check: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TallyArgs {
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["from", "to"])]
+    pub date: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
+    pub from: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+    pub to: Option<String>,
+    #[arg(long, default_value = "text", value_name = "text|receipt80|receipt58|csv|json")]
+    pub format: String,
+    #[arg(long)]
+    pub print: bool,
+    #[arg(long, value_name = "NAME", requires = "print")]
+    pub printer: Option<String>,
+    #[arg(long, default_value = "utf-8", value_name = "utf-8|gb18030")]
+    pub encoding: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Add a staff member; the PIN is read from stdin (or prompted twice on a terminal)
+    Add {
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_name = "front_desk|duty_lawyer|notary|mediator|supervisor")]
+        role: String,
+    },
+    /// List staff
+    List,
+    /// Lift a sign-in lock
+    Unlock { code: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WindowCommand {
+    /// Add a window (or change its services)
+    Add {
+        code: String,
+        #[arg(long, value_name = "consult,drafting,...")]
+        services: String,
+    },
+    /// List windows
+    List,
+}

@@ -1,0 +1,86 @@
+//! `init`, `staff add|list|unlock`, `window add|list`.
+
+use std::path::Path;
+
+use super::CommandResult;
+use crate::cli::{StaffCommand, WindowCommand};
+use crate::db;
+use crate::domain::clock;
+use crate::domain::codes::Role;
+use crate::i18n::Lang;
+use crate::service::staff;
+
+pub fn open(path: &Path, lang: Lang) -> Result<rusqlite::Connection, String> {
+    db::open(path).map_err(|e| e.message(lang))
+}
+
+pub fn init(path: &Path, lang: Lang) -> CommandResult {
+    let existed = path.exists();
+    let mut conn = open(path, lang)?;
+    staff::ensure_default_windows(&mut conn, clock::now()).map_err(|e| e.message(lang))?;
+    let text = match (existed, lang) {
+        (false, Lang::Zh) => format!("已创建数据库：{}", path.display()),
+        (false, Lang::En) => format!("created the database: {}", path.display()),
+        (true, Lang::Zh) => format!("数据库已存在，已检查并升级到最新版本：{}", path.display()),
+        (true, Lang::En) => format!("the database exists and is up to date: {}", path.display()),
+    };
+    println!("{text}");
+    Ok(())
+}
+
+pub fn staff(path: &Path, command: StaffCommand, lang: Lang) -> CommandResult {
+    match command {
+        StaffCommand::Add { code, name, role } => {
+            let role = Role::from_code(role.trim()).ok_or_else(|| {
+                let codes: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
+                match lang {
+                    Lang::Zh => format!("未知岗位 {role}（可选：{}）", codes.join(", ")),
+                    Lang::En => format!("unknown role {role} (one of: {})", codes.join(", ")),
+                }
+            })?;
+            let pin = super::pin::read_new_pin(lang)?;
+            let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
+            staff::add_staff(&mut conn, None, &code, &name, role, &pin, clock::now()).map_err(|e| e.message(lang))?;
+            println!("{}", lang.pick("已添加", "added"));
+            Ok(())
+        }
+        StaffCommand::List => {
+            let conn = db::open_existing(path).map_err(|e| e.message(lang))?;
+            for row in staff::list_staff(&conn).map_err(|e| e.to_string())? {
+                let state = match (row.active, row.locked) {
+                    (false, _) => lang.pick("停用", "inactive"),
+                    (true, true) => lang.pick("已锁定", "locked"),
+                    (true, false) => lang.pick("在用", "active"),
+                };
+                println!("{}\t{}\t{}\t{}", row.code, row.name, row.role.code(), state);
+            }
+            Ok(())
+        }
+        StaffCommand::Unlock { code } => {
+            let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
+            staff::unlock(&mut conn, None, &code, clock::now()).map_err(|e| e.message(lang))?;
+            println!("{}", lang.pick("已解锁", "unlocked"));
+            Ok(())
+        }
+    }
+}
+
+pub fn window(path: &Path, command: WindowCommand, lang: Lang) -> CommandResult {
+    match command {
+        WindowCommand::Add { code, services } => {
+            let services = staff::parse_services(&services).map_err(|e| e.message(lang))?;
+            let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
+            staff::add_window(&mut conn, None, &code, &services, clock::now()).map_err(|e| e.message(lang))?;
+            println!("{}", lang.pick("已保存", "saved"));
+            Ok(())
+        }
+        WindowCommand::List => {
+            let conn = db::open_existing(path).map_err(|e| e.message(lang))?;
+            for row in staff::list_windows(&conn).map_err(|e| e.to_string())? {
+                let services: Vec<&str> = row.services.iter().map(|s| s.code()).collect();
+                println!("{}\t{}", row.code, services.join(","));
+            }
+            Ok(())
+        }
+    }
+}

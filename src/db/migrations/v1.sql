@@ -1,0 +1,119 @@
+-- legaldesk schema version 1: the first released schema. Never edit: later versions
+-- upgrade from it with their own scripts beside this file.
+-- Money is integer fen. Codes are the stable identifiers of SPEC.md §2.
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE staff (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    role        TEXT NOT NULL CHECK (role IN ('front_desk','duty_lawyer','notary','mediator','supervisor')),
+    pin_hash    TEXT,                              -- argon2id PHC string; NULL cannot sign in
+    active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+    failed_pins INTEGER NOT NULL DEFAULT 0,        -- shared by every terminal
+    last_failed_at INTEGER,
+    locked      INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0,1)),
+    created_at  INTEGER NOT NULL
+);
+
+CREATE TABLE windows (
+    id       INTEGER PRIMARY KEY,
+    code     TEXT NOT NULL UNIQUE,
+    services TEXT NOT NULL,                        -- comma-separated service codes
+    active   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1))
+);
+
+-- Who is signed in where. A row lives as long as the terminal process; rows of processes
+-- that died are ignored by readers (pid check) and swept at the next sign-in.
+CREATE TABLE sign_ins (
+    id           INTEGER PRIMARY KEY,
+    staff_id     INTEGER NOT NULL REFERENCES staff(id),
+    window_id    INTEGER REFERENCES windows(id),
+    pid          INTEGER NOT NULL,
+    signed_in_at INTEGER NOT NULL
+);
+
+CREATE TABLE visitors (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL DEFAULT '',
+    phone     TEXT,
+    id_type   TEXT,
+    id_number TEXT
+);
+CREATE INDEX visitors_by_name ON visitors(name);
+CREATE INDEX visitors_by_id_number ON visitors(id_number) WHERE id_number IS NOT NULL;
+
+CREATE TABLE visits (
+    id            INTEGER PRIMARY KEY,
+    business_date TEXT NOT NULL,
+    ticket        TEXT NOT NULL,
+    visitor_id    INTEGER REFERENCES visitors(id),
+    channel       TEXT NOT NULL CHECK (channel IN ('walk_in','hotline','online','appointment','referral_in','outreach')),
+    lane          TEXT NOT NULL CHECK (lane IN ('normal','elderly','disabled','minor','military','migrant_worker','dv_victim','martyr_family','good_samaritan')),
+    urgent        INTEGER NOT NULL DEFAULT 0 CHECK (urgent IN (0,1)),
+    matter        TEXT NOT NULL CHECK (matter IN ('labor','family','inheritance','neighbor','property','contract','traffic','medical','injury','consumer','criminal','administrative','other')),
+    parties       INTEGER NOT NULL DEFAULT 1 CHECK (parties >= 1),
+    summary       TEXT,
+    adverse_name  TEXT,                            -- for the conflict hint
+    adverse_id    TEXT,
+    utc_offset_s  INTEGER NOT NULL,                -- local offset when issued
+    created_by    INTEGER REFERENCES staff(id),
+    origin        TEXT NOT NULL DEFAULT 'live' CHECK (origin IN ('live','import','demo')),
+    UNIQUE (business_date, ticket)
+);
+
+-- Ticket numbers per business day and prefix; only ever incremented, so a number is never
+-- reused even when visits are deleted.
+CREATE TABLE ticket_counters (
+    business_date TEXT NOT NULL,
+    prefix        TEXT NOT NULL,
+    last_number   INTEGER NOT NULL,
+    PRIMARY KEY (business_date, prefix)
+) WITHOUT ROWID;
+
+CREATE TABLE steps (
+    id           INTEGER PRIMARY KEY,
+    visit_id     INTEGER NOT NULL REFERENCES visits(id),
+    seq          INTEGER NOT NULL CHECK (seq >= 1),
+    service      TEXT NOT NULL CHECK (service IN ('consult','legal_aid','notary','mediation','drafting')),
+    status       TEXT NOT NULL CHECK (status IN ('waiting','called','serving','on_hold','done','no_show','cancelled','unfinished')),
+    queued_at    INTEGER NOT NULL,
+    requeued_at  INTEGER,                          -- a late no-show back in the queue, at the end
+    called_at    INTEGER,
+    started_at   INTEGER,
+    finished_at  INTEGER,
+    recalls      INTEGER NOT NULL DEFAULT 0,
+    window_id    INTEGER REFERENCES windows(id),
+    staff_id     INTEGER REFERENCES staff(id),
+    outcome      TEXT,
+    reason       TEXT,                             -- return reason
+    note         TEXT,                             -- outcome note; for a referral, the note to the next desk
+    amount_fen   INTEGER CHECK (amount_fen IS NULL OR amount_fen >= 0),
+    quantity     INTEGER CHECK (quantity IS NULL OR quantity >= 1),
+    rating       TEXT CHECK (rating IS NULL OR rating IN ('satisfied','basic','unsatisfied')),
+    decision_due TEXT,                             -- legal aid: decision due date
+    UNIQUE (visit_id, seq)
+);
+-- The live queues read only open steps; this partial index keeps that independent of history.
+CREATE INDEX steps_open ON steps(service, status) WHERE status IN ('waiting','called','serving','on_hold','no_show');
+CREATE INDEX steps_decision_due ON steps(decision_due) WHERE decision_due IS NOT NULL;
+
+-- Append-only audit log; each row carries the hash of the one before it.
+CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY,
+    at        INTEGER NOT NULL,
+    staff_id  INTEGER REFERENCES staff(id),
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL DEFAULT '',
+    entity_id INTEGER,
+    detail    TEXT NOT NULL DEFAULT '',
+    hash      TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;

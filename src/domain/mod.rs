@@ -1,0 +1,10 @@
+//! Pure rules, no I/O: codes, queue order, the step state machine, ID check, masking, text.
+
+pub mod clock;
+pub mod codes;
+pub mod idcard;
+pub mod privacy;
+pub mod queue;
+pub mod state;
+pub mod text;
+pub mod ticket;

@@ -1,0 +1,31 @@
+//! Ticket numbers: a prefix letter and a per-day, per-prefix counter, `Z001`.
+
+/// `Z` + 7 → `Z007`. Past 999 the number simply grows (`Z1000`): never wraps, never reused.
+pub fn format_ticket(prefix: char, number: i64) -> String {
+    format!("{prefix}{number:03}")
+}
+
+/// Splits `Z007` into its prefix and number.
+pub fn parse_ticket(ticket: &str) -> Option<(char, i64)> {
+    let mut chars = ticket.chars();
+    let prefix = chars.next().filter(char::is_ascii_uppercase)?;
+    let digits = chars.as_str();
+    if digits.len() < 3 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((prefix, digits.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_parses() {
+        assert_eq!(format_ticket('Z', 1), "Z001");
+        assert_eq!(format_ticket('Y', 1234), "Y1234");
+        assert_eq!(parse_ticket("Z001"), Some(('Z', 1)));
+        assert_eq!(parse_ticket("z001"), None);
+        assert_eq!(parse_ticket("Z1"), None);
+    }
+}

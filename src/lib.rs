@@ -1,0 +1,11 @@
+//! legaldesk: the front-desk window queue of a public legal service center.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod db;
+pub mod domain;
+pub mod i18n;
+pub mod keymap;
+pub mod service;
+pub mod ui;

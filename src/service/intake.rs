@@ -1,0 +1,192 @@
+//! Intake at the front desk: register the visitor, open the visit, issue the ticket and put
+//! step 1 in its service's queue — one transaction, so a ticket number exists only together
+//! with its visit.
+
+use rusqlite::{params, Connection};
+
+use super::settings::Settings;
+use super::{audit, authorize, write, Actor, Command, ServiceError};
+use crate::domain::codes::{Channel, IdType, Lane, Matter, Service};
+use crate::domain::idcard;
+use crate::domain::text::{clean_count, clean_phone, clean_text, FieldProblem};
+use crate::domain::ticket::format_ticket;
+
+pub const NAME_MAX: usize = 32;
+pub const SUMMARY_MAX: usize = 200;
+pub const ID_MAX: usize = 32;
+
+/// What the intake form collects, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntakeInput {
+    pub service: Service,
+    pub name: String,
+    pub phone: String,
+    pub id_type: IdType,
+    pub id_number: String,
+    /// The operator saw the ID check warning and keeps the number anyway.
+    pub id_override: bool,
+    pub channel: Channel,
+    pub lane: Lane,
+    pub urgent: bool,
+    pub matter: Matter,
+    pub parties: String,
+    pub summary: String,
+    pub adverse_name: String,
+}
+
+impl Default for IntakeInput {
+    fn default() -> Self {
+        IntakeInput {
+            service: Service::Consult,
+            name: String::new(),
+            phone: String::new(),
+            id_type: IdType::ResidentId,
+            id_number: String::new(),
+            id_override: false,
+            channel: Channel::WalkIn,
+            lane: Lane::Normal,
+            urgent: false,
+            matter: Matter::Other,
+            parties: "1".into(),
+            summary: String::new(),
+            adverse_name: String::new(),
+        }
+    }
+}
+
+/// The checked form, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanIntake {
+    pub service: Service,
+    pub name: String,
+    pub phone: Option<String>,
+    pub id: Option<(IdType, String)>,
+    pub channel: Channel,
+    pub lane: Lane,
+    pub urgent: bool,
+    pub matter: Matter,
+    pub parties: i64,
+    pub summary: Option<String>,
+    pub adverse_name: Option<String>,
+}
+
+/// A problem with the ID number that the operator may override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdWarning(pub idcard::IdProblem);
+
+/// Checks every field. `Err(Invalid("id_check"))` is the overridable ID warning.
+pub fn check(input: &IntakeInput) -> Result<CleanIntake, ServiceError> {
+    let name = clean_text(&input.name, true, NAME_MAX).map_err(ServiceError::field("name"))?;
+    let phone = clean_phone(&input.phone).map_err(ServiceError::field("phone"))?;
+    let parties = clean_count(&input.parties, 1, 1, 9999).map_err(ServiceError::field("parties"))?;
+    let summary = clean_text(&input.summary, false, SUMMARY_MAX).map_err(ServiceError::field("summary"))?;
+    let adverse = clean_text(&input.adverse_name, false, NAME_MAX).map_err(ServiceError::field("adverse"))?;
+    let raw_id = clean_text(&input.id_number, false, ID_MAX).map_err(ServiceError::field("id_number"))?;
+    // The ID number is collected only where a desk needs it, never for a consultation.
+    let id = if raw_id.is_empty() || !input.service.needs_id() {
+        None
+    } else if input.id_type == IdType::ResidentId {
+        let number = idcard::normalise(&raw_id);
+        if idcard::validate(&number).is_err() && !input.id_override {
+            return Err(ServiceError::Invalid("id_check"));
+        }
+        Some((IdType::ResidentId, number))
+    } else {
+        Some((input.id_type, raw_id))
+    };
+    Ok(CleanIntake {
+        service: input.service,
+        name,
+        phone: Some(phone).filter(|p| !p.is_empty()),
+        id,
+        channel: input.channel,
+        lane: input.lane,
+        urgent: input.urgent,
+        matter: input.matter,
+        parties,
+        summary: Some(summary).filter(|s| !s.is_empty()),
+        adverse_name: Some(adverse).filter(|s| !s.is_empty()),
+    })
+}
+
+/// What the front desk hands the visitor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issued {
+    pub visit_id: i64,
+    pub step_id: i64,
+    pub ticket: String,
+    pub business_date: String,
+    pub service: Service,
+}
+
+/// Takes the next number for `prefix` on `date`. The counter only ever grows, and it starts
+/// above any ticket already on that date (imported history), so numbers are never reused.
+pub fn next_ticket(conn: &Connection, date: &str, prefix: char) -> rusqlite::Result<String> {
+    let prefix_text = prefix.to_string();
+    let existing_max: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(CAST(substr(ticket, 2) AS INTEGER)), 0) FROM visits WHERE business_date = ?1 AND substr(ticket, 1, 1) = ?2",
+        params![date, prefix_text],
+        |r| r.get(0),
+    )?;
+    let number: i64 = conn.query_row(
+        "INSERT INTO ticket_counters (business_date, prefix, last_number) VALUES (?1, ?2, ?3 + 1)
+         ON CONFLICT(business_date, prefix) DO UPDATE SET last_number = max(last_number, ?3) + 1
+         RETURNING last_number",
+        params![date, prefix_text, existing_max],
+        |r| r.get(0),
+    )?;
+    Ok(format_ticket(prefix, number))
+}
+
+/// Issues a ticket: visitor, visit and step 1 in one transaction, audited.
+pub fn issue_ticket(conn: &mut Connection, actor: &Actor, input: &IntakeInput, settings: &Settings, now: i64) -> Result<Issued, ServiceError> {
+    authorize(actor, Command::IssueTicket)?;
+    let clean = check(input)?;
+    let date = settings.zone.business_date(now).format("%Y-%m-%d").to_string();
+    let offset = settings.zone.offset_at(now).local_minus_utc();
+    write(conn, |tx| {
+        let (id_type, id_number) = match &clean.id {
+            Some((t, n)) => (Some(t.code()), Some(n.as_str())),
+            None => (None, None),
+        };
+        tx.execute(
+            "INSERT INTO visitors (name, phone, id_type, id_number) VALUES (?1, ?2, ?3, ?4)",
+            params![clean.name, clean.phone, id_type, id_number],
+        )?;
+        let visitor_id = tx.last_insert_rowid();
+        let ticket = next_ticket(tx, &date, clean.service.prefix())?;
+        tx.execute(
+            "INSERT INTO visits (business_date, ticket, visitor_id, channel, lane, urgent, matter, parties, summary,
+                                 adverse_name, utc_offset_s, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                date,
+                ticket,
+                visitor_id,
+                clean.channel.code(),
+                clean.lane.code(),
+                clean.urgent,
+                clean.matter.code(),
+                clean.parties,
+                clean.summary,
+                clean.adverse_name,
+                offset,
+                actor.staff_id
+            ],
+        )?;
+        let visit_id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO steps (visit_id, seq, service, status, queued_at) VALUES (?1, 1, ?2, 'waiting', ?3)",
+            params![visit_id, clean.service.code(), now],
+        )?;
+        let step_id = tx.last_insert_rowid();
+        audit::append(tx, now, Some(actor.staff_id), "intake", "visit", Some(visit_id), &ticket)?;
+        Ok(Issued { visit_id, step_id, ticket, business_date: date.clone(), service: clean.service })
+    })
+}
+
+impl From<FieldProblem> for ServiceError {
+    fn from(problem: FieldProblem) -> Self {
+        ServiceError::Field { field: "field", problem }
+    }
+}

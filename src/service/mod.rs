@@ -1,0 +1,39 @@
+//! The service layer: every command a terminal or the CLI can run, each one checked against
+//! the actor's role (deny by default), run in one IMMEDIATE transaction with its audit row,
+//! and returning domain values. The UI and the CLI call only this.
+
+pub mod audit;
+mod error;
+pub mod intake;
+pub mod permissions;
+pub mod queries;
+pub mod settings;
+pub mod staff;
+pub mod steps;
+
+pub use error::ServiceError;
+pub use permissions::{authorize, Command};
+
+use crate::domain::codes::Role;
+
+/// Who is doing something, and at which window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub staff_id: i64,
+    pub code: String,
+    pub name: String,
+    pub role: Role,
+    pub window_id: Option<i64>,
+}
+
+/// Runs `work` inside an IMMEDIATE transaction (every read-then-write does: the write lock is
+/// taken up front, so two terminals never interleave a check and its write).
+pub fn write<T>(
+    conn: &mut rusqlite::Connection,
+    work: impl FnOnce(&rusqlite::Transaction) -> Result<T, ServiceError>,
+) -> Result<T, ServiceError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let value = work(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}

@@ -1,0 +1,71 @@
+//! Center settings stored in the database, shared by every terminal.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::domain::clock::Zone;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub center_name: String,
+    pub zone: Zone,
+    /// A normal ticket waiting longer than this counts as priority.
+    pub promote_after_min: i64,
+    pub target_wait_min: i64,
+    pub group_threshold: i64,
+    /// Legal-aid decision due after this many days…
+    pub decision_days: i64,
+    /// …counted as working days (Mon–Fri) instead of calendar days.
+    pub decision_working_days: bool,
+    /// Whether a late no-show may be put back in the queue.
+    pub allow_requeue: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            center_name: "公共法律服务中心".into(),
+            zone: Zone::System,
+            promote_after_min: 30,
+            target_wait_min: 20,
+            group_threshold: 5,
+            decision_days: 7,
+            decision_working_days: false,
+            allow_requeue: true,
+        }
+    }
+}
+
+pub fn get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()
+}
+
+pub fn set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+/// Reads every setting, falling back to the default for anything missing or unreadable.
+pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
+    let mut settings = Settings::default();
+    let mut stmt = conn.prepare("SELECT key, value FROM settings")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (key, value) = row?;
+        let number = value.trim().parse::<i64>().ok().filter(|n| *n > 0);
+        match key.as_str() {
+            "center_name" if !value.trim().is_empty() => settings.center_name = crate::domain::text::sanitize(&value),
+            "timezone" => settings.zone = Zone::parse(&value).unwrap_or(Zone::System),
+            "promote_after_min" => settings.promote_after_min = number.unwrap_or(settings.promote_after_min),
+            "target_wait_min" => settings.target_wait_min = number.unwrap_or(settings.target_wait_min),
+            "group_threshold" => settings.group_threshold = number.unwrap_or(settings.group_threshold),
+            "decision_days" => settings.decision_days = number.unwrap_or(settings.decision_days),
+            "decision_days_kind" => settings.decision_working_days = value.trim() == "working",
+            "allow_requeue" => settings.allow_requeue = value.trim() != "0",
+            _ => {}
+        }
+    }
+    Ok(settings)
+}

@@ -1,0 +1,336 @@
+//! Staff, windows and signing in. PINs are stored only as argon2id hashes; failed sign-ins
+//! are counted in the database so every terminal shares the count.
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{audit, authorize, write, Actor, Command, ServiceError};
+use crate::domain::codes::{Role, Service};
+use crate::domain::text::{clean_text, FieldProblem};
+
+/// Failed PINs after which the account is locked until a supervisor lifts it.
+pub const LOCK_AFTER: i64 = 5;
+/// Failed PINs after which each further try must wait (growing back-off).
+const BACKOFF_AFTER: i64 = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub locked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowRow {
+    pub id: i64,
+    pub code: String,
+    pub services: Vec<Service>,
+}
+
+pub fn hash_pin(pin: &str) -> Result<String, ServiceError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|_| ServiceError::Invalid("pin"))
+}
+
+fn verify_pin(pin: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(pin.as_bytes(), &parsed).is_ok())
+}
+
+/// Staff and window codes: short, ASCII, safe to print anywhere.
+pub fn clean_code(code: &str) -> Result<String, ServiceError> {
+    let code = code.trim();
+    let ok = !code.is_empty() && code.len() <= 16 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(code.to_uppercase())
+    } else {
+        Err(ServiceError::Invalid("code"))
+    }
+}
+
+pub fn check_pin_rules(pin: &str) -> Result<(), ServiceError> {
+    if pin.chars().count() < 4 {
+        return Err(ServiceError::Invalid("pin_short"));
+    }
+    if pin.chars().count() > 64 {
+        return Err(ServiceError::Field { field: "pin", problem: FieldProblem::TooLong { max: 64 } });
+    }
+    Ok(())
+}
+
+/// Whether anyone can sign in yet (the first start asks for the first supervisor).
+pub fn has_supervisor(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'supervisor' AND active = 1 AND pin_hash IS NOT NULL)",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// Adds a staff member. `by` is the supervisor doing it; `None` means the command line (the
+/// machine's administrator) or the first-start set-up.
+pub fn add_staff(
+    conn: &mut Connection,
+    by: Option<&Actor>,
+    code: &str,
+    name: &str,
+    role: Role,
+    pin: &str,
+    now: i64,
+) -> Result<i64, ServiceError> {
+    if let Some(actor) = by {
+        authorize(actor, Command::ManageStaff)?;
+    }
+    let code = clean_code(code)?;
+    let name = clean_text(name, true, 32).map_err(ServiceError::field("name"))?;
+    check_pin_rules(pin)?;
+    let hash = hash_pin(pin)?;
+    write(conn, |tx| {
+        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE code = ?1)", [&code], |r| r.get(0))?;
+        if exists {
+            return Err(ServiceError::Exists(code.clone()));
+        }
+        tx.execute(
+            "INSERT INTO staff (code, name, role, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![code, name, role.code(), hash, now],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::append(tx, now, by.map(|a| a.staff_id), "staff_add", "staff", Some(id), &format!("{code} {}", role.code()))?;
+        Ok(id)
+    })
+}
+
+/// The first supervisor, created at first start when nobody can sign in yet.
+pub fn create_first_supervisor(conn: &mut Connection, code: &str, name: &str, pin: &str, now: i64) -> Result<i64, ServiceError> {
+    if has_supervisor(conn)? {
+        return Err(ServiceError::Denied);
+    }
+    add_staff(conn, None, code, name, Role::Supervisor, pin, now)
+}
+
+pub fn list_staff(conn: &Connection) -> rusqlite::Result<Vec<StaffRow>> {
+    let mut stmt = conn.prepare("SELECT id, code, name, role, active, locked FROM staff ORDER BY code")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(StaffRow {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            name: r.get(2)?,
+            role: Role::from_code(&r.get::<_, String>(3)?).unwrap_or(Role::FrontDesk),
+            active: r.get(4)?,
+            locked: r.get(5)?,
+        })
+    })?;
+    rows.collect()
+}
+
+pub fn parse_services(list: &str) -> Result<Vec<Service>, ServiceError> {
+    let mut services = Vec::new();
+    for code in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let service = Service::from_code(code).ok_or(ServiceError::Invalid("service"))?;
+        if !services.contains(&service) {
+            services.push(service);
+        }
+    }
+    if services.is_empty() {
+        return Err(ServiceError::Field { field: "services", problem: FieldProblem::Empty });
+    }
+    Ok(services)
+}
+
+fn join_services(services: &[Service]) -> String {
+    services.iter().map(|s| s.code()).collect::<Vec<_>>().join(",")
+}
+
+/// Adds a window, or changes the services of an existing one.
+pub fn add_window(conn: &mut Connection, by: Option<&Actor>, code: &str, services: &[Service], now: i64) -> Result<i64, ServiceError> {
+    if let Some(actor) = by {
+        authorize(actor, Command::ManageWindows)?;
+    }
+    let code = clean_code(code)?;
+    if services.is_empty() {
+        return Err(ServiceError::Field { field: "services", problem: FieldProblem::Empty });
+    }
+    let list = join_services(services);
+    write(conn, |tx| {
+        tx.execute(
+            "INSERT INTO windows (code, services) VALUES (?1, ?2) ON CONFLICT(code) DO UPDATE SET services = excluded.services, active = 1",
+            params![code, list],
+        )?;
+        let id: i64 = tx.query_row("SELECT id FROM windows WHERE code = ?1", [&code], |r| r.get(0))?;
+        audit::append(tx, now, by.map(|a| a.staff_id), "window_set", "window", Some(id), &format!("{code} {list}"))?;
+        Ok(id)
+    })
+}
+
+/// The windows a new hall starts with, so the first start is usable at once.
+pub fn ensure_default_windows(conn: &mut Connection, now: i64) -> Result<(), ServiceError> {
+    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM windows)", [], |r| r.get(0))?;
+    if any {
+        return Ok(());
+    }
+    let defaults: [(&str, &[Service]); 4] = [
+        ("W1", &[Service::Consult, Service::Drafting]),
+        ("W2", &[Service::LegalAid]),
+        ("W3", &[Service::Notary]),
+        ("W4", &[Service::Mediation]),
+    ];
+    for (code, services) in defaults {
+        add_window(conn, None, code, services, now)?;
+    }
+    Ok(())
+}
+
+pub fn list_windows(conn: &Connection) -> rusqlite::Result<Vec<WindowRow>> {
+    let mut stmt = conn.prepare("SELECT id, code, services FROM windows WHERE active = 1 ORDER BY code")?;
+    let rows = stmt.query_map([], |r| {
+        let list: String = r.get(2)?;
+        Ok(WindowRow { id: r.get(0)?, code: r.get(1)?, services: parse_services(&list).unwrap_or_default() })
+    })?;
+    rows.collect()
+}
+
+pub fn window(conn: &Connection, id: i64) -> rusqlite::Result<Option<WindowRow>> {
+    Ok(list_windows(conn)?.into_iter().find(|w| w.id == id))
+}
+
+/// Seconds a staff member must wait before the next try after `failed` wrong PINs.
+pub fn backoff_seconds(failed: i64) -> i64 {
+    if failed < BACKOFF_AFTER {
+        0
+    } else {
+        (1i64 << (failed - BACKOFF_AFTER).min(6)) * 2
+    }
+}
+
+/// Checks the PIN and records the sign-in at the window. Wrong PINs are counted in the
+/// database; each failure adds back-off, and `LOCK_AFTER` of them lock the account.
+pub fn sign_in(conn: &mut Connection, code: &str, pin: &str, window_code: Option<&str>, now: i64) -> Result<Actor, ServiceError> {
+    let code = clean_code(code).map_err(|_| ServiceError::WrongPin { remaining: LOCK_AFTER })?;
+    let row = conn
+        .query_row(
+            "SELECT id, name, role, pin_hash, active, failed_pins, last_failed_at, locked FROM staff WHERE code = ?1",
+            [&code],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, bool>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, Option<i64>>(6)?,
+                    r.get::<_, bool>(7)?,
+                ))
+            },
+        )
+        .optional()?;
+    // An unknown code costs the same hashing time as a known one, and says the same thing.
+    let Some((id, name, role, hash, active, failed, last_failed, locked)) = row else {
+        let _ = verify_pin(pin, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        return Err(ServiceError::WrongPin { remaining: LOCK_AFTER });
+    };
+    if locked {
+        return Err(ServiceError::Locked);
+    }
+    if !active {
+        return Err(ServiceError::Invalid("inactive"));
+    }
+    let wait = backoff_seconds(failed) - (now - last_failed.unwrap_or(0));
+    if failed >= BACKOFF_AFTER && wait > 0 {
+        return Err(ServiceError::BackOff(wait));
+    }
+    let good = hash.as_deref().is_some_and(|h| verify_pin(pin, h));
+    let role = Role::from_code(&role).ok_or(ServiceError::Invalid("role"))?;
+    if !good {
+        return write(conn, |tx| {
+            // Re-read inside the write lock: another terminal may have failed meanwhile.
+            let failed: i64 = tx.query_row("SELECT failed_pins FROM staff WHERE id = ?1", [id], |r| r.get(0))?;
+            let failed = failed + 1;
+            let lock = failed >= LOCK_AFTER;
+            tx.execute(
+                "UPDATE staff SET failed_pins = ?2, last_failed_at = ?3, locked = ?4 WHERE id = ?1",
+                params![id, failed, now, lock],
+            )?;
+            audit::append(tx, now, Some(id), if lock { "sign_in_locked" } else { "sign_in_failed" }, "staff", Some(id), "")?;
+            Ok(())
+        })
+        .and(Err(if failed + 1 >= LOCK_AFTER { ServiceError::Locked } else { ServiceError::WrongPin { remaining: LOCK_AFTER - failed - 1 } }));
+    }
+    let window = match window_code {
+        Some(wc) if !wc.trim().is_empty() => {
+            let wc = clean_code(wc)?;
+            let found = list_windows(conn)?.into_iter().find(|w| w.code == wc).ok_or(ServiceError::NotFound)?;
+            if role != Role::Supervisor && !found.services.iter().any(|s| super::permissions::serves(role, *s)) {
+                return Err(ServiceError::Invalid("window_service"));
+            }
+            Some(found)
+        }
+        _ => None,
+    };
+    let window_id = window.as_ref().map(|w| w.id);
+    let pid = std::process::id() as i64;
+    write(conn, |tx| {
+        tx.execute("UPDATE staff SET failed_pins = 0, last_failed_at = NULL WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM sign_ins WHERE pid = ?1", [pid])?;
+        tx.execute(
+            "INSERT INTO sign_ins (staff_id, window_id, pid, signed_in_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, window_id, pid, now],
+        )?;
+        let detail = window.as_ref().map(|w| w.code.clone()).unwrap_or_default();
+        audit::append(tx, now, Some(id), "sign_in", "staff", Some(id), &detail)?;
+        Ok(())
+    })?;
+    Ok(Actor { staff_id: id, code, name, role, window_id })
+}
+
+/// Removes this process's sign-in row (on sign-out and on quit).
+pub fn sign_out(conn: &mut Connection, actor: &Actor, now: i64) -> Result<(), ServiceError> {
+    let pid = std::process::id() as i64;
+    write(conn, |tx| {
+        tx.execute("DELETE FROM sign_ins WHERE pid = ?1", [pid])?;
+        audit::append(tx, now, Some(actor.staff_id), "sign_out", "staff", Some(actor.staff_id), "")?;
+        Ok(())
+    })
+}
+
+/// A supervisor lifts a lock.
+pub fn unlock(conn: &mut Connection, by: Option<&Actor>, code: &str, now: i64) -> Result<(), ServiceError> {
+    if let Some(actor) = by {
+        authorize(actor, Command::ManageStaff)?;
+    }
+    let code = clean_code(code)?;
+    write(conn, |tx| {
+        let changed = tx.execute("UPDATE staff SET locked = 0, failed_pins = 0, last_failed_at = NULL WHERE code = ?1", [&code])?;
+        if changed == 0 {
+            return Err(ServiceError::NotFound);
+        }
+        audit::append(tx, now, by.map(|a| a.staff_id), "staff_unlock", "staff", None, &code)?;
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows() {
+        assert_eq!(backoff_seconds(0), 0);
+        assert_eq!(backoff_seconds(1), 0);
+        assert!(backoff_seconds(3) > backoff_seconds(2));
+    }
+
+    #[test]
+    fn codes_are_checked() {
+        assert_eq!(clean_code(" w1 ").unwrap(), "W1");
+        assert!(clean_code("W 1").is_err());
+        assert!(clean_code("").is_err());
+        assert!(clean_code("\u{1b}[31m").is_err());
+    }
+}

@@ -1,0 +1,414 @@
+//! What a window or desk does to a step: call and pick up (atomic claims), recall, start,
+//! hold/resume, no-show and late re-queue, finish with an outcome (which may refer the visit
+//! on or return it to the front desk), and cancel. Each runs in one IMMEDIATE transaction,
+//! checks the state machine and the actor's role, and writes its audit row.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::settings::Settings;
+use super::{audit, authorize, write, Actor, Command, ServiceError};
+use crate::domain::codes::{Lane, Outcome, Rating, ReturnReason, Service, StepStatus};
+use crate::domain::queue::{self, QueueEntry};
+use crate::domain::state::{transition, StepEvent};
+use crate::domain::text::{clean_text, FieldProblem};
+
+pub const NOTE_MAX: usize = 200;
+
+/// The ticket a call or pick-up took.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    pub step_id: i64,
+    pub ticket: String,
+    pub service: Service,
+}
+
+/// How a step ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finish {
+    pub outcome: Outcome,
+    /// For `referred`: where the visit goes next.
+    pub refer_to: Option<Service>,
+    /// For `returned`: why.
+    pub reason: Option<ReturnReason>,
+    pub note: String,
+    pub amount_fen: Option<i64>,
+    pub quantity: Option<i64>,
+    pub rating: Option<Rating>,
+}
+
+impl Finish {
+    pub fn with_outcome(outcome: Outcome) -> Finish {
+        Finish { outcome, refer_to: None, reason: None, note: String::new(), amount_fen: None, quantity: None, rating: None }
+    }
+}
+
+struct StepRow {
+    status: StepStatus,
+    service: Service,
+    seq: i64,
+    visit_id: i64,
+    ticket: String,
+    business_date: String,
+}
+
+fn load_step(tx: &Connection, step_id: i64) -> Result<StepRow, ServiceError> {
+    tx.query_row(
+        "SELECT s.status, s.service, s.seq, s.visit_id, v.ticket, v.business_date
+           FROM steps s JOIN visits v ON v.id = s.visit_id WHERE s.id = ?1",
+        [step_id],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        },
+    )
+    .optional()?
+    .and_then(|(status, service, seq, visit_id, ticket, business_date)| {
+        Some(StepRow {
+            status: StepStatus::from_code(&status)?,
+            service: Service::from_code(&service)?,
+            seq,
+            visit_id,
+            ticket,
+            business_date,
+        })
+    })
+    .ok_or(ServiceError::NotFound)
+}
+
+/// The services this actor calls from at their window: the window's services the role serves.
+pub fn calling_services(conn: &Connection, actor: &Actor) -> Result<Vec<Service>, ServiceError> {
+    let window_id = actor.window_id.ok_or(ServiceError::Invalid("no_window"))?;
+    let window = super::staff::window(conn, window_id)?.ok_or(ServiceError::NotFound)?;
+    let services: Vec<Service> =
+        window.services.into_iter().filter(|s| super::permissions::allowed(actor.role, Command::ServeStep(*s))).collect();
+    if services.is_empty() {
+        return Err(ServiceError::Invalid("window_service"));
+    }
+    Ok(services)
+}
+
+/// The waiting entries of today's queues for `services`, in no particular order.
+fn waiting_entries(tx: &Connection, services: &[Service], date: &str) -> rusqlite::Result<Vec<QueueEntry>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT s.id, v.urgent, v.lane, COALESCE(s.requeued_at, s.queued_at)
+           FROM steps s JOIN visits v ON v.id = s.visit_id
+          WHERE s.status = 'waiting' AND s.service = ?1 AND v.business_date = ?2",
+    )?;
+    let mut entries = Vec::new();
+    for service in services {
+        let rows = stmt.query_map(params![service.code(), date], |r| {
+            Ok(QueueEntry {
+                step_id: r.get(0)?,
+                urgent: r.get(1)?,
+                lane: Lane::from_code(&r.get::<_, String>(2)?).unwrap_or(Lane::Normal),
+                order_at: r.get(3)?,
+            })
+        })?;
+        for row in rows {
+            entries.push(row?);
+        }
+    }
+    Ok(entries)
+}
+
+/// Claims a waiting step for this window: the guarded UPDATE is the claim, so even outside a
+/// transaction two windows could never both succeed.
+fn claim(tx: &Transaction, actor: &Actor, step_id: i64, now: i64, action: &str) -> Result<Claimed, ServiceError> {
+    let step = load_step(tx, step_id)?;
+    authorize(actor, Command::ServeStep(step.service))?;
+    transition(step.status, StepEvent::Call)?;
+    let taken = tx
+        .query_row(
+            "UPDATE steps SET status = 'called', called_at = ?2, window_id = ?3, staff_id = ?4
+              WHERE id = ?1 AND status = 'waiting' RETURNING id",
+            params![step_id, now, actor.window_id, actor.staff_id],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?;
+    if taken.is_none() {
+        return Err(ServiceError::AlreadyTaken);
+    }
+    audit::append(tx, now, Some(actor.staff_id), action, "step", Some(step_id), &step.ticket)?;
+    Ok(Claimed { step_id, ticket: step.ticket, service: step.service })
+}
+
+fn today(settings: &Settings, now: i64) -> String {
+    settings.zone.business_date(now).format("%Y-%m-%d").to_string()
+}
+
+/// "Call next" at a window: the next ticket across every queue the window serves.
+pub fn call_next(conn: &mut Connection, actor: &Actor, settings: &Settings, now: i64) -> Result<Claimed, ServiceError> {
+    let services = calling_services(conn, actor)?;
+    next_of(conn, actor, &services, settings, now, "call")
+}
+
+/// A desk picks up the next referral of its own service.
+pub fn pick_up_next(conn: &mut Connection, actor: &Actor, settings: &Settings, now: i64) -> Result<Claimed, ServiceError> {
+    let services = calling_services(conn, actor)?;
+    next_of(conn, actor, &services, settings, now, "pick_up")
+}
+
+fn next_of(conn: &mut Connection, actor: &Actor, services: &[Service], settings: &Settings, now: i64, action: &str) -> Result<Claimed, ServiceError> {
+    let date = today(settings, now);
+    write(conn, |tx| {
+        let entries = waiting_entries(tx, services, &date)?;
+        let next = queue::next(&entries, now, settings.promote_after_min).ok_or(ServiceError::QueueEmpty)?;
+        claim(tx, actor, next.step_id, now, action)
+    })
+}
+
+/// Calls (or picks up) a chosen ticket.
+pub fn call_step(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<Claimed, ServiceError> {
+    actor.window_id.ok_or(ServiceError::Invalid("no_window"))?;
+    write(conn, |tx| claim(tx, actor, step_id, now, "call"))
+}
+
+/// Runs one state change on one step: load, authorise, check the state machine, apply the
+/// guarded update, audit.
+fn change(
+    conn: &mut Connection,
+    actor: &Actor,
+    step_id: i64,
+    event: StepEvent,
+    now: i64,
+    apply: impl FnOnce(&Transaction, StepStatus, StepStatus) -> rusqlite::Result<usize>,
+) -> Result<(), ServiceError> {
+    write(conn, |tx| {
+        let step = load_step(tx, step_id)?;
+        let command = if event == StepEvent::Cancel { Command::CancelStep(step.service) } else { Command::ServeStep(step.service) };
+        authorize(actor, command)?;
+        let to = transition(step.status, event)?;
+        if apply(tx, step.status, to)? != 1 {
+            return Err(ServiceError::WrongState(step.status));
+        }
+        audit::append(tx, now, Some(actor.staff_id), event_name(event), "step", Some(step_id), &step.ticket)?;
+        Ok(())
+    })
+}
+
+fn event_name(event: StepEvent) -> &'static str {
+    match event {
+        StepEvent::Call => "call",
+        StepEvent::Recall => "recall",
+        StepEvent::Start => "start",
+        StepEvent::Hold => "hold",
+        StepEvent::Resume => "resume",
+        StepEvent::Finish => "finish",
+        StepEvent::MarkNoShow => "no_show",
+        StepEvent::Requeue => "requeue",
+        StepEvent::Cancel => "cancel",
+        StepEvent::CloseDay => "close_day",
+    }
+}
+
+/// Calls the same visitor again: counted, and `called_at` becomes this call.
+pub fn recall(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
+    change(conn, actor, step_id, StepEvent::Recall, now, |tx, from, _| {
+        tx.execute(
+            "UPDATE steps SET recalls = recalls + 1, called_at = ?2 WHERE id = ?1 AND status = ?3",
+            params![step_id, now, from.code()],
+        )
+    })
+}
+
+pub fn start(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
+    change(conn, actor, step_id, StepEvent::Start, now, |tx, from, to| {
+        tx.execute(
+            "UPDATE steps SET status = ?3, started_at = ?2, window_id = COALESCE(window_id, ?5), staff_id = ?4
+              WHERE id = ?1 AND status = ?6",
+            params![step_id, now, to.code(), actor.staff_id, actor.window_id, from.code()],
+        )
+    })
+}
+
+/// Puts a step being served on hold, or resumes a held one.
+pub fn toggle_hold(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<StepStatus, ServiceError> {
+    let status = write(conn, |tx| Ok(load_step(tx, step_id)?.status))?;
+    let event = if status == StepStatus::OnHold { StepEvent::Resume } else { StepEvent::Hold };
+    change(conn, actor, step_id, event, now, |tx, from, to| {
+        tx.execute("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3", params![step_id, to.code(), from.code()])
+    })?;
+    Ok(if event == StepEvent::Hold { StepStatus::OnHold } else { StepStatus::Serving })
+}
+
+pub fn mark_no_show(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
+    change(conn, actor, step_id, StepEvent::MarkNoShow, now, |tx, from, to| {
+        tx.execute("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3", params![step_id, to.code(), from.code()])
+    })
+}
+
+/// A late no-show turns up: back in the queue at the end (its original `queued_at` is kept
+/// for the wait statistics; `requeued_at` orders it). The claim is released.
+pub fn requeue(conn: &mut Connection, actor: &Actor, step_id: i64, settings: &Settings, now: i64) -> Result<(), ServiceError> {
+    if !settings.allow_requeue {
+        return Err(ServiceError::Denied);
+    }
+    change(conn, actor, step_id, StepEvent::Requeue, now, |tx, from, to| {
+        tx.execute(
+            "UPDATE steps SET status = ?2, requeued_at = ?3, called_at = NULL, window_id = NULL, staff_id = NULL
+              WHERE id = ?1 AND status = ?4",
+            params![step_id, to.code(), now, from.code()],
+        )
+    })
+}
+
+/// The visitor left before being served.
+pub fn cancel(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
+    change(conn, actor, step_id, StepEvent::Cancel, now, |tx, from, to| {
+        tx.execute(
+            "UPDATE steps SET status = ?2, finished_at = CASE WHEN started_at IS NULL THEN NULL ELSE ?3 END
+              WHERE id = ?1 AND status = ?4",
+            params![step_id, to.code(), now, from.code()],
+        )
+    })
+}
+
+/// Checks an outcome against its service and the rules for referral, return and notes.
+pub fn check_finish(service: Service, finish: &Finish) -> Result<Finish, ServiceError> {
+    if !service.allows_outcome(finish.outcome) {
+        return Err(ServiceError::Invalid("outcome"));
+    }
+    let note = clean_text(&finish.note, false, NOTE_MAX).map_err(ServiceError::field("note"))?;
+    let mut clean = finish.clone();
+    clean.note = note;
+    match finish.outcome {
+        Outcome::Referred => match finish.refer_to {
+            Some(target) if target != service => {}
+            _ => return Err(ServiceError::Invalid("refer_target")),
+        },
+        Outcome::Returned => match finish.reason {
+            None => return Err(ServiceError::Invalid("reason")),
+            Some(ReturnReason::Other) if clean.note.is_empty() => return Err(ServiceError::Invalid("reason_note")),
+            Some(_) => {}
+        },
+        _ => {}
+    }
+    if finish.outcome != Outcome::Referred {
+        clean.refer_to = None;
+    }
+    if finish.outcome != Outcome::Returned {
+        clean.reason = None;
+    }
+    if let Some(q) = clean.quantity {
+        if !(1..=999).contains(&q) {
+            return Err(ServiceError::Field { field: "quantity", problem: FieldProblem::OutOfRange });
+        }
+    }
+    if finish.outcome == Outcome::Drafted && clean.quantity.is_none() {
+        clean.quantity = Some(1);
+    }
+    Ok(clean)
+}
+
+/// The legal-aid decision due date: `days` calendar days, or working days (Mon–Fri).
+pub fn decision_due(from: NaiveDate, days: i64, working: bool) -> NaiveDate {
+    if !working {
+        return from + Duration::days(days);
+    }
+    let mut date = from;
+    let mut left = days;
+    while left > 0 {
+        date += Duration::days(1);
+        if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            left -= 1;
+        }
+    }
+    date
+}
+
+/// Finishes the step with an outcome. A referral or return opens the next step of the same
+/// visit (same ticket) at the target service; returns that step's id.
+pub fn finish(conn: &mut Connection, actor: &Actor, step_id: i64, finish: &Finish, settings: &Settings, now: i64) -> Result<Option<i64>, ServiceError> {
+    write(conn, |tx| {
+        let step = load_step(tx, step_id)?;
+        authorize(actor, Command::ServeStep(step.service))?;
+        let clean = check_finish(step.service, finish)?;
+        // A desk may finish straight from "called" (e.g. a wrong-desk return) or from hold:
+        // the step passes through "serving" as the state machine requires.
+        let serving = match step.status {
+            StepStatus::Called => transition(StepStatus::Called, StepEvent::Start)?,
+            StepStatus::OnHold => transition(StepStatus::OnHold, StepEvent::Resume)?,
+            other => other,
+        };
+        transition(serving, StepEvent::Finish)?;
+        let due = (step.service == Service::LegalAid && clean.outcome == Outcome::ApplicationAccepted).then(|| {
+            let date = NaiveDate::parse_from_str(&step.business_date, "%Y-%m-%d").unwrap_or_default();
+            decision_due(date, settings.decision_days, settings.decision_working_days).format("%Y-%m-%d").to_string()
+        });
+        let changed = tx.execute(
+            "UPDATE steps SET status = 'done', started_at = COALESCE(started_at, ?2), finished_at = ?2,
+                    outcome = ?3, reason = ?4, note = ?5, amount_fen = ?6, quantity = ?7, rating = ?8,
+                    decision_due = ?9, staff_id = ?10, window_id = COALESCE(window_id, ?11)
+              WHERE id = ?1 AND status = ?12",
+            params![
+                step_id,
+                now,
+                clean.outcome.wire_code(),
+                clean.reason.map(|r| r.code()),
+                Some(clean.note.clone()).filter(|n| !n.is_empty()),
+                clean.amount_fen,
+                clean.quantity,
+                clean.rating.map(|r| r.code()),
+                due,
+                actor.staff_id,
+                actor.window_id,
+                step.status.code()
+            ],
+        )?;
+        if changed != 1 {
+            return Err(ServiceError::WrongState(step.status));
+        }
+        audit::append(tx, now, Some(actor.staff_id), "finish", "step", Some(step_id), &format!("{} {}", step.ticket, clean.outcome.wire_code()))?;
+        let next_service = match clean.outcome {
+            Outcome::Referred => clean.refer_to,
+            Outcome::Returned => Some(Service::Consult),
+            _ => None,
+        };
+        let Some(next_service) = next_service else { return Ok(None) };
+        tx.execute(
+            "INSERT INTO steps (visit_id, seq, service, status, queued_at) VALUES (?1, ?2, ?3, 'waiting', ?4)",
+            params![step.visit_id, step.seq + 1, next_service.code(), now],
+        )?;
+        let next_id = tx.last_insert_rowid();
+        audit::append(tx, now, Some(actor.staff_id), "handoff", "step", Some(next_id), &format!("{} {}", step.ticket, next_service.code()))?;
+        Ok(Some(next_id))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn working_days_skip_weekends() {
+        let friday = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        assert_eq!(decision_due(friday, 7, false).to_string(), "2026-11-27");
+        assert_eq!(decision_due(friday, 7, true).to_string(), "2026-12-01");
+    }
+
+    #[test]
+    fn finish_rules() {
+        let mut f = Finish::with_outcome(Outcome::Referred);
+        assert!(check_finish(Service::Consult, &f).is_err());
+        f.refer_to = Some(Service::Consult);
+        assert!(check_finish(Service::Consult, &f).is_err());
+        f.refer_to = Some(Service::LegalAid);
+        assert!(check_finish(Service::Consult, &f).is_ok());
+        let mut r = Finish::with_outcome(Outcome::Returned);
+        assert!(check_finish(Service::LegalAid, &r).is_err());
+        r.reason = Some(ReturnReason::Other);
+        assert!(check_finish(Service::LegalAid, &r).is_err());
+        r.note = "说明".into();
+        assert!(check_finish(Service::LegalAid, &r).is_ok());
+        assert!(check_finish(Service::Consult, &Finish::with_outcome(Outcome::AgreementOral)).is_err());
+        let d = check_finish(Service::Drafting, &Finish::with_outcome(Outcome::Drafted)).unwrap();
+        assert_eq!(d.quantity, Some(1));
+    }
+}

@@ -1,0 +1,104 @@
+//! Forms: the first-start and sign-in screens, and the form overlays (intake, finish, refer,
+//! return). A label column, then the value; choices show their number so digits pick them.
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+use super::width::{fit, fit_right, width};
+use super::Theme;
+use crate::app::form::{FieldKind, Form};
+use crate::app::state::State;
+use crate::i18n::Lang;
+
+const LABEL_COLS: usize = 16;
+
+/// The lines of a form, `cols` wide.
+pub fn form_lines<'a>(form: &Form, lang: Lang, theme: &Theme, cols: usize) -> Vec<Line<'a>> {
+    let value_cols = cols.saturating_sub(LABEL_COLS + 1);
+    let mut lines = Vec::new();
+    for (i, field) in form.fields.iter().enumerate() {
+        if field.hidden {
+            continue;
+        }
+        let focused = i == form.focus;
+        let label = fit_right(field.label(lang), LABEL_COLS);
+        let value = match &field.kind {
+            FieldKind::Text { secret: true, .. } => "*".repeat(field.value.chars().count().min(value_cols)),
+            FieldKind::Text { .. } => {
+                // Show the end of a long value so the cursor position stays visible.
+                let text = &field.value;
+                if width(text) >= value_cols {
+                    let mut tail: Vec<char> = Vec::new();
+                    let mut used = 0;
+                    for c in text.chars().rev() {
+                        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                        if used + w + 1 > value_cols {
+                            break;
+                        }
+                        used += w;
+                        tail.push(c);
+                    }
+                    tail.into_iter().rev().collect()
+                } else {
+                    text.clone()
+                }
+            }
+            FieldKind::Choice { options, selected } => match options.get(*selected) {
+                Some(option) => format!("<{}.{}> ({}/{})", selected + 1, option.label(lang), selected + 1, options.len()),
+                None => String::new(),
+            },
+        };
+        let cursor = if focused && field.is_text() { "_" } else { "" };
+        let value_style = if focused { theme.focus() } else { ratatui::style::Style::default() };
+        lines.push(Line::from(vec![
+            Span::styled(label, if focused { theme.accent() } else { theme.dim() }),
+            Span::raw(" "),
+            Span::styled(fit(&format!("{value}{cursor}"), value_cols), value_style),
+        ]));
+    }
+    if let Some(error) = &form.error {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(fit(error, cols), theme.error())));
+    }
+    lines
+}
+
+/// A centred rectangle of at most `cols`×`rows` inside `area`.
+pub fn centered(area: Rect, cols: u16, rows: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(rows.min(area.height))]).flex(Flex::Center).areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(cols.min(area.width))]).flex(Flex::Center).areas(row);
+    cell
+}
+
+/// Renders `form` in a bordered box titled `title`, centred in `area`.
+pub fn form_box(frame: &mut Frame, area: Rect, title: &str, intro: Option<&str>, form: &Form, lang: Lang, theme: &Theme) {
+    let cols: u16 = 64;
+    let mut body = Vec::new();
+    if let Some(intro) = intro {
+        body.push(Line::from(Span::styled(fit(intro, cols as usize - 2), theme.dim())));
+        body.push(Line::from(""));
+    }
+    body.extend(form_lines(form, lang, theme, cols as usize - 2));
+    let rows = (body.len() as u16 + 2).min(area.height);
+    let rect = centered(area, cols, rows);
+    frame.render_widget(Clear, rect);
+    let block = theme.block(format!(" {title} "));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(body), inner);
+}
+
+pub fn entry_screen(frame: &mut Frame, area: Rect, state: &State, form: &Form, setup: bool, theme: &Theme) {
+    let lang = state.lang;
+    let (title, intro) = if setup {
+        (
+            lang.pick("首次使用：设置值班主任", "First start: set up the supervisor"),
+            lang.pick("数据库已创建。请设置第一位值班主任的工号、姓名和密码。", "The database is new. Give the first supervisor's code, name and PIN."),
+        )
+    } else {
+        (lang.pick("登录", "Sign in"), lang.pick("输入工号和密码，选择所在窗口。", "Enter your staff code and PIN, and pick your window."))
+    };
+    form_box(frame, area, title, Some(intro), form, lang, theme);
+}

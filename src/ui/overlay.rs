@@ -1,0 +1,121 @@
+//! Overlays on the main view: help (generated from the keymap), forms, confirmations and the
+//! ticket just issued.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+use super::bigtext::big_lines;
+use super::form::{centered, form_box};
+use super::width::fit;
+use super::Theme;
+use crate::app::state::{FormKind, Overlay, Pending, State};
+use crate::i18n::Lang;
+use crate::keymap::{action_label, Keymap, Mode};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay, keymap: &Keymap, theme: &Theme) {
+    let lang = state.lang;
+    match overlay {
+        Overlay::Help => help(frame, area, state, keymap, theme),
+        Overlay::Form { kind, service, form, .. } => {
+            let title = match kind {
+                FormKind::Intake => lang.pick("登记取号", "New visitor").to_string(),
+                FormKind::Finish => format!("{} {}", lang.pick("办结", "Finish"), service.label(lang)),
+                FormKind::Refer => lang.pick("转介", "Refer").to_string(),
+                FormKind::Return => lang.pick("退回前台", "Return to the front desk").to_string(),
+            };
+            let ticket = state.current().map(|t| t.row.ticket.clone()).unwrap_or_default();
+            let title = if *kind == FormKind::Intake { title } else { format!("{title} {ticket}") };
+            let intro = lang.pick("数字键选择选项，←→ 切换，Enter 下一项，F2 提交，Esc 取消", "Digits pick options, ←→ cycle, Enter next, F2 submit, Esc cancel");
+            form_box(frame, area, &title, Some(intro), form, lang, theme);
+        }
+        Overlay::Confirm(pending) => confirm(frame, area, state, pending, theme),
+        Overlay::Issued(issued) => {
+            let mut lines = vec![Line::from(Span::styled(
+                match lang {
+                    Lang::Zh => format!("已取号：{}（{}）", issued.ticket, issued.service.label(lang)),
+                    Lang::En => format!("Ticket issued: {} ({})", issued.ticket, issued.service.label(lang)),
+                },
+                theme.accent(),
+            ))];
+            lines.push(Line::from(""));
+            lines.extend(big_lines(&issued.ticket, theme.ascii).into_iter().map(Line::from));
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(lang.pick("按 Enter 或 Esc 返回", "Enter or Esc to go back"), theme.dim())));
+            boxed(frame, area, lang.pick("取号", "Ticket"), lines, theme);
+        }
+    }
+}
+
+fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, theme: &Theme) {
+    let cols = lines.iter().map(|l| l.width()).max().unwrap_or(20).max(30) as u16 + 4;
+    let rect = centered(area, cols, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    let block = theme.block(format!(" {title} "));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, theme: &Theme) {
+    let lang = state.lang;
+    let mut lines = Vec::new();
+    match pending {
+        Pending::PickUp { hints, .. } => {
+            lines.push(Line::from(Span::styled(
+                lang.pick("利益冲突提示：对方当事人与以下在办事项的来访人相符", "Conflict hint: the adverse party matches a visitor in an open matter"),
+                theme.error(),
+            )));
+            for hint in hints {
+                lines.push(Line::from(format!("  {} {} {}", hint.business_date, hint.ticket, hint.service.label(lang))));
+            }
+            lines.push(Line::from(""));
+            lines.push(Line::from(lang.pick("仍要接办吗？Enter 接办，Esc 放弃", "Pick it up anyway? Enter to pick up, Esc to leave it")));
+        }
+        Pending::Cancel { ticket, .. } => {
+            lines.push(Line::from(match lang {
+                Lang::Zh => format!("将 {ticket} 记为“离开未办”？"),
+                Lang::En => format!("Record {ticket} as left without service?"),
+            }));
+            lines.push(Line::from(lang.pick("Enter 确认，Esc 取消", "Enter to confirm, Esc to cancel")));
+        }
+    }
+    boxed(frame, area, lang.pick("请确认", "Please confirm"), lines, theme);
+}
+
+/// Help lists the bindings of the mode the user came from and of [global], from the keymap.
+fn help(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
+    let lang = state.lang;
+    let mode = if state.is_desk() { Mode::Desk } else if state.actor.is_some() { Mode::Queue } else { Mode::Form };
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for (key, action) in keymap.bindings(mode).into_iter().chain(keymap.bindings(Mode::Global)) {
+        let label = action_label(action, lang).to_string();
+        match entries.iter_mut().find(|(_, l)| *l == label) {
+            Some((keys, _)) => {
+                if keys.split(' ').count() < 3 {
+                    keys.push(' ');
+                    keys.push_str(&key);
+                }
+            }
+            None => entries.push((key, label)),
+        }
+    }
+    let rows = area.height.saturating_sub(4) as usize;
+    let per_column = rows.max(1);
+    let col_width = 38usize;
+    let mut lines: Vec<String> = vec![String::new(); per_column.min(entries.len()).max(1)];
+    for (i, (keys, label)) in entries.iter().enumerate() {
+        let line = &mut lines[i % per_column];
+        line.push_str(&fit(&format!("{} {}", fit(keys, 16), label), col_width));
+    }
+    let mut out: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    out.push(Line::from(Span::styled(lang.pick("按 Esc 返回。键位可在 keymap.toml 中修改", "Esc to go back. Keys can be changed in keymap.toml"), theme.dim())));
+    let title = lang.pick("帮助：按键一览", "Help: keys");
+    let rect = centered(area, (col_width * 2 + 2) as u16, out.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    let block = theme.block(format!(" {title} "));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(out), inner);
+}

@@ -1,0 +1,290 @@
+//! The window-queue view: this window's queues on the left; the ticket now at this window and
+//! the hall summary on the right. Names are masked; the hall part carries no personal data.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::width::{fit, fit_right};
+use super::Theme;
+use crate::app::state::State;
+use crate::domain::clock::local_with_offset;
+use crate::domain::codes::{Service, StepStatus};
+use crate::i18n::Lang;
+use crate::service::queries::{Origin, QueueRow, WindowTicket};
+
+pub fn main_view(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let [left, right] = Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(area);
+    queue_panel(frame, left, state, theme);
+    let window_rows = 8;
+    let [mine, hall] = Layout::vertical([Constraint::Length(window_rows), Constraint::Min(0)]).areas(right);
+    window_panel(frame, mine, state, theme);
+    hall_panel(frame, hall, state, theme);
+}
+
+/// `12分` / `1时05` (zh) or `12m` / `1h05` (en).
+pub fn format_wait(seconds: i64, lang: Lang) -> String {
+    let minutes = seconds.max(0) / 60;
+    match (minutes >= 60, lang) {
+        (false, Lang::Zh) => format!("{minutes}分"),
+        (false, Lang::En) => format!("{minutes}m"),
+        (true, Lang::Zh) => format!("{}时{:02}", minutes / 60, minutes % 60),
+        (true, Lang::En) => format!("{}h{:02}", minutes / 60, minutes % 60),
+    }
+}
+
+fn marks(row: &QueueRow, lang: Lang) -> String {
+    let mut text = String::new();
+    if row.urgent {
+        text.push_str(lang.pick("急 ", "URG "));
+    }
+    if row.lane.is_priority() {
+        text.push_str(row.lane.label(lang));
+    }
+    text
+}
+
+fn origin_text(origin: &Option<Origin>, lang: Lang) -> String {
+    match origin {
+        None => String::new(),
+        Some(o) => {
+            let mut text = format!("{}>", short_service(o.service, lang));
+            if let Some(reason) = o.reason {
+                text.push_str(reason.label(lang));
+            } else if !o.note.is_empty() {
+                text.push_str(&o.note);
+            }
+            text
+        }
+    }
+}
+
+/// Service names short enough for a column.
+pub fn short_service(service: Service, lang: Lang) -> &'static str {
+    match service {
+        Service::Consult => lang.pick("咨询", "Cons"),
+        Service::LegalAid => lang.pick("援助", "Aid"),
+        Service::Notary => lang.pick("公证", "Nota"),
+        Service::Mediation => lang.pick("调解", "Med"),
+        Service::Drafting => lang.pick("代书", "Draft"),
+    }
+}
+
+fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let lang = state.lang;
+    let waiting = state.view.queue.iter().filter(|r| r.status == StepStatus::Waiting).count();
+    let services: Vec<&str> = state.view.services.iter().map(|s| s.label(lang)).collect();
+    let title = match lang {
+        Lang::Zh => format!(" 等候队列 {} ({waiting}) ", services.join("/")),
+        Lang::En => format!(" Queue {} ({waiting}) ", services.join("/")),
+    };
+    let block = theme.block(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let cols = inner.width as usize;
+    // # ticket name marks from wait
+    let (idx, ticket, name, wait) = (2, 6, 7, 6);
+    let rest = cols.saturating_sub(idx + ticket + name + wait + 1);
+    let mark_cols = rest.min(10);
+    let from_cols = rest - mark_cols;
+    let header = format!(
+        "{}{}{}{}{}{}",
+        fit("#", idx),
+        fit(lang.pick("票号", "Ticket"), ticket),
+        fit(lang.pick("姓名", "Name"), name),
+        fit(lang.pick("标记", "Marks"), mark_cols),
+        fit(lang.pick("来自/说明", "From/note"), from_cols),
+        fit_right(lang.pick("等候", "Wait"), wait),
+    );
+    let mut lines = vec![Line::from(Span::styled(fit(&header, cols), theme.dim()))];
+    let visible = inner.height.saturating_sub(2) as usize;
+    let start = state.selected.saturating_sub(visible.saturating_sub(1));
+    for (i, row) in state.view.queue.iter().enumerate().skip(start).take(visible) {
+        let number = if i < 9 { format!("{}", i + 1) } else { String::new() };
+        let wait_text = if row.status == StepStatus::NoShow {
+            lang.pick("过号", "no-show").to_string()
+        } else {
+            format_wait(state.now - row.queued_at, lang)
+        };
+        let text = format!(
+            "{}{}{}{}{}{}",
+            fit(&number, idx),
+            fit(&row.ticket, ticket),
+            fit(&row.name, name),
+            fit(&marks(row, lang), mark_cols),
+            fit(&origin_text(&row.origin, lang), from_cols),
+            fit_right(&wait_text, wait),
+        );
+        let style = if i == state.selected {
+            theme.selected()
+        } else if row.status == StepStatus::NoShow {
+            theme.dim()
+        } else if row.urgent {
+            theme.urgent()
+        } else if row.lane.is_priority() {
+            theme.priority()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(fit(&text, cols), style)));
+    }
+    if state.view.queue.is_empty() {
+        lines.push(Line::from(Span::styled(lang.pick("  暂无等候", "  nobody waiting"), theme.dim())));
+    }
+    // The selected referral's full note, where the desk reads why it came.
+    if let Some(row) = state.selected_row() {
+        if let Some(origin) = &row.origin {
+            let detail = origin_detail(origin, lang);
+            let y = inner.height.saturating_sub(1) as usize;
+            while lines.len() < y {
+                lines.push(Line::from(""));
+            }
+            lines.truncate(y);
+            lines.push(Line::from(Span::styled(fit(&detail, cols), theme.accent())));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn origin_detail(origin: &Origin, lang: Lang) -> String {
+    let mut text = match lang {
+        Lang::Zh => format!("来自{}", origin.service.label(lang)),
+        Lang::En => format!("from {}", origin.service.label(lang)),
+    };
+    if let Some(reason) = origin.reason {
+        text.push_str(&format!(" [{}]", reason.label(lang)));
+    }
+    if !origin.note.is_empty() {
+        text.push_str(&format!(": {}", origin.note));
+    }
+    text
+}
+
+fn clock_of(instant: Option<i64>, state: &State) -> String {
+    let offset = state.settings.zone.offset_at(state.now).local_minus_utc();
+    instant.map(|t| local_with_offset(t, offset).format("%H:%M").to_string()).unwrap_or_default()
+}
+
+fn window_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let lang = state.lang;
+    let title = match (&state.window, lang) {
+        (Some(w), Lang::Zh) => format!(" 本窗口 {} ", w.code),
+        (Some(w), Lang::En) => format!(" At window {} ", w.code),
+        (None, _) => lang.pick(" 本窗口 ", " At this window ").to_string(),
+    };
+    let block = theme.block(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let cols = inner.width as usize;
+    let mut lines = Vec::new();
+    match state.view.mine.first() {
+        None => lines.push(Line::from(Span::styled(lang.pick("当前没有号", "no ticket here now"), theme.dim()))),
+        Some(t) => lines.extend(ticket_lines(t, state, theme, cols)),
+    }
+    let others: Vec<String> = state.view.mine.iter().skip(1).map(|t| format!("{}({})", t.row.ticket, t.row.status.label(lang))).collect();
+    if !others.is_empty() {
+        lines.push(Line::from(Span::styled(fit(&format!("{} {}", lang.pick("另有", "also"), others.join(" ")), cols), theme.dim())));
+    }
+    lines.truncate(inner.height as usize);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn ticket_lines<'a>(t: &WindowTicket, state: &State, theme: &Theme, cols: usize) -> Vec<Line<'a>> {
+    let lang = state.lang;
+    let row = &t.row;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} ", row.ticket), theme.accent()),
+        Span::raw(format!("{}  {}", row.status.label(lang), row.service.label(lang))),
+    ])];
+    let mut who = row.name.clone();
+    if !t.phone.is_empty() {
+        who.push_str(&format!("  {}", t.phone));
+    }
+    lines.push(Line::from(fit(&who, cols)));
+    if !t.id_number.is_empty() {
+        lines.push(Line::from(fit(&t.id_number, cols)));
+    }
+    let mut facts = vec![row.matter.label(lang).to_string()];
+    if row.lane.is_priority() {
+        facts.push(row.lane.label(lang).to_string());
+    }
+    if row.urgent {
+        facts.push(lang.pick("紧急", "urgent").to_string());
+    }
+    if t.parties > 1 {
+        facts.push(match lang {
+            Lang::Zh => format!("{}人", t.parties),
+            Lang::En => format!("{} parties", t.parties),
+        });
+    }
+    lines.push(Line::from(Span::styled(fit(&facts.join(" "), cols), if row.urgent { theme.urgent() } else { Style::default() })));
+    if let Some(origin) = &row.origin {
+        lines.push(Line::from(Span::styled(fit(&origin_detail(origin, lang), cols), theme.accent())));
+    } else if !t.summary.is_empty() {
+        lines.push(Line::from(fit(&t.summary, cols)));
+    }
+    let timing = match lang {
+        Lang::Zh => format!("叫号 {}  重呼 {}次", clock_of(t.called_at, state), row.recalls),
+        Lang::En => format!("called {}  recalls {}", clock_of(t.called_at, state), row.recalls),
+    };
+    lines.push(Line::from(Span::styled(fit(&timing, cols), theme.dim())));
+    lines
+}
+
+fn hall_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let lang = state.lang;
+    let block = theme.block(lang.pick(" 大厅概况 ", " Hall "));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let cols = inner.width as usize;
+    let mut lines = Vec::new();
+    for load in &state.view.hall.loads {
+        let text = format!(
+            "{}{}{}",
+            fit(load.service.label(lang), 10),
+            fit_right(&format!("{}{}", load.waiting, lang.pick("人等候", " waiting")), 10),
+            fit_right(
+                &if load.waiting > 0 {
+                    format!("{}{}", lang.pick("最长", "max "), format_wait(load.longest_wait_s, lang))
+                } else {
+                    String::new()
+                },
+                cols.saturating_sub(20)
+            ),
+        );
+        let style = if load.waiting > 0 { Style::default() } else { theme.dim() };
+        lines.push(Line::from(Span::styled(fit(&text, cols), style)));
+    }
+    if let Some((pending, overdue)) = state.view.decisions {
+        let text = match lang {
+            Lang::Zh => format!("援助待决定 {pending} 件，已逾期 {overdue} 件"),
+            Lang::En => format!("aid decisions pending {pending}, overdue {overdue}"),
+        };
+        lines.push(Line::from(Span::styled(fit(&text, cols), if overdue > 0 { theme.error() } else { theme.dim() })));
+    }
+    lines.push(Line::from(Span::styled(lang.pick("在岗：", "Signed in:"), theme.dim())));
+    let people: Vec<String> = state
+        .view
+        .hall
+        .signed_in
+        .iter()
+        .map(|s| format!("{} {}", s.window.clone().unwrap_or_else(|| "-".into()), s.staff_name))
+        .collect();
+    let mut current = String::new();
+    for person in people {
+        if super::width::width(&current) + super::width::width(&person) + 2 > cols && !current.is_empty() {
+            lines.push(Line::from(std::mem::take(&mut current)));
+        }
+        if !current.is_empty() {
+            current.push_str("  ");
+        }
+        current.push_str(&person);
+    }
+    if !current.is_empty() {
+        lines.push(Line::from(current));
+    }
+    lines.truncate(inner.height as usize);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
