@@ -50,7 +50,9 @@ fn shipped_layouts_load_without_problems() {
         // Every layout still has a way to get help and to quit, everywhere.
         for mode in Mode::ALL {
             assert!(
-                !keymap.keys_for(*mode, legaldesk::app::action::Action::Quit).is_empty(),
+                !keymap
+                    .keys_for(*mode, legaldesk::app::action::Action::Quit)
+                    .is_empty(),
                 "{}: no quit key in [{}]",
                 path.display(),
                 mode.name()
@@ -117,11 +119,15 @@ fn bad_files_name_the_file_and_the_line() {
 
 #[test]
 fn mode_tables_are_reported_by_name() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/keymaps/bad/conflict_ctrl_vim.toml");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/keymaps/bad/conflict_ctrl_vim.toml");
     let problems = check_file(&path).expect_err("conflict");
     assert_eq!(problems[0].mode.as_deref(), Some("queue"));
     let en = problems[0].message(Lang::En);
-    assert!(en.contains("[queue]") && en.contains("intake_new") && en.contains("call_next"), "{en}");
+    assert!(
+        en.contains("[queue]") && en.contains("intake_new") && en.contains("call_next"),
+        "{en}"
+    );
 }
 
 #[test]

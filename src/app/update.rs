@@ -133,12 +133,16 @@ fn on_form_navigation(form: &mut super::form::Form, action: Action) -> bool {
     true
 }
 
-/// Enter on the last field submits; F2/Ctrl-S submit from anywhere.
-fn wants_submit(form: &mut super::form::Form, action: Action) -> bool {
+/// Moves within the form; true when the action submits it (Enter on the last field, or
+/// F2/Ctrl-S from anywhere).
+fn form_step(form: &mut super::form::Form, action: Action) -> bool {
     match action {
         Action::Submit => true,
         Action::NextField => !form.next(),
-        _ => false,
+        other => {
+            on_form_navigation(form, other);
+            false
+        }
     }
 }
 
@@ -149,8 +153,7 @@ fn on_entry_form(state: &mut State, action: Action) -> Vec<Effect> {
         form.error = None;
         return Vec::new();
     }
-    if !wants_submit(form, action) {
-        on_form_navigation(form, action);
+    if !form_step(form, action) {
         return Vec::new();
     }
     match &state.screen {
@@ -195,8 +198,7 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
             if action == Action::Back {
                 return Vec::new();
             }
-            if !wants_submit(&mut form, action) {
-                on_form_navigation(&mut form, action);
+            if !form_step(&mut form, action) {
                 state.overlay = Some(Overlay::Form { kind, step_id, service, form });
                 return Vec::new();
             }

@@ -389,13 +389,27 @@ mod tests {
     #[test]
     fn spellings_of_one_key_are_equal() {
         let groups: &[&[&str]] = &[
-            &["ctrl-x", "<C-x>", "Ctrl-X", "ctrl+x", "CTRL-x", "control-x", "<c-X>"],
+            &[
+                "ctrl-x",
+                "<C-x>",
+                "Ctrl-X",
+                "ctrl+x",
+                "CTRL-x",
+                "control-x",
+                "<c-X>",
+            ],
             &["alt-x", "<A-x>", "<M-x>", "Alt+x"],
             &["F3", "f3", "<F3>", "<f3>"],
             &["N", "shift-n", "Shift-N", "<S-n>", "<N>", "shift-N"],
             &["enter", "Enter", "ENTER", "return", "<CR>", "<Enter>"],
             &["esc", "Esc", "escape", "<Esc>"],
-            &["backtab", "shift-tab", "Shift-Tab", "<S-Tab>", "shift-backtab"],
+            &[
+                "backtab",
+                "shift-tab",
+                "Shift-Tab",
+                "<S-Tab>",
+                "shift-backtab",
+            ],
             &["space", " ", "Space", "<Space>"],
             &["pageup", "PgUp", "PAGEUP", "<PageUp>"],
             &["ctrl-shift-n", "<C-S-n>", "Ctrl-Shift-N", "shift-ctrl-n"],
@@ -414,8 +428,28 @@ mod tests {
     #[test]
     fn different_keys_stay_different() {
         let distinct = [
-            "n", "N", "ctrl-n", "ctrl-shift-n", "alt-n", "tab", "backtab", "F1", "F10", "f",
-            "1", "!", "?", "/", "enter", "ctrl-enter", "shift-f3", "F3", "<", ">", "-", "+",
+            "n",
+            "N",
+            "ctrl-n",
+            "ctrl-shift-n",
+            "alt-n",
+            "tab",
+            "backtab",
+            "F1",
+            "F10",
+            "f",
+            "1",
+            "!",
+            "?",
+            "/",
+            "enter",
+            "ctrl-enter",
+            "shift-f3",
+            "F3",
+            "<",
+            ">",
+            "-",
+            "+",
             "space",
         ];
         let keys: Vec<Key> = distinct.iter().map(|n| key(n)).collect();
@@ -429,10 +463,50 @@ mod tests {
     #[test]
     fn every_documented_name_parses() {
         let names = [
-            "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "enter",
-            "esc", "tab", "backtab", "shift-tab", "up", "down", "left", "right", "home", "end",
-            "pageup", "pagedown", "backspace", "delete", "insert", "space", "n", "?", "1", "0",
-            "ctrl-x", "alt-x", "shift-x", "<C-x>", "<A-x>", "<S-x>", "中", "？", "-", "+", ">",
+            "F1",
+            "F2",
+            "F3",
+            "F4",
+            "F5",
+            "F6",
+            "F7",
+            "F8",
+            "F9",
+            "F10",
+            "F11",
+            "F12",
+            "enter",
+            "esc",
+            "tab",
+            "backtab",
+            "shift-tab",
+            "up",
+            "down",
+            "left",
+            "right",
+            "home",
+            "end",
+            "pageup",
+            "pagedown",
+            "backspace",
+            "delete",
+            "insert",
+            "space",
+            "n",
+            "?",
+            "1",
+            "0",
+            "ctrl-x",
+            "alt-x",
+            "shift-x",
+            "<C-x>",
+            "<A-x>",
+            "<S-x>",
+            "中",
+            "？",
+            "-",
+            "+",
+            ">",
         ];
         for name in names {
             key(name);
@@ -448,8 +522,14 @@ mod tests {
         ] {
             assert_eq!(Key::parse(bad), Err(KeyNameError::Unknown), "{bad}");
         }
-        assert_eq!(Key::parse("shift-1"), Err(KeyNameError::ShiftOnCharacter('1')));
-        assert_eq!(Key::parse("<S-?>"), Err(KeyNameError::ShiftOnCharacter('?')));
+        assert_eq!(
+            Key::parse("shift-1"),
+            Err(KeyNameError::ShiftOnCharacter('1'))
+        );
+        assert_eq!(
+            Key::parse("<S-?>"),
+            Err(KeyNameError::ShiftOnCharacter('?'))
+        );
         assert_eq!(Key::parse("\u{7}"), Err(KeyNameError::ControlCharacter));
         for lang in [Lang::Zh, Lang::En] {
             assert!(!KeyNameError::Unknown.message(lang).is_empty());

@@ -51,7 +51,12 @@ pub(crate) fn layer_from_file(path: &Path) -> Result<Layer, Vec<KeymapProblem>> 
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             return Err(vec![problem(None, ProblemKind::NotFound)])
         }
-        Err(err) => return Err(vec![problem(None, ProblemKind::Unreadable(err.to_string()))]),
+        Err(err) => {
+            return Err(vec![problem(
+                None,
+                ProblemKind::Unreadable(err.to_string()),
+            )])
+        }
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -124,6 +129,15 @@ pub(crate) fn parse_layer(text: &str, file: &Path) -> (Layer, Vec<KeymapProblem>
             let line = line_at(text.as_bytes(), at);
             let mut report = |kind| problems.push(problem(Some(mode_name), at, kind));
 
+            if let DeValue::Table(_) = value.get_ref() {
+                // [queue.more] or "x".y = ...: the name is not meant as a key, so only the
+                // nesting is worth reporting.
+                report(ProblemKind::NotAString {
+                    key: key_text.to_owned(),
+                    found: value.get_ref().type_str().to_owned(),
+                });
+                continue;
+            }
             let key = match Key::parse(key_text) {
                 Ok(key) => Some(key),
                 Err(error) => {
@@ -201,7 +215,12 @@ fn closest(wrong: &str, known: impl Iterator<Item = impl AsRef<str>>) -> Option<
     let wrong = wrong.to_lowercase();
     let limit = (wrong.chars().count() / 3).clamp(1, 3);
     known
-        .map(|name| (edit_distance(&wrong, name.as_ref()), name.as_ref().to_owned()))
+        .map(|name| {
+            (
+                edit_distance(&wrong, name.as_ref()),
+                name.as_ref().to_owned(),
+            )
+        })
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, name)| name)
@@ -275,9 +294,17 @@ mod tests {
             ("[desk]\n\"F3\" = 3\n", 2, "not_a_string"),
             ("[desk]\n\"F3\" = [\"pick_up\"]\n", 2, "not_a_string"),
             ("queue = \"F3\"\n", 1, "not_a_table"),
-            ("[form]\n\"F2\" = \"submit\"\n\"s\" = \"submit\"\n", 3, "printable_in_text_field"),
+            (
+                "[form]\n\"F2\" = \"submit\"\n\"s\" = \"submit\"\n",
+                3,
+                "printable_in_text_field",
+            ),
             ("[queue]\n\"F3\" = \"call_next\n", 2, "syntax"),
-            ("[queue]\n\"F3\" = \"call_next\"\n\"F3\" = \"refer\"\n", 3, "syntax"),
+            (
+                "[queue]\n\"F3\" = \"call_next\"\n\"F3\" = \"refer\"\n",
+                3,
+                "syntax",
+            ),
         ];
         for (text, line, code) in cases {
             let found = problems(text);
@@ -303,7 +330,13 @@ mod tests {
             ProblemKind::UnknownMode { suggestion: Some(ref s) } if s == "queue"
         ));
         let p = only("[queue]\n\"F3\" = \"xyzzy\"\n");
-        assert!(matches!(p.kind, ProblemKind::UnknownAction { suggestion: None, .. }));
+        assert!(matches!(
+            p.kind,
+            ProblemKind::UnknownAction {
+                suggestion: None,
+                ..
+            }
+        ));
     }
 
     #[test]

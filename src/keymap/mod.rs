@@ -46,7 +46,8 @@ impl Keymap {
         DEFAULTS
             .get_or_init(|| {
                 // Problems here are impossible in a tested build; the valid lines still apply.
-                let (layer, _problems) = parse_layer(DEFAULT_TOML, Path::new("keymaps/default.toml"));
+                let (layer, _problems) =
+                    parse_layer(DEFAULT_TOML, Path::new("keymaps/default.toml"));
                 let mut keymap = Keymap::empty();
                 keymap.merge(layer);
                 keymap

@@ -105,9 +105,7 @@ impl KeymapProblem {
 impl ProblemKind {
     fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
-            (ProblemKind::NotFound, _) => {
-                lang.pick("找不到该文件", "file not found").to_owned()
-            }
+            (ProblemKind::NotFound, _) => lang.pick("找不到该文件", "file not found").to_owned(),
             (ProblemKind::Unreadable(err), Lang::Zh) => format!("无法读取文件：{err}"),
             (ProblemKind::Unreadable(err), Lang::En) => format!("cannot read the file: {err}"),
             (ProblemKind::NotUtf8, _) => lang
@@ -121,12 +119,12 @@ impl ProblemKind {
             (ProblemKind::UnknownMode { suggestion }, Lang::Zh) => format!(
                 "未知的模式表{}，可用的模式有 {}",
                 zh_suggestion(suggestion.as_deref()),
-                mode_list()
+                mode_list("、")
             ),
             (ProblemKind::UnknownMode { suggestion }, Lang::En) => format!(
                 "unknown mode table{}; the modes are {}",
                 en_suggestion(suggestion.as_deref()),
-                mode_list()
+                mode_list(", ")
             ),
             (ProblemKind::NotATable, _) => lang
                 .pick(
@@ -141,11 +139,15 @@ impl ProblemKind {
                 format!("\"{key}\" is not a key name: {}", error.message(lang))
             }
             (ProblemKind::NotAString { key, found }, Lang::Zh) => {
-                format!("\"{key}\" 的值必须是带引号的动作名（如 \"call_next\"），这里是 {found}")
+                format!(
+                    "\"{key}\" 的值必须是带引号的动作名（如 \"call_next\"），这里是{}",
+                    zh_type(found)
+                )
             }
             (ProblemKind::NotAString { key, found }, Lang::En) => format!(
                 "the value of \"{key}\" must be a quoted action name (like \"call_next\"), \
-                 not a {found}"
+                 not {}",
+                en_type(found)
             ),
             (
                 ProblemKind::UnknownAction {
@@ -155,7 +157,7 @@ impl ProblemKind {
                 },
                 Lang::Zh,
             ) => format!(
-                "\"{key}\"：未知的动作 \"{action}\"{}（运行 legaldesk keys 查看全部动作）",
+                "\"{key}\"：未知的动作 \"{action}\"{}，运行 legaldesk keys 可查看全部动作",
                 zh_suggestion(suggestion.as_deref())
             ),
             (
@@ -166,7 +168,7 @@ impl ProblemKind {
                 },
                 Lang::En,
             ) => format!(
-                "\"{key}\": unknown action \"{action}\"{} (legaldesk keys lists them all)",
+                "\"{key}\": unknown action \"{action}\"{}; legaldesk keys lists every action",
                 en_suggestion(suggestion.as_deref())
             ),
             (
@@ -215,12 +217,34 @@ impl ProblemKind {
     }
 }
 
-fn mode_list() -> String {
+fn mode_list(separator: &str) -> String {
     Mode::ALL
         .iter()
         .map(|m| m.name())
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(separator)
+}
+
+/// A TOML type name (`DeValue::type_str`) with its article, for "not an integer".
+fn en_type(found: &str) -> String {
+    match found {
+        "integer" => "an integer".to_owned(),
+        "array" => "an array".to_owned(),
+        "boolean" => "true/false".to_owned(),
+        other => format!("a {other}"),
+    }
+}
+
+fn zh_type(found: &str) -> &str {
+    match found {
+        "integer" => "整数",
+        "float" => "小数",
+        "boolean" => "布尔值",
+        "datetime" => "日期时间",
+        "array" => "数组",
+        "table" => "表",
+        other => other,
+    }
 }
 
 fn en_suggestion(suggestion: Option<&str>) -> String {

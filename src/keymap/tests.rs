@@ -59,7 +59,10 @@ fn front_desk_needs_only_f_keys_digits_enter_and_esc() {
         no_mods
             && matches!(
                 k.code(),
-                keys::Code::F(_) | keys::Code::Enter | keys::Code::Esc | keys::Code::Char('0'..='9')
+                keys::Code::F(_)
+                    | keys::Code::Enter
+                    | keys::Code::Esc
+                    | keys::Code::Char('0'..='9')
             )
     };
     let needed: &[(Mode, &[Action])] = &[
@@ -83,8 +86,14 @@ fn front_desk_needs_only_f_keys_digits_enter_and_esc() {
                 Action::Select9,
             ],
         ),
-        (Mode::Intake, &[Action::NextField, Action::Submit, Action::Back]),
-        (Mode::Form, &[Action::NextField, Action::Submit, Action::Back]),
+        (
+            Mode::Intake,
+            &[Action::NextField, Action::Submit, Action::Back],
+        ),
+        (
+            Mode::Form,
+            &[Action::NextField, Action::Submit, Action::Back],
+        ),
         (Mode::Menu, &[Action::Submit, Action::Back]),
         (Mode::Confirm, &[Action::Submit, Action::Back]),
         (Mode::Help, &[Action::Back]),
@@ -106,25 +115,46 @@ fn front_desk_needs_only_f_keys_digits_enter_and_esc() {
 #[test]
 fn lookup_of_terminal_events() {
     let km = Keymap::defaults();
-    assert_eq!(km.action(Mode::Queue, &plain(KeyCode::F(3))), Some(Action::CallNext));
-    assert_eq!(km.action(Mode::Desk, &plain(KeyCode::F(3))), Some(Action::PickUp));
-    assert_eq!(km.action(Mode::Queue, &plain(KeyCode::Enter)), Some(Action::CallSelected));
-    assert_eq!(km.action(Mode::Queue, &plain(KeyCode::Char('7'))), Some(Action::Select7));
+    assert_eq!(
+        km.action(Mode::Queue, &plain(KeyCode::F(3))),
+        Some(Action::CallNext)
+    );
+    assert_eq!(
+        km.action(Mode::Desk, &plain(KeyCode::F(3))),
+        Some(Action::PickUp)
+    );
+    assert_eq!(
+        km.action(Mode::Queue, &plain(KeyCode::Enter)),
+        Some(Action::CallSelected)
+    );
+    assert_eq!(
+        km.action(Mode::Queue, &plain(KeyCode::Char('7'))),
+        Some(Action::Select7)
+    );
     // Global fallback, including '?' reported with SHIFT.
     let question = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
     assert_eq!(km.action(Mode::Queue, &question), Some(Action::Help));
-    assert_eq!(km.action(Mode::Tally, &plain(KeyCode::F(10))), Some(Action::Quit));
+    assert_eq!(
+        km.action(Mode::Tally, &plain(KeyCode::F(10))),
+        Some(Action::Quit)
+    );
     let ctrl_q = press(KeyCode::Char('q'), KeyModifiers::CONTROL);
     assert_eq!(km.action(Mode::Form, &ctrl_q), Some(Action::Quit));
     // A mode binding shadows the global one.
-    assert_eq!(km.action(Mode::Help, &plain(KeyCode::F(1))), Some(Action::Back));
+    assert_eq!(
+        km.action(Mode::Help, &plain(KeyCode::F(1))),
+        Some(Action::Back)
+    );
     // Shift-tab arrives as BackTab with SHIFT.
     let backtab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
     assert_eq!(km.action(Mode::Intake, &backtab), Some(Action::PrevField));
     // 'N' is shift-n, a different key from "n".
     let upper_n = press(KeyCode::Char('N'), KeyModifiers::SHIFT);
     assert_eq!(km.action(Mode::Queue, &upper_n), None);
-    assert_eq!(km.action(Mode::Queue, &plain(KeyCode::Char('n'))), Some(Action::IntakeNew));
+    assert_eq!(
+        km.action(Mode::Queue, &plain(KeyCode::Char('n'))),
+        Some(Action::IntakeNew)
+    );
     // Releases are ignored.
     let release = KeyEvent::new_with_kind(KeyCode::F(3), KeyModifiers::NONE, KeyEventKind::Release);
     assert_eq!(km.action(Mode::Queue, &release), None);
@@ -135,8 +165,14 @@ fn text_focus_lets_characters_through() {
     let km = Keymap::defaults();
     let question = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
     assert_eq!(km.action_with_text_focus(Mode::Intake, &question), None);
-    assert_eq!(km.action_with_text_focus(Mode::Intake, &plain(KeyCode::F(1))), Some(Action::Help));
-    assert_eq!(km.action_with_text_focus(Mode::Intake, &plain(KeyCode::F(2))), Some(Action::Submit));
+    assert_eq!(
+        km.action_with_text_focus(Mode::Intake, &plain(KeyCode::F(1))),
+        Some(Action::Help)
+    );
+    assert_eq!(
+        km.action_with_text_focus(Mode::Intake, &plain(KeyCode::F(2))),
+        Some(Action::Submit)
+    );
 }
 
 #[test]
@@ -156,7 +192,10 @@ fn user_file_merges_key_by_key_and_noop_unbinds() {
     assert_eq!(km.lookup(Mode::Desk, key("?")), Some(Action::Help));
     // Overridden, added, untouched.
     assert_eq!(km.lookup(Mode::Queue, key("F3")), Some(Action::Refer));
-    assert_eq!(km.lookup(Mode::Queue, key("ctrl-n")), Some(Action::IntakeNew));
+    assert_eq!(
+        km.lookup(Mode::Queue, key("ctrl-n")),
+        Some(Action::IntakeNew)
+    );
     assert_eq!(km.lookup(Mode::Queue, key("F2")), Some(Action::IntakeNew));
     assert_eq!(km.lookup(Mode::Desk, key("t")), Some(Action::OpenTally));
     // Global noop removes the key everywhere.
@@ -164,12 +203,15 @@ fn user_file_merges_key_by_key_and_noop_unbinds() {
     assert!(km.keys_for(Mode::Queue, Action::SignOut).is_empty());
     // Call next is now only on "c", and help lists the override.
     assert_eq!(km.keys_for(Mode::Queue, Action::CallNext), vec!["c"]);
-    assert!(km.bindings(Mode::Queue).contains(&("F3".to_owned(), Action::Refer)));
+    assert!(km
+        .bindings(Mode::Queue)
+        .contains(&("F3".to_owned(), Action::Refer)));
 }
 
 #[test]
 fn noop_without_anything_to_hide_is_dropped() {
-    let km = with_user("[queue]\n\"t\" = \"noop\"\n\"?\" = \"noop\"\n[global]\n\"F1\" = \"noop\"\n");
+    let km =
+        with_user("[queue]\n\"t\" = \"noop\"\n\"?\" = \"noop\"\n[global]\n\"F1\" = \"noop\"\n");
     let queue = &km.tables[Mode::Queue.index()];
     assert!(!queue.contains_key(&key("t")));
     assert_eq!(queue.get(&key("?")), Some(&Binding::Noop));
@@ -181,9 +223,18 @@ fn keys_for_is_ordered_and_respects_shadowing() {
     let km = Keymap::defaults();
     assert_eq!(km.keys_for(Mode::Queue, Action::CallNext), vec!["F3", "c"]);
     assert_eq!(km.keys_for(Mode::Queue, Action::Help), vec!["F1", "?"]);
-    assert_eq!(km.keys_for(Mode::Queue, Action::Quit), vec!["F10", "Ctrl-Q"]);
-    assert_eq!(km.keys_for(Mode::Queue, Action::RequeueNoShow), vec!["r", "Ctrl-R"]);
-    assert_eq!(km.keys_for(Mode::Intake, Action::PrevField), vec!["Shift-Tab", "Up"]);
+    assert_eq!(
+        km.keys_for(Mode::Queue, Action::Quit),
+        vec!["F10", "Ctrl-Q"]
+    );
+    assert_eq!(
+        km.keys_for(Mode::Queue, Action::RequeueNoShow),
+        vec!["r", "Ctrl-R"]
+    );
+    assert_eq!(
+        km.keys_for(Mode::Intake, Action::PrevField),
+        vec!["Shift-Tab", "Up"]
+    );
     // In a text-field mode '?' types into the field, so it is not offered for help.
     assert_eq!(km.keys_for(Mode::Intake, Action::Help), vec!["F1"]);
     // In help, F1 means back, so help is only reachable by '?'.
@@ -196,7 +247,12 @@ fn hints_follow_the_given_order_and_skip_unbound() {
     let km = Keymap::defaults();
     let hints = km.hints(
         Mode::Queue,
-        &[Action::CallNext, Action::PickUp, Action::IntakeNew, Action::Help],
+        &[
+            Action::CallNext,
+            Action::PickUp,
+            Action::IntakeNew,
+            Action::Help,
+        ],
     );
     assert_eq!(
         hints,
@@ -223,7 +279,8 @@ fn bindings_are_the_mode_only_sorted_f_keys_first() {
 
 #[test]
 fn describe_lists_every_table_and_parses_back() {
-    let km = with_user("[queue]\n\"?\" = \"noop\"\n\"F3\" = \"refer\"\n[tally]\n\"\\\\\" = \"back\"\n");
+    let km =
+        with_user("[queue]\n\"?\" = \"noop\"\n\"F3\" = \"refer\"\n[tally]\n\"\\\\\" = \"back\"\n");
     let text = km.describe();
     for mode in Mode::ALL {
         assert!(text.contains(&format!("[{}]\n", mode.name())), "{text}");
@@ -276,7 +333,11 @@ fn gbk_file_is_reported_as_not_utf8_with_its_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("gbk.toml");
     // "# 叫号" in GBK on line 2.
-    std::fs::write(&path, b"[queue]\n# \xbd\xd0\xba\xc5\n\"F3\" = \"call_next\"\n").expect("write");
+    std::fs::write(
+        &path,
+        b"[queue]\n# \xbd\xd0\xba\xc5\n\"F3\" = \"call_next\"\n",
+    )
+    .expect("write");
     let problems = check_file(&path).expect_err("not UTF-8");
     assert_eq!(problems[0].kind, ProblemKind::NotUtf8);
     assert_eq!(problems[0].line, Some(2));
