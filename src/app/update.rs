@@ -284,10 +284,8 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 return vec![Effect::PickUp { step_id: Some(step_id), confirmed: false }]
             }
             Some((step_id, StepStatus::Waiting, _)) => return vec![Effect::CallStep(step_id)],
-            Some((_, StepStatus::NoShow, _)) => {
-                let text = state.lang.pick("该号已过号，先按 r 重新排队", "that ticket was a no-show; re-queue it first (r)");
-                state.error(text);
-            }
+            // Enter on a late no-show puts it back in the queue (the F-keys-only path).
+            Some((step_id, StepStatus::NoShow, _)) => return vec![Effect::Requeue(step_id)],
             _ => {}
         },
         Action::RequeueNoShow => match selected {

@@ -127,12 +127,12 @@ impl Lane {
 code_enum!(
     /// 事项类型.
     Matter {
-        Labor = "labor", "劳动争议/欠薪", "Labour / unpaid wages";
-        Family = "family", "婚姻家庭", "Marriage & family";
+        Labor = "labor", "劳动争议/欠薪", "Labour/wages";
+        Family = "family", "婚姻家庭", "Family";
         Inheritance = "inheritance", "继承", "Inheritance";
         Neighbor = "neighbor", "邻里", "Neighbours";
-        Property = "property", "土地房屋", "Land & housing";
-        Contract = "contract", "合同借贷", "Contract & loans";
+        Property = "property", "土地房屋", "Land/housing";
+        Contract = "contract", "合同借贷", "Contract/loans";
         Traffic = "traffic", "交通事故", "Traffic accident";
         Medical = "medical", "医疗纠纷", "Medical dispute";
         Injury = "injury", "人身损害", "Personal injury";

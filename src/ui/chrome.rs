@@ -32,8 +32,8 @@ pub fn title_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let offset = state.settings.zone.offset_at(state.now).local_minus_utc();
     let clock = local_with_offset(state.now, offset).format("%Y-%m-%d %H:%M").to_string();
     let cols = area.width as usize;
-    let room = cols.saturating_sub(width(&clock) + 1);
-    let line = format!("{}{} ", fit(&format!(" {left}"), room), clock);
+    let room = cols.saturating_sub(width(&clock) + 2);
+    let line = format!("{} {} ", fit(&format!(" {left}"), room), clock);
     frame.render_widget(Paragraph::new(Line::from(fit(&line, cols))).style(theme.title()), area);
 }
 

@@ -90,7 +90,12 @@ fn help(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &T
     let mode = if state.is_desk() { Mode::Desk } else if state.actor.is_some() { Mode::Queue } else { Mode::Form };
     let mut entries: Vec<(String, String)> = Vec::new();
     for (key, action) in keymap.bindings(mode).into_iter().chain(keymap.bindings(Mode::Global)) {
-        let label = action_label(action, lang).to_string();
+        // The nine row shortcuts read as one line: "1 … 9  row N".
+        let (key, label) = match action.select_index() {
+            Some(0) => (format!("{key}…9"), lang.pick("选第N行", "Row N").to_string()),
+            Some(_) => continue,
+            None => (key, action_label(action, lang).to_string()),
+        };
         match entries.iter_mut().find(|(_, l)| *l == label) {
             Some((keys, _)) => {
                 if keys.split(' ').count() < 3 {

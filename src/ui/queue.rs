@@ -85,7 +85,7 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(block, area);
     let cols = inner.width as usize;
     // # ticket name marks from wait
-    let (idx, ticket, name, wait) = (2, 6, 7, 6);
+    let (idx, ticket, name, wait) = (2, 7, 7, 6);
     let rest = cols.saturating_sub(idx + ticket + name + wait + 1);
     let mark_cols = rest.min(10);
     let from_cols = rest - mark_cols;
@@ -104,7 +104,7 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     for (i, row) in state.view.queue.iter().enumerate().skip(start).take(visible) {
         let number = if i < 9 { format!("{}", i + 1) } else { String::new() };
         let wait_text = if row.status == StepStatus::NoShow {
-            lang.pick("过号", "no-show").to_string()
+            lang.pick("过号", "missed").to_string()
         } else {
             format_wait(state.now - row.queued_at, lang)
         };
@@ -243,7 +243,7 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     for load in &state.view.hall.loads {
         let text = format!(
             "{}{}{}",
-            fit(load.service.label(lang), 10),
+            fit(load.service.label(lang), 13),
             fit_right(&format!("{}{}", load.waiting, lang.pick("人等候", " waiting")), 10),
             fit_right(
                 &if load.waiting > 0 {
@@ -251,7 +251,7 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 } else {
                     String::new()
                 },
-                cols.saturating_sub(20)
+                cols.saturating_sub(23)
             ),
         );
         let style = if load.waiting > 0 { Style::default() } else { theme.dim() };

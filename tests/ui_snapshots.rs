@@ -1,0 +1,261 @@
+//! Every screen rendered on ratatui's TestBackend at 80×24, in zh-CN and en, compared with the
+//! reviewed snapshots in tests/snapshots/. The state is built by hand with a fixed clock, so a
+//! snapshot changes only when the screen does.
+
+use legaldesk::app::form::Form;
+use legaldesk::app::forms;
+use legaldesk::app::state::{FormKind, Overlay, Pending, Screen, State, ViewData};
+use legaldesk::domain::clock::Zone;
+use legaldesk::domain::codes::{Lane, Matter, Outcome, ReturnReason, Role, Service, StepStatus};
+use legaldesk::i18n::Lang;
+use legaldesk::keymap::Keymap;
+use legaldesk::service::intake::Issued;
+use legaldesk::service::queries::{ConflictHint, HallSummary, Origin, QueueRow, ServiceLoad, SignedIn, WindowTicket};
+use legaldesk::service::settings::Settings;
+use legaldesk::service::staff::WindowRow;
+use legaldesk::service::Actor;
+use legaldesk::ui::{self, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// 2026-11-21 09:30:00 at +08:00.
+const NOW: i64 = 1_795_224_600;
+
+fn settings() -> Settings {
+    Settings { zone: Zone::parse("+08:00").unwrap(), center_name: "城关镇公共法律服务中心".into(), ..Settings::default() }
+}
+
+fn windows() -> Vec<WindowRow> {
+    vec![
+        WindowRow { id: 1, code: "W1".into(), services: vec![Service::Consult, Service::Drafting] },
+        WindowRow { id: 2, code: "W2".into(), services: vec![Service::LegalAid] },
+    ]
+}
+
+fn row(step_id: i64, ticket: &str, service: Service, name: &str, lane: Lane, urgent: bool, waited_min: i64) -> QueueRow {
+    QueueRow {
+        step_id,
+        ticket: ticket.into(),
+        service,
+        status: StepStatus::Waiting,
+        name: name.into(),
+        lane,
+        urgent,
+        matter: Matter::Labor,
+        queued_at: NOW - waited_min * 60,
+        order_at: NOW - waited_min * 60,
+        recalls: 0,
+        window: None,
+        origin: None,
+    }
+}
+
+fn hall() -> HallSummary {
+    HallSummary {
+        loads: Service::ALL
+            .iter()
+            .map(|s| ServiceLoad { service: *s, waiting: if *s == Service::Consult { 3 } else { 0 }, longest_wait_s: if *s == Service::Consult { 1500 } else { 0 } })
+            .collect(),
+        signed_in: vec![
+            SignedIn { window: Some("W1".into()), staff_code: "S02".into(), staff_name: "张丽".into() },
+            SignedIn { window: Some("W2".into()), staff_code: "S12".into(), staff_name: "李明律师".into() },
+        ],
+    }
+}
+
+fn front_desk(lang: Lang) -> State {
+    let mut state = State::new(lang, settings(), NOW);
+    state.windows = windows();
+    state.window = Some(windows()[0].clone());
+    state.actor = Some(Actor { staff_id: 2, code: "S02".into(), name: "张丽".into(), role: Role::FrontDesk, window_id: Some(1) });
+    let mut no_show = row(9, "Z002", Service::Consult, "赵*", Lane::Normal, false, 40);
+    no_show.status = StepStatus::NoShow;
+    let mut returned = row(8, "Z006", Service::Consult, "孙*", Lane::Normal, false, 3);
+    returned.origin = Some(Origin { service: Service::LegalAid, outcome: Some(Outcome::Returned), reason: Some(ReturnReason::WrongDesk), note: "应先咨询".into() });
+    let current = WindowTicket {
+        row: QueueRow { status: StepStatus::Serving, recalls: 1, window: Some("W1".into()), ..row(4, "Z001", Service::Consult, "王*", Lane::Elderly, false, 30) },
+        phone: "138****5678".into(),
+        id_number: String::new(),
+        parties: 2,
+        summary: "工资拖欠三个月".into(),
+        called_at: Some(NOW - 600),
+        started_at: Some(NOW - 540),
+    };
+    state.view = ViewData {
+        date: "2026-11-21".into(),
+        queue: vec![
+            row(5, "Z004", Service::Consult, "陈*", Lane::Normal, true, 2),
+            row(6, "Z003", Service::Consult, "刘**", Lane::Disabled, false, 12),
+            returned,
+            row(7, "D001", Service::Drafting, "周*", Lane::Normal, false, 25),
+            no_show,
+        ],
+        mine: vec![current],
+        hall: hall(),
+        decisions: None,
+        services: vec![Service::Consult, Service::Drafting],
+    };
+    state.screen = Screen::Main;
+    state
+}
+
+fn desk(lang: Lang) -> State {
+    let mut state = front_desk(lang);
+    state.window = Some(windows()[1].clone());
+    state.actor = Some(Actor { staff_id: 12, code: "S12".into(), name: "李明律师".into(), role: Role::DutyLawyer, window_id: Some(2) });
+    let mut referral = row(11, "Z001", Service::LegalAid, "王*", Lane::MigrantWorker, false, 4);
+    referral.origin = Some(Origin { service: Service::Consult, outcome: Some(Outcome::Referred), reason: None, note: "欠薪，需申请法律援助".into() });
+    state.view.queue = vec![referral];
+    state.view.mine = Vec::new();
+    state.view.services = vec![Service::LegalAid];
+    state.view.decisions = Some((3, 1));
+    state
+}
+
+fn render(state: &State, cols: u16, rows: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
+    let keymap = Keymap::defaults();
+    terminal.draw(|frame| ui::render(frame, state, &keymap, &Theme::plain())).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        // A wide (CJK) character covers two cells; the second is a placeholder to skip.
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn with_form(mut state: State, kind: FormKind, service: Service, form: Form) -> State {
+    state.overlay = Some(Overlay::Form { kind, step_id: Some(4), service, form });
+    state
+}
+
+/// Every screen by name, for one language.
+fn screens(lang: Lang) -> Vec<(&'static str, State)> {
+    let mut setup = State::new(lang, settings(), NOW);
+    setup.screen = Screen::Setup(forms::setup());
+    let mut sign_in = State::new(lang, settings(), NOW);
+    sign_in.screen = Screen::SignIn(forms::sign_in(&windows(), lang));
+    let mut bad_pin = sign_in.clone();
+    if let Screen::SignIn(form) = &mut bad_pin.screen {
+        form.error = Some(lang.pick("工号或密码错误（再错 3 次将锁定）", "wrong staff code or PIN (3 tries left before lock)").into());
+    }
+    let mut intake = forms::intake(Service::LegalAid);
+    for c in "王小二".chars() {
+        intake.focus_key("name");
+        intake.type_char(c);
+    }
+    let mut help = front_desk(lang);
+    help.overlay = Some(Overlay::Help);
+    let mut issued = front_desk(lang);
+    issued.overlay = Some(Overlay::Issued(Issued { visit_id: 1, step_id: 1, ticket: "Z007".into(), business_date: "2026-11-21".into(), service: Service::Consult }));
+    let mut cancel = front_desk(lang);
+    cancel.overlay = Some(Overlay::Confirm(Pending::Cancel { step_id: 4, ticket: "Z001".into() }));
+    let mut conflict = desk(lang);
+    conflict.overlay = Some(Overlay::Confirm(Pending::PickUp {
+        step_id: 11,
+        hints: vec![ConflictHint { ticket: "T003".into(), business_date: "2026-11-18".into(), service: Service::Mediation }],
+    }));
+    let mut status = front_desk(lang);
+    status.error(lang.pick("没有等候的号", "nobody is waiting"));
+    let mut notice = front_desk(lang);
+    notice.notices = vec!["keymap.toml:3 [queue]: \"F3\" is bound to both call_next and recall".into()];
+    let mut empty = front_desk(lang);
+    empty.view.queue.clear();
+    empty.view.mine.clear();
+    vec![
+        ("setup", setup),
+        ("sign_in", sign_in),
+        ("sign_in_wrong_pin", bad_pin),
+        ("queue_front_desk", front_desk(lang)),
+        ("queue_empty", empty),
+        ("desk_legal_aid", desk(lang)),
+        ("intake_form", with_form(front_desk(lang), FormKind::Intake, Service::LegalAid, intake)),
+        ("finish_form", with_form(front_desk(lang), FormKind::Finish, Service::Consult, forms::finish(Service::Consult))),
+        ("refer_form", with_form(front_desk(lang), FormKind::Refer, Service::Consult, forms::refer(Service::Consult))),
+        ("return_form", with_form(desk(lang), FormKind::Return, Service::LegalAid, forms::return_to_front())),
+        ("help", help),
+        ("ticket_issued", issued),
+        ("confirm_cancel", cancel),
+        ("confirm_conflict", conflict),
+        ("status_error", status),
+        ("keymap_notice", notice),
+    ]
+}
+
+#[test]
+fn every_screen_zh() {
+    for (name, state) in screens(Lang::Zh) {
+        insta::assert_snapshot!(format!("zh_{name}"), render(&state, 80, 24));
+    }
+}
+
+#[test]
+fn every_screen_en() {
+    for (name, state) in screens(Lang::En) {
+        insta::assert_snapshot!(format!("en_{name}"), render(&state, 80, 24));
+    }
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let state = front_desk(Lang::Zh);
+    insta::assert_snapshot!("zh_too_small", render(&state, 60, 20));
+    let state = front_desk(Lang::En);
+    insta::assert_snapshot!("en_too_small", render(&state, 79, 24));
+}
+
+#[test]
+fn tiny_and_zero_sizes_do_not_panic() {
+    let state = front_desk(Lang::Zh);
+    for (cols, rows) in [(0, 0), (1, 1), (0, 24), (80, 0), (2, 1), (200, 60)] {
+        render(&state, cols, rows);
+    }
+}
+
+/// No rendered line is wider than the terminal, in display columns, on any screen.
+#[test]
+fn no_line_overflows() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (name, state) in screens(lang) {
+            let text = render(&state, 80, 24);
+            for line in text.lines() {
+                assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{name}: {line}");
+            }
+        }
+    }
+}
+
+/// The masked names stay masked: no full name of a visitor appears on the queue view.
+#[test]
+fn queue_view_shows_only_masked_names() {
+    let text = render(&front_desk(Lang::Zh), 80, 24);
+    assert!(text.contains("陈*"));
+    assert!(text.contains("138****5678"));
+}
+
+/// The ASCII border option draws no box characters.
+#[test]
+fn ascii_borders() {
+    let state = front_desk(Lang::En);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let keymap = Keymap::defaults();
+    terminal.draw(|frame| ui::render(frame, &state, &keymap, &Theme { color: false, ascii: true })).unwrap();
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content.iter() {
+        let s = cell.symbol();
+        assert!(!s.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c)), "box drawing character {s:?}");
+    }
+}
