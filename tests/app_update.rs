@@ -1,0 +1,244 @@
+//! The pure update function driven by real key events through the default keymap: what each
+//! key does on each screen, with no terminal and no database.
+
+use legaldesk::app::effect::{Effect, Outcome};
+use legaldesk::app::forms;
+use legaldesk::app::state::{Overlay, Screen, State, StatusKind};
+use legaldesk::app::update::{update, Msg};
+use legaldesk::domain::codes::{Lane, Matter, Role, Service, StepStatus};
+use legaldesk::i18n::Lang;
+use legaldesk::keymap::Keymap;
+use legaldesk::service::queries::{QueueRow, WindowTicket};
+use legaldesk::service::settings::Settings;
+use legaldesk::service::staff::WindowRow;
+use legaldesk::service::Actor;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn press(state: &mut State, keys: &[KeyCode]) -> Vec<Effect> {
+    let keymap = Keymap::defaults();
+    let mut effects = Vec::new();
+    for k in keys {
+        effects.extend(update(state, key(*k), &keymap));
+    }
+    effects
+}
+
+fn typed(state: &mut State, text: &str) {
+    let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
+    press(state, &keys);
+}
+
+fn windows() -> Vec<WindowRow> {
+    vec![
+        WindowRow { id: 1, code: "W1".into(), services: vec![Service::Consult, Service::Drafting] },
+        WindowRow { id: 2, code: "W2".into(), services: vec![Service::LegalAid] },
+    ]
+}
+
+fn signed_in(role: Role) -> State {
+    let mut state = State::new(Lang::Zh, Settings::default(), 1_000_000);
+    state.screen = Screen::Main;
+    state.windows = windows();
+    state.window = Some(windows()[0].clone());
+    state.actor = Some(Actor { staff_id: 2, code: "S02".into(), name: "张丽".into(), role, window_id: Some(1) });
+    state
+}
+
+fn queue_row(step_id: i64, status: StepStatus) -> QueueRow {
+    QueueRow {
+        step_id,
+        ticket: format!("Z{step_id:03}"),
+        service: Service::Consult,
+        status,
+        name: "张*".into(),
+        lane: Lane::Normal,
+        urgent: false,
+        matter: Matter::Other,
+        queued_at: 0,
+        order_at: 0,
+        recalls: 0,
+        window: None,
+        origin: None,
+    }
+}
+
+#[test]
+fn setup_form_creates_the_first_supervisor() {
+    let mut state = State::new(Lang::Zh, Settings::default(), 0);
+    state.screen = Screen::Setup(forms::setup());
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "王主任");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "1234");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "1234");
+    let effects = press(&mut state, &[KeyCode::Enter]);
+    assert_eq!(effects, vec![Effect::CreateSupervisor { code: "S01".into(), name: "王主任".into(), pin: "1234".into() }]);
+}
+
+#[test]
+fn setup_refuses_different_pins_without_an_effect() {
+    let mut state = State::new(Lang::En, Settings::default(), 0);
+    state.screen = Screen::Setup(forms::setup());
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "Wang");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "1234");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "9999");
+    assert!(press(&mut state, &[KeyCode::F(2)]).is_empty());
+    assert!(state.form().unwrap().error.as_deref().unwrap().contains("differ"));
+}
+
+#[test]
+fn sign_in_with_a_window_chosen_by_digit() {
+    let mut state = State::new(Lang::Zh, Settings::default(), 0);
+    state.screen = Screen::SignIn(forms::sign_in(&windows(), Lang::Zh));
+    typed(&mut state, "s12");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "5678");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "2");
+    let effects = press(&mut state, &[KeyCode::F(2)]);
+    assert_eq!(effects, vec![Effect::SignIn { code: "s12".into(), pin: "5678".into(), window: Some("W2".into()) }]);
+}
+
+#[test]
+fn question_mark_types_into_a_text_field_but_opens_help_elsewhere() {
+    let mut state = signed_in(Role::FrontDesk);
+    press(&mut state, &[KeyCode::F(2)]);
+    press(&mut state, &[KeyCode::Enter]); // service -> name
+    typed(&mut state, "张?");
+    assert!(matches!(state.overlay, Some(Overlay::Form { .. })));
+    assert_eq!(state.form().unwrap().value("name"), "张?");
+    press(&mut state, &[KeyCode::Esc]);
+    assert!(state.overlay.is_none());
+    typed(&mut state, "?");
+    assert_eq!(state.overlay, Some(Overlay::Help));
+    press(&mut state, &[KeyCode::Esc]);
+    assert!(state.overlay.is_none());
+}
+
+#[test]
+fn intake_submits_what_was_typed_and_an_id_warning_arms_the_override() {
+    let mut state = signed_in(Role::FrontDesk);
+    press(&mut state, &[KeyCode::F(2)]);
+    typed(&mut state, "2"); // service: legal aid
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "张三");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "13812345678");
+    press(&mut state, &[KeyCode::Enter, KeyCode::Enter]); // id type stays resident ID
+    typed(&mut state, "110101199003074515");
+    let effects = press(&mut state, &[KeyCode::F(2)]);
+    let [Effect::Issue(input)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(input.service, Service::LegalAid);
+    assert_eq!(input.name, "张三");
+    assert_eq!(input.id_number, "110101199003074515");
+    assert!(!input.id_override);
+    // The service layer says the check digit is wrong: the form stays and is armed.
+    let keymap = Keymap::defaults();
+    update(&mut state, Msg::Result(Outcome::IdWarning("校验位应为 4".into())), &keymap);
+    assert!(state.form().unwrap().armed);
+    let effects = press(&mut state, &[KeyCode::F(2)]);
+    let [Effect::Issue(input)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(input.id_override, "the second F2 keeps the number");
+    // Editing the number disarms the override again.
+    update(&mut state, Msg::Result(Outcome::IdWarning("x".into())), &keymap);
+    press(&mut state, &[KeyCode::Backspace]);
+    assert!(!state.form().unwrap().armed);
+}
+
+#[test]
+fn window_keys_need_a_ticket_at_the_window() {
+    let mut state = signed_in(Role::FrontDesk);
+    for k in [KeyCode::F(4), KeyCode::F(5), KeyCode::F(6), KeyCode::F(7), KeyCode::F(8), KeyCode::F(9)] {
+        assert!(press(&mut state, &[k]).is_empty());
+        assert!(matches!(state.status, Some((StatusKind::Error, _))));
+        assert!(state.overlay.is_none());
+    }
+    assert_eq!(press(&mut state, &[KeyCode::F(3)]), vec![Effect::CallNext]);
+}
+
+#[test]
+fn finishing_the_current_ticket() {
+    let mut state = signed_in(Role::FrontDesk);
+    let mut row = queue_row(4, StepStatus::Serving);
+    row.window = Some("W1".into());
+    state.view.mine = vec![WindowTicket {
+        row,
+        phone: String::new(),
+        id_number: String::new(),
+        parties: 1,
+        summary: String::new(),
+        called_at: None,
+        started_at: None,
+    }];
+    assert_eq!(press(&mut state, &[KeyCode::F(4)]), vec![Effect::Recall(4)]);
+    assert_eq!(press(&mut state, &[KeyCode::F(11)]), vec![Effect::ToggleHold(4)]);
+    press(&mut state, &[KeyCode::F(6)]);
+    typed(&mut state, "2"); // advised_route
+    let effects = press(&mut state, &[KeyCode::F(2)]);
+    let [Effect::Finish(4, finish)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(finish.outcome.wire_code(), "advised_route");
+    // Referral: target legal aid, with a note.
+    press(&mut state, &[KeyCode::Esc, KeyCode::F(7)]);
+    typed(&mut state, "1");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "需申请法援");
+    let effects = press(&mut state, &[KeyCode::F(2)]);
+    let [Effect::Finish(4, finish)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(finish.refer_to, Some(Service::LegalAid));
+    assert_eq!(finish.note, "需申请法援");
+    // Returning: the reason chosen by digit reaches the service layer (which checks that
+    // "other" carries a note).
+    press(&mut state, &[KeyCode::Esc, KeyCode::F(8)]);
+    typed(&mut state, "7");
+    let effects = press(&mut state, &[KeyCode::F(2)]);
+    let [Effect::Finish(4, finish)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert_eq!(finish.reason.map(|r| r.code()), Some("other"));
+    assert!(legaldesk::service::steps::check_finish(Service::Consult, finish).is_err());
+}
+
+#[test]
+fn digits_select_rows_and_enter_calls_or_requeues() {
+    let mut state = signed_in(Role::FrontDesk);
+    state.view.queue = vec![queue_row(1, StepStatus::Waiting), queue_row(2, StepStatus::Waiting), queue_row(3, StepStatus::NoShow)];
+    typed(&mut state, "2");
+    assert_eq!(state.selected, 1);
+    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::CallStep(2)]);
+    typed(&mut state, "3");
+    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::Requeue(3)]);
+    typed(&mut state, "9"); // beyond the list: selection unchanged
+    assert_eq!(state.selected, 2);
+    press(&mut state, &[KeyCode::Up]);
+    assert_eq!(state.selected, 1);
+    // Cancel asks first, then cancels the selected waiting ticket.
+    assert!(press(&mut state, &[KeyCode::F(12)]).is_empty());
+    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::Cancel(2)]);
+}
+
+#[test]
+fn desks_pick_up_instead_of_calling() {
+    let mut state = signed_in(Role::DutyLawyer);
+    state.view.queue = vec![queue_row(7, StepStatus::Waiting)];
+    assert_eq!(press(&mut state, &[KeyCode::F(3)]), vec![Effect::PickUp { step_id: None, confirmed: false }]);
+    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::PickUp { step_id: Some(7), confirmed: false }]);
+    let keymap = Keymap::defaults();
+    update(&mut state, Msg::Result(Outcome::Conflict { step_id: 7, hints: vec![] }), &keymap);
+    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::PickUp { step_id: Some(7), confirmed: true }]);
+    // A desk has no intake: F2 does nothing there.
+    assert!(press(&mut state, &[KeyCode::F(2)]).is_empty());
+    assert!(state.overlay.is_none());
+}
+
+#[test]
+fn quit_signs_out() {
+    let mut state = signed_in(Role::FrontDesk);
+    assert_eq!(press(&mut state, &[KeyCode::F(10)]), vec![Effect::SignOut]);
+    assert!(state.quit);
+}
