@@ -87,6 +87,7 @@ fn normalised_schema(conn: &Connection) -> Vec<String> {
     out
 }
 
+/// The files of a directory with their contents.
 fn files_of(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir)
         .unwrap()
@@ -98,6 +99,27 @@ fn files_of(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// Asserts a directory holds exactly the same files with the same bytes, and says where not.
+fn assert_unchanged(dir: &Path, before: &[(PathBuf, Vec<u8>)], what: &str) {
+    let after = files_of(dir);
+    let names = |files: &[(PathBuf, Vec<u8>)]| files.iter().map(|f| f.0.display().to_string()).collect::<Vec<_>>();
+    assert_eq!(names(&after), names(before), "{what}: files appeared or disappeared");
+    for ((path, old), (_, new)) in before.iter().zip(&after) {
+        if old != new {
+            let at = old.iter().zip(new).position(|(a, b)| a != b).unwrap_or(old.len().min(new.len()));
+            let show = |b: &[u8]| b.iter().skip(at).take(4).map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(" ");
+            panic!(
+                "{what}: {} changed ({} -> {} bytes); first difference at byte {at}: {} -> {}",
+                path.display(),
+                old.len(),
+                new.len(),
+                show(old),
+                show(new)
+            );
+        }
+    }
 }
 
 #[test]
@@ -148,7 +170,7 @@ fn a_database_newer_than_the_program_is_refused_untouched() {
         }
         other => panic!("expected TooNew, got {:?}", other.map(|_| ())),
     }
-    assert_eq!(files_of(dir.path()), before, "the newer database was modified");
+    assert_unchanged(dir.path(), &before, "a newer database");
     // The message tells the person what to do.
     let message = OpenError::TooNew { found: db::LATEST_VERSION + 1, supported: db::LATEST_VERSION }.message(legaldesk::i18n::Lang::En);
     assert!(message.contains("upgrade legaldesk"), "{message}");
@@ -168,7 +190,7 @@ fn another_programs_sqlite_file_is_refused_untouched() {
         Err(OpenError::NotLegaldesk) => {}
         other => panic!("expected NotLegaldesk, got {:?}", other.map(|_| ())),
     }
-    assert_eq!(files_of(dir.path()), before, "the other program's file was modified");
+    assert_unchanged(dir.path(), &before, "another program's database");
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "delete", "the other program's journal mode was changed");
@@ -185,7 +207,7 @@ fn another_programs_wal_file_is_refused_untouched() {
     }
     let before = files_of(dir.path());
     assert!(matches!(db::open(&path), Err(OpenError::NotLegaldesk)));
-    assert_eq!(files_of(dir.path()), before);
+    assert_unchanged(dir.path(), &before, "another program's WAL database");
 }
 
 #[test]

@@ -27,13 +27,22 @@ pub struct Actor {
 }
 
 /// Runs `work` inside an IMMEDIATE transaction (every read-then-write does: the write lock is
-/// taken up front, so two terminals never interleave a check and its write).
+/// taken up front, so two terminals never interleave a check and its write). Inside a
+/// caller's transaction (a batch such as generated demo history) it runs in a savepoint
+/// instead, so each command is still all-or-nothing.
 pub fn write<T>(
     conn: &mut rusqlite::Connection,
-    work: impl FnOnce(&rusqlite::Transaction) -> Result<T, ServiceError>,
+    work: impl FnOnce(&rusqlite::Connection) -> Result<T, ServiceError>,
 ) -> Result<T, ServiceError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let value = work(&tx)?;
-    tx.commit()?;
-    Ok(value)
+    if conn.is_autocommit() {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    } else {
+        let savepoint = conn.savepoint()?;
+        let value = work(&savepoint)?;
+        savepoint.commit()?;
+        Ok(value)
+    }
 }

@@ -4,7 +4,7 @@
 //! checks the state machine and the actor's role, and writes its audit row.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::settings::Settings;
 use super::{audit, authorize, write, Actor, Command, ServiceError};
@@ -53,9 +53,11 @@ struct StepRow {
 }
 
 fn load_step(tx: &Connection, step_id: i64) -> Result<StepRow, ServiceError> {
-    tx.query_row(
+    tx.prepare_cached(
         "SELECT s.status, s.service, s.seq, s.visit_id, v.ticket, v.business_date
            FROM steps s JOIN visits v ON v.id = s.visit_id WHERE s.id = ?1",
+    )?
+    .query_row(
         [step_id],
         |r| {
             Ok((
@@ -120,7 +122,7 @@ fn waiting_entries(tx: &Connection, services: &[Service], date: &str) -> rusqlit
 
 /// Claims a waiting step for this window: the guarded UPDATE is the claim, so even outside a
 /// transaction two windows could never both succeed.
-fn claim(tx: &Transaction, actor: &Actor, step_id: i64, now: i64, action: &str) -> Result<Claimed, ServiceError> {
+fn claim(tx: &Connection, actor: &Actor, step_id: i64, now: i64, action: &str) -> Result<Claimed, ServiceError> {
     let step = load_step(tx, step_id)?;
     authorize(actor, Command::ServeStep(step.service))?;
     transition(step.status, StepEvent::Call)?;
@@ -178,7 +180,7 @@ fn change(
     step_id: i64,
     event: StepEvent,
     now: i64,
-    apply: impl FnOnce(&Transaction, StepStatus, StepStatus) -> rusqlite::Result<usize>,
+    apply: impl FnOnce(&Connection, StepStatus, StepStatus) -> rusqlite::Result<usize>,
 ) -> Result<(), ServiceError> {
     write(conn, |tx| {
         let step = load_step(tx, step_id)?;

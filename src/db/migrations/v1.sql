@@ -111,7 +111,7 @@ CREATE TABLE audit (
     entity    TEXT NOT NULL DEFAULT '',
     entity_id INTEGER,
     detail    TEXT NOT NULL DEFAULT '',
-    hash      TEXT NOT NULL
+    hash      BLOB NOT NULL                        -- first 16 bytes of SHA-256 over the row and the previous hash
 );
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;

@@ -1,0 +1,138 @@
+//! Sending a printout to a printer through the system spooler. The spooler is a command that
+//! reads the job on stdin: `lp` by default, or the setting `print_command` / the environment
+//! variable `LEGALDESK_PRINT_COMMAND` (tests use a fake script). A job blocks until the
+//! spooler has taken it, so callers with a screen run it on a thread ([`PrintJob::spawn`]);
+//! a failure comes back as an error to show, never a panic.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::domain::text::sanitize;
+use crate::i18n::Lang;
+
+/// Something that prints bytes.
+pub trait Printer: Send {
+    fn print(&self, data: &[u8]) -> Result<(), PrintError>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintError {
+    /// The printer name is not a plain name (it would be read as an option).
+    BadPrinterName(String),
+    /// The spooler command could not be started.
+    NoSpooler { program: String, detail: String },
+    /// The spooler refused the job: its exit status and what it said.
+    Refused { status: Option<i32>, stderr: String },
+    Io(String),
+}
+
+impl PrintError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (PrintError::BadPrinterName(name), Lang::Zh) => format!("打印机名称无效：{}", sanitize(name)),
+            (PrintError::BadPrinterName(name), Lang::En) => format!("invalid printer name: {}", sanitize(name)),
+            (PrintError::NoSpooler { program, detail }, Lang::Zh) => {
+                format!("无法启动打印命令 {}（{}）；请安装 CUPS（lp）或设置 print_command", sanitize(program), sanitize(detail))
+            }
+            (PrintError::NoSpooler { program, detail }, Lang::En) => {
+                format!("cannot start the print command {} ({}); install CUPS (lp) or set print_command", sanitize(program), sanitize(detail))
+            }
+            (PrintError::Refused { status, stderr }, Lang::Zh) => {
+                format!("打印失败（退出码 {}）：{}", status.map_or("-".into(), |s| s.to_string()), said(stderr, lang))
+            }
+            (PrintError::Refused { status, stderr }, Lang::En) => {
+                format!("printing failed (exit status {}): {}", status.map_or("-".into(), |s| s.to_string()), said(stderr, lang))
+            }
+            (PrintError::Io(detail), Lang::Zh) => format!("打印失败：{}", sanitize(detail)),
+            (PrintError::Io(detail), Lang::En) => format!("printing failed: {}", sanitize(detail)),
+        }
+    }
+}
+
+fn said(stderr: &str, lang: Lang) -> String {
+    let text = sanitize(stderr.trim());
+    if text.is_empty() {
+        lang.pick("打印机无响应或缺纸，请检查打印机", "the printer gave no reason; check it (paper, power, cable)").to_string()
+    } else {
+        text
+    }
+}
+
+/// The system spooler: `PROGRAM [ARGS…] [-d PRINTER]`, the job on stdin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spooler {
+    pub program: String,
+    pub args: Vec<String>,
+}
+
+impl Spooler {
+    /// The command from `LEGALDESK_PRINT_COMMAND`, else the `print_command` setting, else `lp`;
+    /// with `-d PRINTER` when a printer is named. The command is split on whitespace and run
+    /// without a shell.
+    pub fn configured(setting: Option<&str>, printer: Option<&str>) -> Result<Spooler, PrintError> {
+        let env = std::env::var("LEGALDESK_PRINT_COMMAND").ok();
+        let command = env.as_deref().or(setting).map(str::trim).filter(|c| !c.is_empty()).unwrap_or("lp");
+        let mut words = command.split_whitespace().map(str::to_string);
+        let program = words.next().unwrap_or_else(|| "lp".into());
+        let mut args: Vec<String> = words.collect();
+        if let Some(name) = printer.map(str::trim).filter(|n| !n.is_empty()) {
+            check_printer_name(name)?;
+            args.push("-d".into());
+            args.push(name.to_string());
+        }
+        Ok(Spooler { program, args })
+    }
+}
+
+/// Printer names as CUPS allows them, and never starting with `-`.
+pub fn check_printer_name(name: &str) -> Result<(), PrintError> {
+    let ok = !name.starts_with('-')
+        && name.len() <= 127
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '+'));
+    if ok {
+        Ok(())
+    } else {
+        Err(PrintError::BadPrinterName(name.to_string()))
+    }
+}
+
+impl Printer for Spooler {
+    fn print(&self, data: &[u8]) -> Result<(), PrintError> {
+        let mut child = Command::new(&self.program)
+            .args(&self.args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| PrintError::NoSpooler { program: self.program.clone(), detail: e.to_string() })?;
+        // A spooler that exits early closes the pipe; its exit status says why, so a write
+        // error is reported only when the spooler claims success.
+        let written = child.stdin.take().map(|mut stdin| stdin.write_all(data));
+        let output = child.wait_with_output().map_err(|e| PrintError::Io(e.to_string()))?;
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            return Err(PrintError::Refused { status: output.status.code(), stderr: stderr.chars().take(300).collect() });
+        }
+        match written {
+            Some(Err(e)) => Err(PrintError::Io(e.to_string())),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A print job that owns everything it needs, so it can run on another thread.
+pub struct PrintJob {
+    pub printer: Box<dyn Printer>,
+    pub data: Vec<u8>,
+}
+
+impl PrintJob {
+    pub fn run(self) -> Result<(), PrintError> {
+        self.printer.print(&self.data)
+    }
+
+    /// Runs the job on its own thread; the handle's result is the job's.
+    pub fn spawn(self) -> std::thread::JoinHandle<Result<(), PrintError>> {
+        std::thread::spawn(move || self.run())
+    }
+}
