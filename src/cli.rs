@@ -73,6 +73,11 @@ pub enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// Anonymise personal data of closed dates before D (retention)
+    Purge {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        before: String,
+    },
     /// Print the effective key bindings, or check a keymap file
     Keys {
         #[arg(long, value_name = "FILE")]
@@ -112,6 +117,10 @@ pub enum StaffCommand {
     List,
     /// Lift a sign-in lock
     Unlock { code: String },
+    /// Set a new PIN for a staff member (read from stdin, or prompted twice); also lifts a lock
+    ResetPin { code: String },
+    /// Deactivate a staff member: no more sign-ins, history kept
+    Deactivate { code: String },
 }
 
 #[derive(Debug, Subcommand)]

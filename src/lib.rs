@@ -9,3 +9,6 @@ pub mod i18n;
 pub mod keymap;
 pub mod service;
 pub mod ui;
+pub mod ledger;
+pub mod print;
+pub mod tally;

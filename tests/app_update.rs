@@ -242,3 +242,23 @@ fn quit_signs_out() {
     assert_eq!(press(&mut state, &[KeyCode::F(10)]), vec![Effect::SignOut]);
     assert!(state.quit);
 }
+
+#[test]
+fn idle_locks_and_unlocking_signs_in_at_the_same_window() {
+    let mut state = signed_in(Role::FrontDesk);
+    state.view.queue = vec![queue_row(1, StepStatus::Waiting)];
+    let keymap = Keymap::defaults();
+    update(&mut state, Msg::Idle, &keymap);
+    assert!(matches!(state.screen, Screen::Locked(_)));
+    assert!(state.view.queue.is_empty(), "loaded data is dropped while locked");
+    // Fresh data from another terminal is not kept while locked.
+    let mut view = legaldesk::app::state::ViewData::default();
+    view.queue = vec![queue_row(2, StepStatus::Waiting)];
+    update(&mut state, Msg::Data(view), &keymap);
+    assert!(state.view.queue.is_empty());
+    // Keys that would act on the queue do nothing; the PIN goes into the form.
+    assert!(press(&mut state, &[KeyCode::F(3)]).is_empty());
+    typed(&mut state, "1234");
+    let effects = press(&mut state, &[KeyCode::Enter]);
+    assert_eq!(effects, vec![Effect::SignIn { code: "S02".into(), pin: "1234".into(), window: Some("W1".into()) }]);
+}

@@ -172,6 +172,8 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     status.error(lang.pick("没有等候的号", "nobody is waiting"));
     let mut notice = front_desk(lang);
     notice.notices = vec!["keymap.toml:3 [queue]: \"F3\" is bound to both call_next and recall".into()];
+    let mut locked = front_desk(lang);
+    locked.lock();
     let mut empty = front_desk(lang);
     empty.view.queue.clear();
     empty.view.mine.clear();
@@ -192,6 +194,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         ("confirm_conflict", conflict),
         ("status_error", status),
         ("keymap_notice", notice),
+        ("idle_locked", locked),
     ]
 }
 
@@ -234,6 +237,21 @@ fn no_line_overflows() {
             for line in text.lines() {
                 assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{name}: {line}");
             }
+        }
+    }
+}
+
+/// After the idle lock, nothing of the queue or the ticket at the window is on screen.
+#[test]
+fn idle_lock_hides_everything_personal() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut state = front_desk(lang);
+        let before = render(&state, 80, 24);
+        assert!(before.contains("Z001") && before.contains("138****5678"));
+        state.lock();
+        let after = render(&state, 80, 24);
+        for secret in ["Z001", "Z004", "陈*", "王*", "138****5678", "工资拖欠", "张丽"] {
+            assert!(!after.contains(secret), "{secret} visible on the lock screen:\n{after}");
         }
     }
 }

@@ -35,6 +35,14 @@ pub fn setup() -> Form {
     ])
 }
 
+/// The idle-lock form: the staff code is filled in, so the same person only types the PIN;
+/// another operator can replace it to take over the window.
+pub fn unlock(code: &str) -> Form {
+    let mut form = Form::new(vec![Field::text("code", "工号", "Staff code", 16).with_value(code), Field::secret("pin", "密码", "PIN", 64)]);
+    form.focus_key("pin");
+    form
+}
+
 pub fn sign_in(windows: &[WindowRow], lang: Lang) -> Form {
     let mut options: Vec<Choice> = windows
         .iter()

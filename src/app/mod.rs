@@ -4,6 +4,7 @@ pub mod action;
 pub mod effect;
 pub mod form;
 pub mod forms;
+pub mod hangup;
 pub mod perform;
 pub mod run;
 pub mod state;

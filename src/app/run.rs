@@ -105,6 +105,8 @@ fn event_loop(
     let mut seen_version = data_version(conn);
     let mut last_minute = state.now / 60;
     let mut next_poll = Instant::now() + POLL_EVERY;
+    let mut last_key = Instant::now();
+    let idle_lock = Duration::from_secs(state.settings.idle_lock_min.max(1) as u64 * 60);
     loop {
         if dirty {
             terminal.draw(|frame| ui::render(frame, state, keymap, theme)).map_err(|e| e.to_string())?;
@@ -122,6 +124,7 @@ fn event_loop(
             match event::read().map_err(|e| e.to_string())? {
                 // Windows terminals also report releases; only presses act.
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    last_key = Instant::now();
                     effects = update(state, Msg::Key(key), keymap);
                     dirty = true;
                 }
@@ -130,6 +133,10 @@ fn event_loop(
             }
         } else {
             next_poll = Instant::now() + POLL_EVERY;
+            if last_key.elapsed() >= idle_lock && state.screen == Screen::Main {
+                update(state, Msg::Idle, keymap);
+                dirty = true;
+            }
             let now = clock::now();
             if now / 60 != last_minute {
                 last_minute = now / 60;

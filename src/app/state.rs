@@ -16,6 +16,9 @@ pub enum Screen {
     Setup(Form),
     SignIn(Form),
     Main,
+    /// Idle lock: the screen is covered until a PIN is entered (the same person, or another
+    /// operator taking over the window).
+    Locked(Form),
 }
 
 /// What a form overlay is for.
@@ -109,7 +112,7 @@ impl State {
             (Some(Overlay::Form { kind: FormKind::Intake, .. }), _) => Mode::Intake,
             (Some(Overlay::Form { .. }), _) => Mode::Form,
             (Some(Overlay::Confirm(_)) | Some(Overlay::Issued(_)), _) => Mode::Confirm,
-            (None, Screen::Setup(_) | Screen::SignIn(_)) => Mode::Form,
+            (None, Screen::Setup(_) | Screen::SignIn(_) | Screen::Locked(_)) => Mode::Form,
             (None, Screen::Main) => {
                 if self.is_desk() {
                     Mode::Desk
@@ -133,7 +136,7 @@ impl State {
     pub fn form_mut(&mut self) -> Option<&mut Form> {
         match (&mut self.overlay, &mut self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
-            (None, Screen::Setup(form) | Screen::SignIn(form)) => Some(form),
+            (None, Screen::Setup(form) | Screen::SignIn(form) | Screen::Locked(form)) => Some(form),
             _ => None,
         }
     }
@@ -141,9 +144,19 @@ impl State {
     pub fn form(&self) -> Option<&Form> {
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
-            (None, Screen::Setup(form) | Screen::SignIn(form)) => Some(form),
+            (None, Screen::Setup(form) | Screen::SignIn(form) | Screen::Locked(form)) => Some(form),
             _ => None,
         }
+    }
+
+    /// Covers the screen: overlays close and the loaded data is dropped, so nothing personal
+    /// stays in memory for the renderer to show.
+    pub fn lock(&mut self) {
+        let code = self.actor.as_ref().map(|a| a.code.clone()).unwrap_or_default();
+        self.overlay = None;
+        self.view = ViewData::default();
+        self.status = None;
+        self.screen = Screen::Locked(super::forms::unlock(&code));
     }
 
     /// The ticket the window is working on: being served first, then called, then on hold.

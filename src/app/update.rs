@@ -19,6 +19,8 @@ pub enum Msg {
     Tick(i64),
     /// Fresh data for the view.
     Data(super::state::ViewData),
+    /// No key for the idle-lock time.
+    Idle,
     Result(Outcome),
     /// The windows to offer at sign-in.
     Windows(Vec<WindowRow>),
@@ -32,6 +34,17 @@ pub fn update(state: &mut State, msg: Msg, keymap: &Keymap) -> Vec<Effect> {
         }
         Msg::Tick(now) => {
             state.now = now;
+            Vec::new()
+        }
+        Msg::Idle => {
+            if state.actor.is_some() && state.screen == Screen::Main {
+                state.lock();
+            }
+            Vec::new()
+        }
+        Msg::Data(view) if matches!(state.screen, Screen::Locked(_)) => {
+            // Data arriving while locked is not kept: the lock screen shows nothing of it.
+            drop(view);
             Vec::new()
         }
         Msg::Data(view) => {
@@ -111,7 +124,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
         return on_overlay_action(state, action);
     }
     match state.screen {
-        Screen::Setup(_) | Screen::SignIn(_) => on_entry_form(state, action),
+        Screen::Setup(_) | Screen::SignIn(_) | Screen::Locked(_) => on_entry_form(state, action),
         Screen::Main => on_main_action(state, action),
     }
 }
@@ -171,6 +184,12 @@ fn on_entry_form(state: &mut State, action: Action) -> Vec<Effect> {
             code: form.value("code"),
             pin: form.value("pin"),
             window: form.code("window").filter(|w| !w.is_empty()),
+        }],
+        // Unlocking signs in again at the same window (a different code switches operator).
+        Screen::Locked(form) => vec![Effect::SignIn {
+            code: form.value("code"),
+            pin: form.value("pin"),
+            window: state.window.as_ref().map(|w| w.code.clone()),
         }],
         Screen::Main => Vec::new(),
     }

@@ -62,6 +62,20 @@ pub fn staff(path: &Path, command: StaffCommand, lang: Lang) -> CommandResult {
             println!("{}", lang.pick("已解锁", "unlocked"));
             Ok(())
         }
+        StaffCommand::ResetPin { code } => {
+            // Open first: a wrong path should not cost the operator typing a PIN twice.
+            let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
+            let pin = super::pin::read_new_pin(lang)?;
+            staff::reset_pin(&mut conn, None, &code, &pin, clock::now()).map_err(|e| e.message(lang))?;
+            println!("{}", lang.pick("已重设密码（如曾锁定，已一并解锁）", "PIN reset (and unlocked, if it was locked)"));
+            Ok(())
+        }
+        StaffCommand::Deactivate { code } => {
+            let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
+            staff::deactivate(&mut conn, None, &code, clock::now()).map_err(|e| e.message(lang))?;
+            println!("{}", lang.pick("已停用（历史记录保留）", "deactivated (history kept)"));
+            Ok(())
+        }
     }
 }
 

@@ -2,8 +2,14 @@
 //! the user's language; `main` prints it and exits 1.
 
 mod admin;
+mod backup;
+mod check;
+mod close;
 mod keys;
+mod ledger;
 mod pin;
+mod purge;
+mod tally;
 
 use std::path::PathBuf;
 
@@ -21,6 +27,15 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
         Some(Command::Staff(cmd)) => admin::staff(&resolve(db_flag.as_deref(), lang)?, cmd, lang),
         Some(Command::Window(cmd)) => admin::window(&resolve(db_flag.as_deref(), lang)?, cmd, lang),
         Some(Command::Keys { check }) => keys::keys(check.as_deref(), cli.keymap.as_deref(), lang),
+        Some(Command::Tally(args)) => tally::tally(&resolve(db_flag.as_deref(), lang)?, args, lang),
+        Some(Command::Close { date }) => close::close(&resolve(db_flag.as_deref(), lang)?, &date, lang),
+        Some(Command::Import { file, encoding }) => ledger::import(&resolve(db_flag.as_deref(), lang)?, &file, &encoding, lang),
+        Some(Command::Export { from, to, redact, output }) => {
+            ledger::export(&resolve(db_flag.as_deref(), lang)?, &from, &to, redact, output.as_deref(), lang)
+        }
+        Some(Command::Backup { file }) => backup::backup(&resolve(db_flag.as_deref(), lang)?, &file, lang),
+        Some(Command::Check { full }) => check::check(&resolve(db_flag.as_deref(), lang)?, full, lang),
+        Some(Command::Purge { before }) => purge::purge(&resolve(db_flag.as_deref(), lang)?, &before, lang),
         Some(other) => Err(not_yet(&other, lang)),
     }
 }

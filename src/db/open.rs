@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::integrity;
 use crate::i18n::Lang;
 
 #[derive(Debug, thiserror::Error)]
@@ -14,6 +15,10 @@ pub enum OpenError {
     Missing(PathBuf),
     #[error("cannot write: {0}")]
     ReadOnly(PathBuf),
+    #[error("disk full")]
+    DiskFull,
+    #[error("{path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
     #[error("database schema version {found} is newer than this program ({supported})")]
     TooNew { found: i64, supported: i64 },
     #[error("not a legaldesk database")]
@@ -44,6 +49,14 @@ impl OpenError {
                 Lang::Zh => format!("数据库不可写（只读文件或目录）：{}，未做任何更改", path.display()),
                 Lang::En => format!("the database is read-only (file or directory): {}; nothing was changed", path.display()),
             },
+            OpenError::DiskFull => lang.pick(
+                "磁盘已满，数据库未做任何更改；请清理磁盘空间后重试",
+                "the disk is full; nothing was changed in the database. Free some space and try again",
+            ).to_string(),
+            OpenError::Io { path, error } => match lang {
+                Lang::Zh => format!("无法打开数据库文件 {}：{error}，未做任何更改", path.display()),
+                Lang::En => format!("cannot open the database file {}: {error}; nothing was changed", path.display()),
+            },
             OpenError::TooNew { found, supported } => match lang {
                 Lang::Zh => format!("数据库版本 {found} 比本程序支持的版本 {supported} 新，请升级 legaldesk；未做任何更改"),
                 Lang::En => format!("the database is version {found}, newer than this program supports ({supported}); upgrade legaldesk. Nothing was changed"),
@@ -64,6 +77,12 @@ impl OpenError {
                 "找不到系统数据目录，请用 --db 或 LEGALDESK_DB 指定数据库位置",
                 "no platform data directory; give the database with --db or LEGALDESK_DB",
             ).to_string(),
+            // Errors that escaped `classify` (e.g. from `migrate` called directly) still say
+            // what happened in words a person at the counter can act on.
+            OpenError::Sqlite(e) if sqlite_code(e) == Some(rusqlite::ErrorCode::DiskFull) => OpenError::DiskFull.message(lang),
+            OpenError::Sqlite(e) if matches!(sqlite_code(e), Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)) => {
+                OpenError::Corrupt.message(lang)
+            }
             OpenError::Sqlite(e) => match lang {
                 Lang::Zh => format!("数据库错误：{e}"),
                 Lang::En => format!("database error: {e}"),
@@ -92,6 +111,10 @@ pub fn default_path() -> Result<PathBuf, OpenError> {
 }
 
 /// Opens (creating if missing) and brings the schema up to date.
+///
+/// An existing file is looked at before SQLite is allowed to touch it: a corrupt or truncated
+/// file, a database newer than this program, or some other program's SQLite file is refused
+/// with its bytes untouched (setting WAL mode or creating the schema would be a write).
 pub fn open(path: &Path) -> Result<Connection, OpenError> {
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
     if let Some(dir) = parent {
@@ -99,11 +122,13 @@ pub fn open(path: &Path) -> Result<Connection, OpenError> {
             return Err(OpenError::NoDirectory(dir.to_path_buf()));
         }
     }
-    let existed = path.exists();
-    let mut conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
-    if !existed {
-        restrict_permissions(path);
+    match integrity::read_header(path)? {
+        Some(header) => refuse_before_open(path, &header)?,
+        None if !path.exists() => create_private(path)?,
+        // An empty file: a first start that never got to create the schema.
+        None => {}
     }
+    let mut conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
     super::migrate(&mut conn).map_err(|e| classify(e, path))?;
     Ok(conn)
 }
@@ -116,8 +141,84 @@ pub fn open_existing(path: &Path) -> Result<Connection, OpenError> {
     open(path)
 }
 
+/// Opens an existing database only to read it (`check`, `backup`, the background integrity
+/// check): works on a read-only file, never migrates and never writes, so it is safe on a
+/// database that may be damaged.
+pub fn open_for_reading(path: &Path) -> Result<Connection, OpenError> {
+    if !path.exists() {
+        return Err(OpenError::Missing(path.to_path_buf()));
+    }
+    let header = integrity::read_header(path)?.ok_or(OpenError::NotLegaldesk)?;
+    refuse_before_open(path, &header)?;
+    if header.user_version == 0 {
+        return Err(OpenError::NotLegaldesk);
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| classify(e.into(), path))?;
+    conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS))?;
+    integrity::startup_check(&conn).map_err(|e| classify(e, path))?;
+    Ok(conn)
+}
+
+/// What can be decided from the header alone, before any connection exists.
+fn refuse_before_open(path: &Path, header: &integrity::Header) -> Result<(), OpenError> {
+    if header.user_version > super::LATEST_VERSION {
+        return Err(OpenError::TooNew { found: header.user_version, supported: super::LATEST_VERSION });
+    }
+    if header.user_version == 0 {
+        // Version 0 with tables is another program's database: look read-only, because
+        // switching it to WAL would already change its header.
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| classify(e.into(), path))?;
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(|e| classify(e.into(), path))?;
+        if tables > 0 {
+            return Err(OpenError::NotLegaldesk);
+        }
+    }
+    Ok(())
+}
+
+/// Creates the database file owner-only before SQLite opens it: SQLite gives its `-wal` and
+/// `-shm` files the main file's mode, so all three are 0600 from the first byte (chmod after
+/// the fact would leave a window, and would miss a `-wal` already created).
+fn create_private(path: &Path) -> Result<(), OpenError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another terminal created it meanwhile: that one set its mode.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(io_error(path, e)),
+    }
+}
+
+/// Maps a file-system error to the message a person can act on.
+pub(crate) fn io_error(path: &Path, error: std::io::Error) -> OpenError {
+    match error.raw_os_error() {
+        Some(libc::ENOSPC) | Some(libc::EDQUOT) => OpenError::DiskFull,
+        Some(libc::EACCES) | Some(libc::EPERM) | Some(libc::EROFS) => OpenError::ReadOnly(path.to_path_buf()),
+        Some(libc::ENOENT) | Some(libc::ENOTDIR) => {
+            OpenError::NoDirectory(path.parent().map(Path::to_path_buf).unwrap_or_default())
+        }
+        _ => OpenError::Io { path: path.to_path_buf(), error },
+    }
+}
+
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, OpenError> {
     let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e.into(), path))?;
+    // SQLite quietly opens a file it may not write read-only; say so now rather than at the
+    // first ticket.
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        return Err(OpenError::ReadOnly(path.to_path_buf()));
+    }
+    // Read before anything can write: a damaged schema page is refused while the file is
+    // still exactly as it was.
+    integrity::startup_check(&conn).map_err(|e| classify(e, path))?;
     configure(&conn).map_err(|e| classify(e, path))?;
     Ok(conn)
 }
@@ -147,22 +248,20 @@ fn configure(conn: &Connection) -> Result<(), OpenError> {
 /// Turns SQLite's error codes into the messages a person can act on.
 fn classify(error: OpenError, path: &Path) -> OpenError {
     use rusqlite::ErrorCode;
-    let OpenError::Sqlite(rusqlite::Error::SqliteFailure(failure, _)) = &error else {
+    let OpenError::Sqlite(sqlite) = &error else {
         return error;
     };
-    match failure.code {
-        ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => OpenError::ReadOnly(path.to_path_buf()),
-        ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => OpenError::Corrupt,
+    match sqlite_code(sqlite) {
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => OpenError::ReadOnly(path.to_path_buf()),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => OpenError::Corrupt,
+        Some(ErrorCode::DiskFull) => OpenError::DiskFull,
         _ => error,
     }
 }
 
-/// The database holds personal data: owner-only permissions (and its -wal/-shm follow the
-/// main file's mode in SQLite).
-fn restrict_permissions(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+fn sqlite_code(error: &rusqlite::Error) -> Option<rusqlite::ErrorCode> {
+    match error {
+        rusqlite::Error::SqliteFailure(failure, _) => Some(failure.code),
+        _ => None,
     }
 }

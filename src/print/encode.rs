@@ -31,10 +31,23 @@ pub struct EncodeError(pub Vec<Unmappable>);
 
 impl EncodeError {
     pub fn message(&self, lang: Lang) -> String {
-        let list: Vec<String> = self.0.iter().take(10).map(|u| format!("U+{:04X}@{}", u.ch as u32, u.line)).collect();
+        let list: Vec<String> = self
+            .0
+            .iter()
+            .take(10)
+            .map(|u| format!("U+{:04X}@{}", u.ch as u32, u.line))
+            .collect();
         match lang {
-            Lang::Zh => format!("有 {} 个字符无法用 GB18030 编码（字符@行）：{}；未打印", self.0.len(), list.join(", ")),
-            Lang::En => format!("{} character(s) cannot be encoded in GB18030 (char@line): {}; nothing printed", self.0.len(), list.join(", ")),
+            Lang::Zh => format!(
+                "有 {} 个字符无法用 GB18030 编码（字符@行）：{}；未打印",
+                self.0.len(),
+                list.join(", ")
+            ),
+            Lang::En => format!(
+                "{} character(s) cannot be encoded in GB18030 (char@line): {}; nothing printed",
+                self.0.len(),
+                list.join(", ")
+            ),
         }
     }
 }
@@ -61,7 +74,10 @@ fn unmappable(text: &str) -> Vec<Unmappable> {
         for ch in line.chars() {
             let (_, _, bad) = encoding_rs::GB18030.encode(ch.encode_utf8(&mut buf));
             if bad {
-                found.push(Unmappable { line: index + 1, ch });
+                found.push(Unmappable {
+                    line: index + 1,
+                    ch,
+                });
             }
         }
     }
@@ -74,9 +90,18 @@ mod tests {
 
     #[test]
     fn chinese_encodes_and_private_use_gap_does_not() {
-        assert_eq!(encode("中文", Encoding::Gb18030).unwrap(), vec![0xD6, 0xD0, 0xCE, 0xC4]);
+        assert_eq!(
+            encode("中文", Encoding::Gb18030).unwrap(),
+            vec![0xD6, 0xD0, 0xCE, 0xC4]
+        );
         let err = encode("第一行\n中\u{E5E5}文", Encoding::Gb18030).unwrap_err();
-        assert_eq!(err.0, vec![Unmappable { line: 2, ch: '\u{E5E5}' }]);
+        assert_eq!(
+            err.0,
+            vec![Unmappable {
+                line: 2,
+                ch: '\u{E5E5}'
+            }]
+        );
         assert!(err.message(Lang::Zh).contains("U+E5E5@2"));
     }
 }

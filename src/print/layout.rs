@@ -77,7 +77,9 @@ pub fn pair(label: &str, value: &str, cols: usize) -> Vec<String> {
 pub fn grid(items: &[(String, String)], cols: usize, max_cols: usize) -> Vec<String> {
     const GAP: usize = 2;
     for n in (2..=max_cols.max(1)).rev() {
-        let Some(cell) = cols.checked_sub(GAP * (n - 1)).map(|w| w / n) else { continue };
+        let Some(cell) = cols.checked_sub(GAP * (n - 1)).map(|w| w / n) else {
+            continue;
+        };
         let fits = items.iter().all(|(l, v)| width(l) + 1 + width(v) <= cell);
         if cell == 0 || !fits {
             continue;
@@ -85,7 +87,8 @@ pub fn grid(items: &[(String, String)], cols: usize, max_cols: usize) -> Vec<Str
         return items
             .chunks(n)
             .map(|row| {
-                let cells: Vec<String> = row.iter().map(|(l, v)| pair(l, v, cell).concat()).collect();
+                let cells: Vec<String> =
+                    row.iter().map(|(l, v)| pair(l, v, cell).concat()).collect();
                 cells.join(&" ".repeat(GAP)).trim_end().to_string()
             })
             .collect();
@@ -106,12 +109,21 @@ mod tests {
     fn everything_fits() {
         let long = "某某省某某市某某县公共法律服务中心（一站式综合服务大厅）";
         for cols in [10, 32, 48, 80] {
-            for line in wrap(long, cols).iter().chain(&centre(long, cols)).chain(&pair(long, "123 人次", cols)) {
+            for line in wrap(long, cols)
+                .iter()
+                .chain(&centre(long, cols))
+                .chain(&pair(long, "123 人次", cols))
+            {
                 assert!(width(line) <= cols, "{cols}: {line}");
             }
         }
-        assert_eq!(pair("到达", "5 人次", 16), vec!["到达      5 人次".to_string()]);
-        let items: Vec<(String, String)> = (0..5).map(|i| (format!("{i:02}时"), i.to_string())).collect();
+        assert_eq!(
+            pair("到达", "5 人次", 16),
+            vec!["到达      5 人次".to_string()]
+        );
+        let items: Vec<(String, String)> = (0..5)
+            .map(|i| (format!("{i:02}时"), i.to_string()))
+            .collect();
         let rows = grid(&items, 32, 4);
         assert!(rows.iter().all(|l| width(l) <= 32));
         assert_eq!(rows.len(), 2);

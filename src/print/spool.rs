@@ -20,28 +20,50 @@ pub enum PrintError {
     /// The printer name is not a plain name (it would be read as an option).
     BadPrinterName(String),
     /// The spooler command could not be started.
-    NoSpooler { program: String, detail: String },
+    NoSpooler {
+        program: String,
+        detail: String,
+    },
     /// The spooler refused the job: its exit status and what it said.
-    Refused { status: Option<i32>, stderr: String },
+    Refused {
+        status: Option<i32>,
+        stderr: String,
+    },
     Io(String),
 }
 
 impl PrintError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (PrintError::BadPrinterName(name), Lang::Zh) => format!("打印机名称无效：{}", sanitize(name)),
-            (PrintError::BadPrinterName(name), Lang::En) => format!("invalid printer name: {}", sanitize(name)),
+            (PrintError::BadPrinterName(name), Lang::Zh) => {
+                format!("打印机名称无效：{}", sanitize(name))
+            }
+            (PrintError::BadPrinterName(name), Lang::En) => {
+                format!("invalid printer name: {}", sanitize(name))
+            }
             (PrintError::NoSpooler { program, detail }, Lang::Zh) => {
-                format!("无法启动打印命令 {}（{}）；请安装 CUPS（lp）或设置 print_command", sanitize(program), sanitize(detail))
+                format!(
+                    "无法启动打印命令 {}（{}）；请安装 CUPS（lp）或设置 print_command",
+                    sanitize(program),
+                    sanitize(detail)
+                )
             }
             (PrintError::NoSpooler { program, detail }, Lang::En) => {
                 format!("cannot start the print command {} ({}); install CUPS (lp) or set print_command", sanitize(program), sanitize(detail))
             }
             (PrintError::Refused { status, stderr }, Lang::Zh) => {
-                format!("打印失败（退出码 {}）：{}", status.map_or("-".into(), |s| s.to_string()), said(stderr, lang))
+                format!(
+                    "打印失败（退出码 {}）：{}",
+                    status.map_or("-".into(), |s| s.to_string()),
+                    said(stderr, lang)
+                )
             }
             (PrintError::Refused { status, stderr }, Lang::En) => {
-                format!("printing failed (exit status {}): {}", status.map_or("-".into(), |s| s.to_string()), said(stderr, lang))
+                format!(
+                    "printing failed (exit status {}): {}",
+                    status.map_or("-".into(), |s| s.to_string()),
+                    said(stderr, lang)
+                )
             }
             (PrintError::Io(detail), Lang::Zh) => format!("打印失败：{}", sanitize(detail)),
             (PrintError::Io(detail), Lang::En) => format!("printing failed: {}", sanitize(detail)),
@@ -52,7 +74,11 @@ impl PrintError {
 fn said(stderr: &str, lang: Lang) -> String {
     let text = sanitize(stderr.trim());
     if text.is_empty() {
-        lang.pick("打印机无响应或缺纸，请检查打印机", "the printer gave no reason; check it (paper, power, cable)").to_string()
+        lang.pick(
+            "打印机无响应或缺纸，请检查打印机",
+            "the printer gave no reason; check it (paper, power, cable)",
+        )
+        .to_string()
     } else {
         text
     }
@@ -71,7 +97,12 @@ impl Spooler {
     /// without a shell.
     pub fn configured(setting: Option<&str>, printer: Option<&str>) -> Result<Spooler, PrintError> {
         let env = std::env::var("LEGALDESK_PRINT_COMMAND").ok();
-        let command = env.as_deref().or(setting).map(str::trim).filter(|c| !c.is_empty()).unwrap_or("lp");
+        let command = env
+            .as_deref()
+            .or(setting)
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .unwrap_or("lp");
         let mut words = command.split_whitespace().map(str::to_string);
         let program = words.next().unwrap_or_else(|| "lp".into());
         let mut args: Vec<String> = words.collect();
@@ -88,7 +119,9 @@ impl Spooler {
 pub fn check_printer_name(name: &str) -> Result<(), PrintError> {
     let ok = !name.starts_with('-')
         && name.len() <= 127
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '+'));
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '+'));
     if ok {
         Ok(())
     } else {
@@ -104,14 +137,22 @@ impl Printer for Spooler {
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| PrintError::NoSpooler { program: self.program.clone(), detail: e.to_string() })?;
+            .map_err(|e| PrintError::NoSpooler {
+                program: self.program.clone(),
+                detail: e.to_string(),
+            })?;
         // A spooler that exits early closes the pipe; its exit status says why, so a write
         // error is reported only when the spooler claims success.
         let written = child.stdin.take().map(|mut stdin| stdin.write_all(data));
-        let output = child.wait_with_output().map_err(|e| PrintError::Io(e.to_string()))?;
+        let output = child
+            .wait_with_output()
+            .map_err(|e| PrintError::Io(e.to_string()))?;
         if !output.status.success() {
             let stderr = String::from_utf8_lossy(&output.stderr);
-            return Err(PrintError::Refused { status: output.status.code(), stderr: stderr.chars().take(300).collect() });
+            return Err(PrintError::Refused {
+                status: output.status.code(),
+                stderr: stderr.chars().take(300).collect(),
+            });
         }
         match written {
             Some(Err(e)) => Err(PrintError::Io(e.to_string())),

@@ -19,9 +19,6 @@ enum Unit {
     Cases,
     /// 份: documents.
     Copies,
-    Seconds,
-    Yuan,
-    None,
 }
 
 struct Page {
@@ -42,9 +39,6 @@ impl Page {
             Unit::Visits => self.t(" 人次", ""),
             Unit::Cases => self.t(" 件", ""),
             Unit::Copies => self.t(" 份", " docs"),
-            Unit::Seconds => self.t(" 秒", " s"),
-            Unit::Yuan => self.t(" 元", " yuan"),
-            Unit::None => "",
         };
         format!("{n}{unit}")
     }
@@ -109,7 +103,12 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header, cols: usize) -> String
         c if c >= 48 => 2,
         _ => 2,
     };
-    let mut page = Page { lang, cols, max_cols, lines: Vec::new() };
+    let mut page = Page {
+        lang,
+        cols,
+        max_cols,
+        lines: Vec::new(),
+    };
     title(&mut page, tally, header);
     overview(&mut page, tally);
     breakdowns(&mut page, tally);
@@ -117,7 +116,11 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header, cols: usize) -> String
     services(&mut page, tally);
     referrals(&mut page, tally);
     desks(&mut page, &tally.windows, ("窗口", "Windows"));
-    desks(&mut page, &tally.staff, ("工作人员（工号）", "Staff (by code)"));
+    desks(
+        &mut page,
+        &tally.staff,
+        ("工作人员（工号）", "Staff (by code)"),
+    );
     key_figures(&mut page, tally);
     open_tickets(&mut page, tally);
     signatures(&mut page);
@@ -133,7 +136,11 @@ fn title(page: &mut Page, tally: &Tally, header: &Header) {
     let cols = page.cols;
     page.push(centre(&sanitize(&header.center_name), cols));
     let single = tally.from == tally.to;
-    let name = if single { page.t("日结统计表", "Daily tally") } else { page.t("统计报表", "Tally report") };
+    let name = if single {
+        page.t("日结统计表", "Daily tally")
+    } else {
+        page.t("统计报表", "Tally report")
+    };
     page.push(centre(name, cols));
     page.lines.push(rule('=', cols));
     if single {
@@ -146,7 +153,8 @@ fn title(page: &mut Page, tally: &Tally, header: &Header) {
     let status = if header.days > 0 && header.closed_days >= header.days {
         page.t("已日结", "closed").to_string()
     } else if header.closed_days == 0 {
-        page.t("未日结（实时数据）", "not closed (live figures)").to_string()
+        page.t("未日结（实时数据）", "not closed (live figures)")
+            .to_string()
     } else {
         match page.lang {
             Lang::Zh => format!("部分日结 {}/{} 天", header.closed_days, header.days),
@@ -162,8 +170,20 @@ fn title(page: &mut Page, tally: &Tally, header: &Header) {
         page.pair(page.t("日结人", "Closed by"), &by);
         page.pair(page.t("日结时间", "Closed at"), &closer.at);
         let version = match page.lang {
-            Lang::Zh => format!("第 {} 版{}", closer.version, if closer.version > 1 { "（更正）" } else { "" }),
-            Lang::En => format!("{}{}", closer.version, if closer.version > 1 { " (amended)" } else { "" }),
+            Lang::Zh => format!(
+                "第 {} 版{}",
+                closer.version,
+                if closer.version > 1 {
+                    "（更正）"
+                } else {
+                    ""
+                }
+            ),
+            Lang::En => format!(
+                "{}{}",
+                closer.version,
+                if closer.version > 1 { " (amended)" } else { "" }
+            ),
         };
         page.pair(page.t("版本", "Version"), &version);
     }
@@ -172,9 +192,18 @@ fn title(page: &mut Page, tally: &Tally, header: &Header) {
 
 fn overview(page: &mut Page, tally: &Tally) {
     page.heading("来访概况", "Visits");
-    page.pair(page.t("来访", "Visits"), &page.n(tally.visits, Unit::Visits));
-    page.pair(page.t("紧急", "Urgent"), &page.n(tally.urgent, Unit::Visits));
-    page.pair(page.t("群体性事项", "Group matters"), &page.n(tally.group_visits, Unit::Cases));
+    page.pair(
+        page.t("来访", "Visits"),
+        &page.n(tally.visits, Unit::Visits),
+    );
+    page.pair(
+        page.t("紧急", "Urgent"),
+        &page.n(tally.urgent, Unit::Visits),
+    );
+    page.pair(
+        page.t("群体性事项", "Group matters"),
+        &page.n(tally.group_visits, Unit::Cases),
+    );
     if let Some(list) = tally.group_list.as_ref().filter(|l| !l.is_empty()) {
         let cols = page.cols;
         page.push(wrap_items(&clean(list), cols));
@@ -187,13 +216,37 @@ fn clean(items: &[String]) -> Vec<String> {
 
 fn breakdowns(page: &mut Page, tally: &Tally) {
     page.heading("来源渠道", "Channels");
-    let items = Channel::ALL.iter().map(|c| (c.label(page.lang).to_string(), page.n(count(&tally.by_channel, c.code()), Unit::Visits))).collect();
+    let items = Channel::ALL
+        .iter()
+        .map(|c| {
+            (
+                c.label(page.lang).to_string(),
+                page.n(count(&tally.by_channel, c.code()), Unit::Visits),
+            )
+        })
+        .collect();
     page.grid(items);
     page.heading("优先通道", "Lanes");
-    let items = Lane::ALL.iter().map(|c| (c.label(page.lang).to_string(), page.n(count(&tally.by_lane, c.code()), Unit::Visits))).collect();
+    let items = Lane::ALL
+        .iter()
+        .map(|c| {
+            (
+                c.label(page.lang).to_string(),
+                page.n(count(&tally.by_lane, c.code()), Unit::Visits),
+            )
+        })
+        .collect();
     page.grid(items);
     page.heading("事项类型", "Matters");
-    let items = Matter::ALL.iter().map(|c| (c.label(page.lang).to_string(), page.n(count(&tally.by_matter, c.code()), Unit::Cases))).collect();
+    let items = Matter::ALL
+        .iter()
+        .map(|c| {
+            (
+                c.label(page.lang).to_string(),
+                page.n(count(&tally.by_matter, c.code()), Unit::Cases),
+            )
+        })
+        .collect();
     page.grid(items);
 }
 
@@ -204,14 +257,23 @@ fn count(map: &crate::tally::Counts, key: &str) -> u64 {
 fn hours(page: &mut Page, tally: &Tally) {
     page.heading("分时段到达（人次）", "Arrivals by hour");
     let suffix = page.t("时", "h");
-    let items = tally.hourly_arrivals.iter().map(|(h, n)| (format!("{h}{suffix}"), n.to_string())).collect();
+    let items = tally
+        .hourly_arrivals
+        .iter()
+        .map(|(h, n)| (format!("{h}{suffix}"), n.to_string()))
+        .collect();
     let max = page.max_cols;
     page.max_cols = page.cols / 10;
     page.grid(items);
     page.max_cols = max;
 }
 
-fn summary_items(page: &Page, s: &Summary, zh: &'static str, en: &'static str) -> Vec<(String, String)> {
+fn summary_items(
+    page: &Page,
+    s: &Summary,
+    zh: &'static str,
+    en: &'static str,
+) -> Vec<(String, String)> {
     let label = |zh_part: &str, en_part: &str| match page.lang {
         Lang::Zh => format!("{zh}{zh_part}"),
         Lang::En => format!("{en} {en_part}"),
@@ -219,16 +281,24 @@ fn summary_items(page: &Page, s: &Summary, zh: &'static str, en: &'static str) -
     vec![
         (label("人次", "n"), s.n.to_string()),
         (label("平均", "mean"), page.secs(decimal(s.mean))),
-        (label("中位数", "median"), page.secs(s.median.map(|v| v.to_string()))),
+        (
+            label("中位数", "median"),
+            page.secs(s.median.map(|v| v.to_string())),
+        ),
         (label("P90", "p90"), page.secs(s.p90.map(|v| v.to_string()))),
-        (label("最长", "max"), page.secs(s.max.map(|v| v.to_string()))),
+        (
+            label("最长", "max"),
+            page.secs(s.max.map(|v| v.to_string())),
+        ),
     ]
 }
 
 fn services(page: &mut Page, tally: &Tally) {
     page.heading("各服务事项", "Services");
     for service in Service::ALL {
-        let Some(s) = tally.services.get(service.code()) else { continue };
+        let Some(s) = tally.services.get(service.code()) else {
+            continue;
+        };
         let name = service.label(page.lang);
         if s.arrivals == 0 {
             page.pair(name, &page.n(0, Unit::Visits));
@@ -236,27 +306,53 @@ fn services(page: &mut Page, tally: &Tally) {
         }
         page.sub(name);
         let mut items = vec![
-            (page.t("到达", "Arrivals").to_string(), page.n(s.arrivals, Unit::Visits)),
-            (page.t("办结", "Done").to_string(), page.n(s.done, Unit::Cases)),
-            (page.t("过号", "No-show").to_string(), page.n(s.no_show, Unit::Cases)),
-            (page.t("离开未办", "Left").to_string(), page.n(s.cancelled, Unit::Cases)),
-            (page.t("未办结", "Unfinished").to_string(), page.n(s.unfinished, Unit::Cases)),
+            (
+                page.t("到达", "Arrivals").to_string(),
+                page.n(s.arrivals, Unit::Visits),
+            ),
+            (
+                page.t("办结", "Done").to_string(),
+                page.n(s.done, Unit::Cases),
+            ),
+            (
+                page.t("过号", "No-show").to_string(),
+                page.n(s.no_show, Unit::Cases),
+            ),
+            (
+                page.t("离开未办", "Left").to_string(),
+                page.n(s.cancelled, Unit::Cases),
+            ),
+            (
+                page.t("未办结", "Unfinished").to_string(),
+                page.n(s.unfinished, Unit::Cases),
+            ),
         ];
         if s.open > 0 {
-            items.push((page.t("办理中", "Open").to_string(), page.n(s.open, Unit::Cases)));
+            items.push((
+                page.t("办理中", "Open").to_string(),
+                page.n(s.open, Unit::Cases),
+            ));
         }
         page.grid(items);
         let outcomes = service
             .outcomes()
             .iter()
-            .map(|o| (o.label(page.lang).to_string(), page.n(count(&s.outcomes, o.wire_code()), Unit::Cases)))
+            .map(|o| {
+                (
+                    o.label(page.lang).to_string(),
+                    page.n(count(&s.outcomes, o.wire_code()), Unit::Cases),
+                )
+            })
             .collect();
         page.grid(outcomes);
         let waits = summary_items(page, &s.wait_s, "等候", "Wait");
         page.grid(waits);
         let durations = summary_items(page, &s.service_s, "办理", "Service");
         page.grid(durations);
-        page.pair(page.t("等候达标率", "Within target wait"), &percent(s.within_target));
+        page.pair(
+            page.t("等候达标率", "Within target wait"),
+            &percent(s.within_target),
+        );
     }
 }
 
@@ -266,7 +362,10 @@ fn referrals(page: &mut Page, tally: &Tally) {
         page.pair(page.t("无", "none"), "");
     }
     for (key, n) in tally.referrals.iter() {
-        let label = match key.split_once('>').and_then(|(a, b)| Some((Service::from_code(a)?, Service::from_code(b)?))) {
+        let label = match key
+            .split_once('>')
+            .and_then(|(a, b)| Some((Service::from_code(a)?, Service::from_code(b)?)))
+        {
             Some((from, to)) => format!("{} > {}", from.label(page.lang), to.label(page.lang)),
             None => sanitize(key),
         };
@@ -274,7 +373,11 @@ fn referrals(page: &mut Page, tally: &Tally) {
     }
 }
 
-fn desks(page: &mut Page, desks: &crate::tally::OrderedMap<DeskTally>, (zh, en): (&'static str, &'static str)) {
+fn desks(
+    page: &mut Page,
+    desks: &crate::tally::OrderedMap<DeskTally>,
+    (zh, en): (&'static str, &'static str),
+) {
     page.heading(zh, en);
     if desks.is_empty() {
         page.pair(page.t("无", "none"), "");
@@ -282,11 +385,26 @@ fn desks(page: &mut Page, desks: &crate::tally::OrderedMap<DeskTally>, (zh, en):
     for (code, desk) in desks.iter() {
         page.sub(&sanitize(code));
         let items = vec![
-            (page.t("办结", "Done").to_string(), page.n(desk.served, Unit::Cases)),
-            (page.t("平均办理", "Mean service").to_string(), page.secs(decimal(desk.service_s_mean))),
-            (page.t("满意", "Satisfied").to_string(), page.n(desk.satisfaction.satisfied, Unit::Cases)),
-            (page.t("基本满意", "Fairly").to_string(), page.n(desk.satisfaction.basic, Unit::Cases)),
-            (page.t("不满意", "Unsatisfied").to_string(), page.n(desk.satisfaction.unsatisfied, Unit::Cases)),
+            (
+                page.t("办结", "Done").to_string(),
+                page.n(desk.served, Unit::Cases),
+            ),
+            (
+                page.t("平均办理", "Mean service").to_string(),
+                page.secs(decimal(desk.service_s_mean)),
+            ),
+            (
+                page.t("满意", "Satisfied").to_string(),
+                page.n(desk.satisfaction.satisfied, Unit::Cases),
+            ),
+            (
+                page.t("基本满意", "Fairly").to_string(),
+                page.n(desk.satisfaction.basic, Unit::Cases),
+            ),
+            (
+                page.t("不满意", "Unsatisfied").to_string(),
+                page.n(desk.satisfaction.unsatisfied, Unit::Cases),
+            ),
         ];
         page.grid(items);
     }
@@ -298,19 +416,50 @@ fn key_figures(page: &mut Page, tally: &Tally) {
     let n = |o: Outcome| mediation.map_or(0, |m| count(&m.outcomes, o.wire_code()));
     let success = n(Outcome::AgreementWritten) + n(Outcome::AgreementOral);
     let ended = success + n(Outcome::Failed) + n(Outcome::Refused);
-    page.pair(page.t("调解成功率", "Mediation success rate"), &percent(tally.mediation_success_rate));
-    page.pair(page.t("  调解成功", "  agreements"), &page.n(success, Unit::Cases));
-    page.pair(page.t("  调解成功+不成+拒绝", "  agreements+failed+refused"), &page.n(ended, Unit::Cases));
-    page.pair(page.t("法律援助受理申请", "Legal aid applications"), &page.n(tally.legal_aid_applications, Unit::Cases));
-    page.pair(page.t("代书文书", "Documents drafted"), &page.n(tally.documents_drafted, Unit::Copies));
-    let amount = format!("{}{}", sanitize(&tally.amount_recovered_yuan), page.t(" 元", " yuan"));
+    page.pair(
+        page.t("调解成功率", "Mediation success rate"),
+        &percent(tally.mediation_success_rate),
+    );
+    page.pair(
+        page.t("  调解成功", "  agreements"),
+        &page.n(success, Unit::Cases),
+    );
+    page.pair(
+        page.t("  调解成功+不成+拒绝", "  agreements+failed+refused"),
+        &page.n(ended, Unit::Cases),
+    );
+    page.pair(
+        page.t("法律援助受理申请", "Legal aid applications"),
+        &page.n(tally.legal_aid_applications, Unit::Cases),
+    );
+    page.pair(
+        page.t("代书文书", "Documents drafted"),
+        &page.n(tally.documents_drafted, Unit::Copies),
+    );
+    let amount = format!(
+        "{}{}",
+        sanitize(&tally.amount_recovered_yuan),
+        page.t(" 元", " yuan")
+    );
     page.pair(page.t("挽回经济损失", "Amount recovered"), &amount);
     let s = &tally.satisfaction;
     let items = vec![
-        (page.t("满意", "Satisfied").to_string(), page.n(s.satisfied, Unit::Cases)),
-        (page.t("基本满意", "Fairly").to_string(), page.n(s.basic, Unit::Cases)),
-        (page.t("不满意", "Unsatisfied").to_string(), page.n(s.unsatisfied, Unit::Cases)),
-        (page.t("已评价", "Rated").to_string(), page.n(s.rated, Unit::Cases)),
+        (
+            page.t("满意", "Satisfied").to_string(),
+            page.n(s.satisfied, Unit::Cases),
+        ),
+        (
+            page.t("基本满意", "Fairly").to_string(),
+            page.n(s.basic, Unit::Cases),
+        ),
+        (
+            page.t("不满意", "Unsatisfied").to_string(),
+            page.n(s.unsatisfied, Unit::Cases),
+        ),
+        (
+            page.t("已评价", "Rated").to_string(),
+            page.n(s.rated, Unit::Cases),
+        ),
     ];
     page.grid(items);
     page.pair(page.t("满意率", "Satisfaction rate"), &percent(s.rate));
@@ -318,7 +467,9 @@ fn key_figures(page: &mut Page, tally: &Tally) {
 }
 
 fn open_tickets(page: &mut Page, tally: &Tally) {
-    let Some(list) = &tally.unfinished_list else { return };
+    let Some(list) = &tally.unfinished_list else {
+        return;
+    };
     page.heading("未办结号码", "Unfinished tickets");
     if list.is_empty() {
         page.pair(page.t("无", "none"), "");

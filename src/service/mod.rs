@@ -3,13 +3,16 @@
 //! and returning domain values. The UI and the CLI call only this.
 
 pub mod audit;
+pub mod close;
 mod error;
 pub mod intake;
 pub mod permissions;
+pub mod purge;
 pub mod queries;
 pub mod settings;
 pub mod staff;
 pub mod steps;
+pub mod unmask;
 
 pub use error::ServiceError;
 pub use permissions::{authorize, Command};

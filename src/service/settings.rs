@@ -18,6 +18,8 @@ pub struct Settings {
     pub decision_working_days: bool,
     /// Whether a late no-show may be put back in the queue.
     pub allow_requeue: bool,
+    /// Minutes without a key after which the screen is covered until the PIN is entered.
+    pub idle_lock_min: i64,
 }
 
 impl Default for Settings {
@@ -31,6 +33,7 @@ impl Default for Settings {
             decision_days: 7,
             decision_working_days: false,
             allow_requeue: true,
+            idle_lock_min: 10,
         }
     }
 }
@@ -64,6 +67,7 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
             "decision_days" => settings.decision_days = number.unwrap_or(settings.decision_days),
             "decision_days_kind" => settings.decision_working_days = value.trim() == "working",
             "allow_requeue" => settings.allow_requeue = value.trim() != "0",
+            "idle_lock_min" => settings.idle_lock_min = number.unwrap_or(settings.idle_lock_min),
             _ => {}
         }
     }

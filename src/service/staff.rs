@@ -213,55 +213,17 @@ pub fn backoff_seconds(failed: i64) -> i64 {
 pub fn sign_in(conn: &mut Connection, code: &str, pin: &str, window_code: Option<&str>, now: i64) -> Result<Actor, ServiceError> {
     let code = clean_code(code).map_err(|_| ServiceError::WrongPin { remaining: LOCK_AFTER })?;
     let row = conn
-        .query_row(
-            "SELECT id, name, role, pin_hash, active, failed_pins, last_failed_at, locked FROM staff WHERE code = ?1",
-            [&code],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, bool>(4)?,
-                    r.get::<_, i64>(5)?,
-                    r.get::<_, Option<i64>>(6)?,
-                    r.get::<_, bool>(7)?,
-                ))
-            },
-        )
+        .query_row("SELECT id, name, role FROM staff WHERE code = ?1", [&code], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })
         .optional()?;
     // An unknown code costs the same hashing time as a known one, and says the same thing.
-    let Some((id, name, role, hash, active, failed, last_failed, locked)) = row else {
-        let _ = verify_pin(pin, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    let Some((id, name, role)) = row else {
+        let _ = verify_pin(pin, DUMMY_HASH);
         return Err(ServiceError::WrongPin { remaining: LOCK_AFTER });
     };
-    if locked {
-        return Err(ServiceError::Locked);
-    }
-    if !active {
-        return Err(ServiceError::Invalid("inactive"));
-    }
-    let wait = backoff_seconds(failed) - (now - last_failed.unwrap_or(0));
-    if failed >= BACKOFF_AFTER && wait > 0 {
-        return Err(ServiceError::BackOff(wait));
-    }
-    let good = hash.as_deref().is_some_and(|h| verify_pin(pin, h));
+    verify_own_pin(conn, id, pin, now)?;
     let role = Role::from_code(&role).ok_or(ServiceError::Invalid("role"))?;
-    if !good {
-        return write(conn, |tx| {
-            // Re-read inside the write lock: another terminal may have failed meanwhile.
-            let failed: i64 = tx.query_row("SELECT failed_pins FROM staff WHERE id = ?1", [id], |r| r.get(0))?;
-            let failed = failed + 1;
-            let lock = failed >= LOCK_AFTER;
-            tx.execute(
-                "UPDATE staff SET failed_pins = ?2, last_failed_at = ?3, locked = ?4 WHERE id = ?1",
-                params![id, failed, now, lock],
-            )?;
-            audit::append(tx, now, Some(id), if lock { "sign_in_locked" } else { "sign_in_failed" }, "staff", Some(id), "")?;
-            Ok(())
-        })
-        .and(Err(if failed + 1 >= LOCK_AFTER { ServiceError::Locked } else { ServiceError::WrongPin { remaining: LOCK_AFTER - failed - 1 } }));
-    }
     let window = match window_code {
         Some(wc) if !wc.trim().is_empty() => {
             let wc = clean_code(wc)?;
@@ -276,7 +238,6 @@ pub fn sign_in(conn: &mut Connection, code: &str, pin: &str, window_code: Option
     let window_id = window.as_ref().map(|w| w.id);
     let pid = std::process::id() as i64;
     write(conn, |tx| {
-        tx.execute("UPDATE staff SET failed_pins = 0, last_failed_at = NULL WHERE id = ?1", [id])?;
         tx.execute("DELETE FROM sign_ins WHERE pid = ?1", [pid])?;
         tx.execute(
             "INSERT INTO sign_ins (staff_id, window_id, pid, signed_in_at) VALUES (?1, ?2, ?3, ?4)",
@@ -287,6 +248,144 @@ pub fn sign_in(conn: &mut Connection, code: &str, pin: &str, window_code: Option
         Ok(())
     })?;
     Ok(Actor { staff_id: id, code, name, role, window_id })
+}
+
+/// A well-formed argon2id hash of nothing anyone knows, verified against for unknown codes.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/// The lock, the back-off and the PIN of staff member `id`, with the shared failure count.
+///
+/// Every decision that matters is taken again inside the write lock: two terminals guessing
+/// at the same moment must neither lose a failure nor let a right guess through while the
+/// account is locked or backing off. The argon2 hash is computed outside the lock (it takes
+/// tens of milliseconds and must not hold up the hall).
+fn verify_own_pin(conn: &mut Connection, id: i64, pin: &str, now: i64) -> Result<(), ServiceError> {
+    let (hash, _) = gate(conn, id, now)?;
+    let good = hash.as_deref().is_some_and(|h| verify_pin(pin, h));
+    write(conn, |tx| -> Result<Result<(), ServiceError>, ServiceError> {
+        let (_, failed) = gate(tx, id, now)?;
+        if good {
+            if failed > 0 {
+                tx.execute("UPDATE staff SET failed_pins = 0, last_failed_at = NULL WHERE id = ?1", [id])?;
+            }
+            return Ok(Ok(()));
+        }
+        let failed = failed + 1;
+        let lock = failed >= LOCK_AFTER;
+        tx.execute("UPDATE staff SET failed_pins = ?2, last_failed_at = ?3, locked = ?4 WHERE id = ?1", params![id, failed, now, lock])?;
+        audit::append(tx, now, Some(id), if lock { "sign_in_locked" } else { "sign_in_failed" }, "staff", Some(id), "")?;
+        // The failure must be stored, so the error is returned as a value, not by rollback.
+        Ok(Err(if lock { ServiceError::Locked } else { ServiceError::WrongPin { remaining: LOCK_AFTER - failed } }))
+    })
+    .and_then(|verdict| verdict)
+}
+
+/// Refuses a locked, inactive or backing-off account; returns its PIN hash and failure count
+/// otherwise.
+fn gate(conn: &Connection, id: i64, now: i64) -> Result<(Option<String>, i64), ServiceError> {
+    let (hash, active, failed, last_failed, locked) = conn
+        .query_row("SELECT pin_hash, active, failed_pins, last_failed_at, locked FROM staff WHERE id = ?1", [id], |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, bool>(1)?, r.get::<_, i64>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, bool>(4)?))
+        })
+        .optional()?
+        .ok_or(ServiceError::NotFound)?;
+    if locked {
+        return Err(ServiceError::Locked);
+    }
+    if !active {
+        return Err(ServiceError::Invalid("inactive"));
+    }
+    let wait = backoff_seconds(failed) - (now - last_failed.unwrap_or(0));
+    if failed >= BACKOFF_AFTER && wait > 0 {
+        return Err(ServiceError::BackOff(wait));
+    }
+    Ok((hash, failed))
+}
+
+/// The idle lock screen (and any "confirm it is you" prompt): the signed-in person enters
+/// their PIN again. Wrong PINs count towards the same lock as at sign-in.
+pub fn reauthenticate(conn: &mut Connection, actor: &Actor, pin: &str, now: i64) -> Result<(), ServiceError> {
+    verify_own_pin(conn, actor.staff_id, pin, now)?;
+    write(conn, |tx| {
+        audit::append(tx, now, Some(actor.staff_id), "unlock_screen", "staff", Some(actor.staff_id), "")?;
+        Ok(())
+    })
+}
+
+/// Anyone changes their own PIN by giving the current one (a wrong one counts as a failed
+/// sign-in). The new PIN follows the same rules as at creation and must differ.
+pub fn change_own_pin(conn: &mut Connection, actor: &Actor, current: &str, new_pin: &str, now: i64) -> Result<(), ServiceError> {
+    check_pin_rules(new_pin)?;
+    if new_pin == current {
+        return Err(ServiceError::Invalid("pin_same"));
+    }
+    verify_own_pin(conn, actor.staff_id, current, now)?;
+    let hash = hash_pin(new_pin)?;
+    write(conn, |tx| {
+        tx.execute("UPDATE staff SET pin_hash = ?2 WHERE id = ?1 AND active = 1", params![actor.staff_id, hash])?;
+        audit::append(tx, now, Some(actor.staff_id), "pin_change", "staff", Some(actor.staff_id), &actor.code)?;
+        Ok(())
+    })
+}
+
+/// A supervisor sets a new PIN for someone who forgot theirs. It also lifts a lock and
+/// clears the failure count: the reset is the supervisor's decision that the person is who
+/// they say. `by` is `None` for the machine's administrator at the command line.
+pub fn reset_pin(conn: &mut Connection, by: Option<&Actor>, code: &str, new_pin: &str, now: i64) -> Result<(), ServiceError> {
+    if let Some(actor) = by {
+        authorize(actor, Command::ManageStaff)?;
+    }
+    let code = clean_code(code)?;
+    check_pin_rules(new_pin)?;
+    let hash = hash_pin(new_pin)?;
+    write(conn, |tx| {
+        let id: i64 = tx.query_row("SELECT id FROM staff WHERE code = ?1", [&code], |r| r.get(0)).optional()?.ok_or(ServiceError::NotFound)?;
+        tx.execute("UPDATE staff SET pin_hash = ?2, failed_pins = 0, last_failed_at = NULL, locked = 0 WHERE id = ?1", params![id, hash])?;
+        audit::append(tx, now, by.map(|a| a.staff_id), "pin_reset", "staff", Some(id), &code)?;
+        Ok(())
+    })
+}
+
+/// A supervisor deactivates a staff member who left: they can no longer sign in, and any
+/// sign-in of theirs ends. Their history stays (steps and audit rows refer to them). The
+/// last active supervisor cannot be deactivated, or nobody could manage the center.
+pub fn deactivate(conn: &mut Connection, by: Option<&Actor>, code: &str, now: i64) -> Result<(), ServiceError> {
+    if let Some(actor) = by {
+        authorize(actor, Command::ManageStaff)?;
+    }
+    let code = clean_code(code)?;
+    write(conn, |tx| {
+        let (id, role, active): (i64, String, bool) = tx
+            .query_row("SELECT id, role, active FROM staff WHERE code = ?1", [&code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?
+            .ok_or(ServiceError::NotFound)?;
+        if !active {
+            return Err(ServiceError::Invalid("inactive"));
+        }
+        if role == Role::Supervisor.code() {
+            let others: i64 = tx.query_row(
+                "SELECT count(*) FROM staff WHERE role = 'supervisor' AND active = 1 AND pin_hash IS NOT NULL AND id <> ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if others == 0 {
+                return Err(ServiceError::Invalid("last_supervisor"));
+            }
+        }
+        tx.execute("UPDATE staff SET active = 0 WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM sign_ins WHERE staff_id = ?1", [id])?;
+        audit::append(tx, now, by.map(|a| a.staff_id), "staff_deactivate", "staff", Some(id), &code)?;
+        Ok(())
+    })
+}
+
+/// Whether `actor` may still act: still active, not locked. A terminal checks this when it
+/// wakes from the idle lock or after another terminal's change, so a deactivated or locked
+/// person's open session does not go on.
+pub fn still_valid(conn: &Connection, actor: &Actor) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT active = 1 AND locked = 0 FROM staff WHERE id = ?1", [actor.staff_id], |r| r.get(0))
+        .optional()
+        .map(|v| v.unwrap_or(false))
 }
 
 /// Removes this process's sign-in row (on sign-out and on quit).

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::model::{Counts, DeskTally, OrderedMap, Ratings, Satisfaction, ServiceTally, Summary, Tally};
+use super::model::{
+    Counts, DeskTally, OrderedMap, Ratings, Satisfaction, ServiceTally, Summary, Tally,
+};
 use super::stats::{mean, nearest_rank, share};
 use crate::domain::codes::{Channel, Lane, Matter, Outcome, Rating, Service, StepStatus};
 use crate::domain::text::format_yuan;
@@ -110,7 +112,10 @@ impl Accumulator {
     pub fn new(params: Params) -> Accumulator {
         let services = Service::ALL
             .iter()
-            .map(|s| ServiceAcc { outcomes: vec![0; s.outcomes().len()], ..ServiceAcc::default() })
+            .map(|s| ServiceAcc {
+                outcomes: vec![0; s.outcomes().len()],
+                ..ServiceAcc::default()
+            })
             .collect();
         Accumulator {
             params,
@@ -153,7 +158,10 @@ impl Accumulator {
         }
         let mut still_open = false;
         for pair in visit.steps.windows(2) {
-            *self.referrals.entry((pair[0].service, pair[1].service)).or_insert(0) += 1;
+            *self
+                .referrals
+                .entry((pair[0].service, pair[1].service))
+                .or_insert(0) += 1;
         }
         for step in &visit.steps {
             still_open |= step.status.is_open() || step.status == StepStatus::Unfinished;
@@ -198,7 +206,9 @@ impl Accumulator {
         }
         self.done_steps += 1;
         match step.outcome {
-            Some(Outcome::ApplicationAccepted) if step.service == Service::LegalAid => self.legal_aid_applications += 1,
+            Some(Outcome::ApplicationAccepted) if step.service == Service::LegalAid => {
+                self.legal_aid_applications += 1
+            }
             Some(Outcome::Drafted) => self.documents += step.quantity.unwrap_or(1).max(0) as u64,
             _ => {}
         }
@@ -206,7 +216,10 @@ impl Accumulator {
         if let Some(r) = rating {
             self.ratings[r] += 1;
         }
-        for (code, desks) in [(&step.window, &mut self.windows), (&step.staff, &mut self.staff)] {
+        for (code, desks) in [
+            (&step.window, &mut self.windows),
+            (&step.staff, &mut self.staff),
+        ] {
             if let Some(code) = code {
                 let desk = desks.entry(code.clone()).or_default();
                 desk.served += 1;
@@ -236,11 +249,21 @@ impl Accumulator {
             by_matter: counts(Matter::ALL.iter().map(|c| c.code()), &self.matters),
             urgent: self.urgent,
             group_visits: self.group_visits,
-            group_list: self.params.single_day().then(|| sorted_tickets(self.group_list)),
-            hourly_arrivals: OrderedMap((0..24).map(|h| (format!("{h:02}"), self.hours[h])).collect()),
+            group_list: self
+                .params
+                .single_day()
+                .then(|| sorted_tickets(self.group_list)),
+            hourly_arrivals: OrderedMap(
+                (0..24)
+                    .map(|h| (format!("{h:02}"), self.hours[h]))
+                    .collect(),
+            ),
             services: OrderedMap(services),
             referrals: OrderedMap(
-                self.referrals.into_iter().map(|((from, to), n)| (format!("{}>{}", from.code(), to.code()), n)).collect(),
+                self.referrals
+                    .into_iter()
+                    .map(|((from, to), n)| (format!("{}>{}", from.code(), to.code()), n))
+                    .collect(),
             ),
             windows: desks(self.windows),
             staff: desks(self.staff),
@@ -250,7 +273,10 @@ impl Accumulator {
             amount_recovered_yuan: format_yuan(self.amount_fen),
             satisfaction: satisfaction(self.ratings, self.done_steps),
             closed,
-            unfinished_list: self.params.single_day().then(|| sorted_tickets(self.unfinished_list)),
+            unfinished_list: self
+                .params
+                .single_day()
+                .then(|| sorted_tickets(self.unfinished_list)),
         };
         tally.mediation_success_rate = mediation_rate(&tally);
         tally
@@ -266,7 +292,11 @@ fn mediation_rate(tally: &Tally) -> Option<f64> {
 }
 
 /// The tally of `visits` (a convenience over [`Accumulator`]).
-pub fn compute<'a>(params: Params, visits: impl IntoIterator<Item = &'a VisitRecord>, closed: bool) -> Tally {
+pub fn compute<'a>(
+    params: Params,
+    visits: impl IntoIterator<Item = &'a VisitRecord>,
+    closed: bool,
+) -> Tally {
     let mut acc = Accumulator::new(params);
     for visit in visits {
         acc.add(visit);
@@ -280,7 +310,12 @@ fn index_of<T: PartialEq + Copy>(all: &[T], value: T) -> usize {
 }
 
 fn counts<'a>(codes: impl Iterator<Item = &'a str>, values: &[u64]) -> Counts {
-    OrderedMap(codes.zip(values).map(|(c, n)| (c.to_string(), *n)).collect())
+    OrderedMap(
+        codes
+            .zip(values)
+            .map(|(c, n)| (c.to_string(), *n))
+            .collect(),
+    )
 }
 
 pub fn summary(mut values: Vec<i64>) -> Summary {
@@ -304,7 +339,10 @@ fn service_tally(service: Service, acc: ServiceAcc) -> ServiceTally {
         cancelled: acc.cancelled,
         unfinished: acc.unfinished,
         open: acc.open,
-        outcomes: counts(service.outcomes().iter().map(|o| o.wire_code()), &acc.outcomes),
+        outcomes: counts(
+            service.outcomes().iter().map(|o| o.wire_code()),
+            &acc.outcomes,
+        ),
         wait_s: summary(acc.waits),
         service_s: summary(acc.durations),
         within_target,
@@ -318,7 +356,11 @@ fn desks(map: BTreeMap<Arc<str>, DeskAcc>) -> OrderedMap<DeskTally> {
             let tally = DeskTally {
                 served: acc.served,
                 service_s_mean: mean(acc.duration_sum, acc.duration_n),
-                satisfaction: Ratings { satisfied: acc.ratings[0], basic: acc.ratings[1], unsatisfied: acc.ratings[2] },
+                satisfaction: Ratings {
+                    satisfied: acc.ratings[0],
+                    basic: acc.ratings[1],
+                    unsatisfied: acc.ratings[2],
+                },
             };
             (code.to_string(), tally)
         })
@@ -342,7 +384,11 @@ fn satisfaction(ratings: [u64; 3], done: u64) -> Satisfaction {
 /// `W2` before `W10`: letters, then the number, then the text itself.
 fn natural_key(code: &str) -> (String, u64, String) {
     let letters: String = code.chars().take_while(|c| !c.is_ascii_digit()).collect();
-    let digits: String = code.chars().skip(letters.chars().count()).take_while(char::is_ascii_digit).collect();
+    let digits: String = code
+        .chars()
+        .skip(letters.chars().count())
+        .take_while(char::is_ascii_digit)
+        .collect();
     (letters, digits.parse().unwrap_or(0), code.to_string())
 }
 

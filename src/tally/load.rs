@@ -17,7 +17,8 @@ use crate::service::settings::Settings;
 
 /// The query of a range. Its ORDER BY follows the index order (date, ticket, then seq), so
 /// SQLite streams it without sorting; `EXPLAIN QUERY PLAN` is checked in tests/tally.rs.
-pub const RANGE_SQL: &str = "SELECT v.id, v.ticket, v.channel, v.lane, v.urgent, v.matter, v.parties, v.utc_offset_s,
+pub const RANGE_SQL: &str =
+    "SELECT v.id, v.ticket, v.channel, v.lane, v.urgent, v.matter, v.parties, v.utc_offset_s,
         s.seq, s.service, s.status, s.queued_at, s.called_at, s.started_at, s.finished_at,
         s.outcome, s.amount_fen, s.quantity, s.rating, s.window_id, s.staff_id
    FROM visits v LEFT JOIN steps s ON s.visit_id = v.id
@@ -43,11 +44,21 @@ pub fn closed_days(conn: &Connection, from: NaiveDate, to: NaiveDate) -> rusqlit
 }
 
 pub fn params_of(settings: &Settings, from: NaiveDate, to: NaiveDate) -> Params {
-    Params { from, to, target_wait_s: settings.target_wait_min * 60, group_threshold: settings.group_threshold }
+    Params {
+        from,
+        to,
+        target_wait_s: settings.target_wait_min * 60,
+        group_threshold: settings.group_threshold,
+    }
 }
 
 /// The live tally of `from..=to`, computed from the records as they are now.
-pub fn compute_range(conn: &Connection, settings: &Settings, from: NaiveDate, to: NaiveDate) -> rusqlite::Result<Tally> {
+pub fn compute_range(
+    conn: &Connection,
+    settings: &Settings,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<Tally> {
     let mut acc = Accumulator::new(params_of(settings, from, to));
     for_each_visit(conn, from, to, |visit| acc.add(visit))?;
     let closed = closed_days(conn, from, to)? == days_in(from, to);
@@ -57,7 +68,12 @@ pub fn compute_range(conn: &Connection, settings: &Settings, from: NaiveDate, to
 /// Window and staff codes by id: small tables, read once instead of joined per row.
 fn codes(conn: &Connection, table: &str) -> rusqlite::Result<HashMap<i64, Arc<str>>> {
     let mut stmt = conn.prepare(&format!("SELECT id, code FROM {table}"))?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, Arc::<str>::from(r.get::<_, String>(1)?))))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Arc::<str>::from(r.get::<_, String>(1)?),
+        ))
+    })?;
     rows.collect()
 }
 
@@ -66,7 +82,12 @@ fn text(value: ValueRef<'_>) -> &str {
 }
 
 /// Calls `each` with every visit of the range, steps in `seq` order.
-pub fn for_each_visit(conn: &Connection, from: NaiveDate, to: NaiveDate, mut each: impl FnMut(&VisitRecord)) -> rusqlite::Result<()> {
+pub fn for_each_visit(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut each: impl FnMut(&VisitRecord),
+) -> rusqlite::Result<()> {
     let windows = codes(conn, "windows")?;
     let staff = codes(conn, "staff")?;
     let mut stmt = conn.prepare_cached(RANGE_SQL)?;
@@ -90,11 +111,19 @@ pub fn for_each_visit(conn: &Connection, from: NaiveDate, to: NaiveDate, mut eac
             };
             current = Some((visit_id, visit));
         }
-        let Some(seq) = r.get::<_, Option<i64>>(8)? else { continue };
-        let Some(service) = Service::from_code(text(r.get_ref(9)?)) else { continue };
-        let Some(status) = StepStatus::from_code(text(r.get_ref(10)?)) else { continue };
+        let Some(seq) = r.get::<_, Option<i64>>(8)? else {
+            continue;
+        };
+        let Some(service) = Service::from_code(text(r.get_ref(9)?)) else {
+            continue;
+        };
+        let Some(status) = StepStatus::from_code(text(r.get_ref(10)?)) else {
+            continue;
+        };
         let outcome = match r.get_ref(15)? {
-            ValueRef::Text(code) => std::str::from_utf8(code).ok().and_then(|c| Outcome::for_service(service, c)),
+            ValueRef::Text(code) => std::str::from_utf8(code)
+                .ok()
+                .and_then(|c| Outcome::for_service(service, c)),
             _ => None,
         };
         let rating = match r.get_ref(18)? {
@@ -113,8 +142,12 @@ pub fn for_each_visit(conn: &Connection, from: NaiveDate, to: NaiveDate, mut eac
             amount_fen: r.get(16)?,
             quantity: r.get(17)?,
             rating,
-            window: r.get::<_, Option<i64>>(19)?.and_then(|id| windows.get(&id).cloned()),
-            staff: r.get::<_, Option<i64>>(20)?.and_then(|id| staff.get(&id).cloned()),
+            window: r
+                .get::<_, Option<i64>>(19)?
+                .and_then(|id| windows.get(&id).cloned()),
+            staff: r
+                .get::<_, Option<i64>>(20)?
+                .and_then(|id| staff.get(&id).cloned()),
         };
         if let Some((_, visit)) = current.as_mut() {
             visit.steps.push(step);

@@ -26,7 +26,8 @@ pub fn title_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let services: Vec<&str> = window.services.iter().map(|s| s.label(lang)).collect();
         left.push_str(&format!("  {} {}", window.code, services.join("/")));
     }
-    if let Some(actor) = &state.actor {
+    let locked = matches!(state.screen, crate::app::state::Screen::Locked(_));
+    if let (Some(actor), false) = (&state.actor, locked) {
         left.push_str(&format!("  {}({}) {}", actor.name, actor.code, actor.role.label(lang)));
     }
     let offset = state.settings.zone.offset_at(state.now).local_minus_utc();

@@ -90,6 +90,14 @@ pub fn form_box(frame: &mut Frame, area: Rect, title: &str, intro: Option<&str>,
     frame.render_widget(Paragraph::new(body), inner);
 }
 
+/// The idle lock covers everything: no ticket, name or queue, just who may unlock.
+pub fn lock_screen(frame: &mut Frame, area: Rect, state: &State, form: &Form, theme: &Theme) {
+    let lang = state.lang;
+    let title = lang.pick("已锁定", "Locked");
+    let intro = lang.pick("长时间无操作，屏幕已锁定。输入密码继续；换人请改工号。", "Locked after a while without a key. Enter the PIN to go on; another operator may change the code.");
+    form_box(frame, area, title, Some(intro), form, lang, theme);
+}
+
 pub fn entry_screen(frame: &mut Frame, area: Rect, state: &State, form: &Form, setup: bool, theme: &Theme) {
     let lang = state.lang;
     let (title, intro) = if setup {

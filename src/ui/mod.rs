@@ -36,6 +36,7 @@ pub fn render(frame: &mut Frame, state: &State, keymap: &Keymap, theme: &Theme) 
         Screen::Setup(form) => form::entry_screen(frame, body, state, form, true, theme),
         Screen::SignIn(form) => form::entry_screen(frame, body, state, form, false, theme),
         Screen::Main => queue::main_view(frame, body, state, theme),
+        Screen::Locked(form) => form::lock_screen(frame, body, state, form, theme),
     }
     if let Some(overlay) = &state.overlay {
         overlay::render(frame, body, state, overlay, keymap, theme);

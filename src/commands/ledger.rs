@@ -1,0 +1,116 @@
+//! `legaldesk import FILE.csv` and `legaldesk export --from D --to D`: the ledger CSV.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::tally::{db_error, parse_range};
+use super::CommandResult;
+use crate::db;
+use crate::domain::clock;
+use crate::domain::text::sanitize;
+use crate::i18n::Lang;
+use crate::ledger::{self, SourceEncoding};
+use crate::service::settings;
+
+pub fn import(path: &Path, file: &Path, encoding: &str, lang: Lang) -> CommandResult {
+    let encoding = SourceEncoding::parse(encoding).ok_or_else(|| match lang {
+        Lang::Zh => format!("未知编码 {}（可选：utf-8、gbk）", sanitize(encoding)),
+        Lang::En => format!(
+            "unknown encoding {} (one of: utf-8, gbk)",
+            sanitize(encoding)
+        ),
+    })?;
+    let text = ledger::read_file(file, encoding).map_err(|e| e.message(lang))?;
+    let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
+    let settings = settings::load(&conn).map_err(|e| db_error(e, lang))?;
+    let report =
+        ledger::import(&mut conn, &text, &settings, clock::now()).map_err(|e| e.message(lang))?;
+    match lang {
+        Lang::Zh => println!(
+            "已导入 {} 行：{} 次来访，{} 天",
+            report.rows, report.visits, report.dates
+        ),
+        Lang::En => println!(
+            "imported {} rows: {} visits on {} day(s)",
+            report.rows, report.visits, report.dates
+        ),
+    }
+    if !report.windows_created.is_empty() {
+        println!(
+            "{}{}",
+            lang.pick("新建窗口：", "windows created: "),
+            report.windows_created.join(" ")
+        );
+    }
+    if !report.staff_created.is_empty() {
+        println!(
+            "{}{}",
+            lang.pick(
+                "新建工作人员（停用，无密码）：",
+                "staff created (inactive, no PIN): "
+            ),
+            report.staff_created.join(" ")
+        );
+    }
+    Ok(())
+}
+
+pub fn export(
+    path: &Path,
+    from: &str,
+    to: &str,
+    redact: bool,
+    output: Option<&Path>,
+    lang: Lang,
+) -> CommandResult {
+    let (from, to) = parse_range(from, to, lang)?;
+    let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
+    let (bytes, report) =
+        ledger::export(&mut conn, from, to, redact, clock::now()).map_err(|e| e.message(lang))?;
+    match output {
+        Some(file) => {
+            write_private(file, &bytes, !redact).map_err(|e| match lang {
+                Lang::Zh => format!("无法写入 {}：{e}", file.display()),
+                Lang::En => format!("cannot write {}: {e}", file.display()),
+            })?;
+            match lang {
+                Lang::Zh => eprintln!(
+                    "已导出 {} 行（{} 次来访）到 {}",
+                    report.rows,
+                    report.visits,
+                    file.display()
+                ),
+                Lang::En => eprintln!(
+                    "exported {} rows ({} visits) to {}",
+                    report.rows,
+                    report.visits,
+                    file.display()
+                ),
+            }
+            Ok(())
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(&bytes)
+                .and_then(|_| stdout.flush())
+                .map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// A full export carries personal data: owner-only permissions, like the database.
+fn write_private(file: &Path, bytes: &[u8], private: bool) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    if private {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = private;
+    let mut handle = options.open(file)?;
+    handle.write_all(bytes)?;
+    handle.sync_all()
+}

@@ -1,0 +1,260 @@
+//! Every service-layer command × every role of SPEC §1, through the real functions on a real
+//! database file: allowed where the spec says so, `Denied` everywhere else — and a denial
+//! changes nothing at all (every row of every table compared).
+//!
+//! The expectations are written out from SPEC §1 here, not taken from `permissions::allowed`,
+//! so a wrong rule in the code shows up as a failure.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::*;
+use rusqlite::Connection;
+
+use legaldesk::domain::codes::{Outcome, Role, Service};
+use legaldesk::service::{close, intake, purge, staff, steps, unmask, Actor, ServiceError};
+
+const ROLES: [Role; 5] = [Role::FrontDesk, Role::DutyLawyer, Role::Notary, Role::Mediator, Role::Supervisor];
+const SERVICES: [Service; 5] = [Service::Consult, Service::LegalAid, Service::Notary, Service::Mediation, Service::Drafting];
+
+/// SPEC §1: which services a role serves at its window.
+fn spec_serves(role: Role, service: Service) -> bool {
+    match role {
+        Role::Supervisor => true,
+        Role::FrontDesk => matches!(service, Service::Consult | Service::Drafting),
+        Role::DutyLawyer => service == Service::LegalAid,
+        Role::Notary => service == Service::Notary,
+        Role::Mediator => service == Service::Mediation,
+    }
+}
+
+/// SPEC §1: the front desk registers visitors and sees the whole hall, so it may also record
+/// that a visitor left, whatever queue they were in.
+fn spec_cancels(role: Role, service: Service) -> bool {
+    spec_serves(role, service) || role == Role::FrontDesk
+}
+
+/// SPEC §1: only the front desk (and the supervisor) issue tickets.
+fn spec_issues(role: Role) -> bool {
+    matches!(role, Role::FrontDesk | Role::Supervisor)
+}
+
+/// SPEC §1: staff, windows, day close, unmasking and retention are the supervisor's.
+fn spec_supervisor_only(role: Role) -> bool {
+    role == Role::Supervisor
+}
+
+struct Hall {
+    db: TestDb,
+    conn: Connection,
+    actors: Vec<(Role, Actor)>,
+    supervisor: Actor,
+    clock: i64,
+}
+
+impl Hall {
+    fn new() -> Hall {
+        let db = TestDb::seeded();
+        let mut conn = db.conn();
+        let supervisor = sign_in(&mut conn, SUPERVISOR, Some("W1"));
+        let actors = vec![
+            (Role::FrontDesk, front_desk(&mut conn)),
+            (Role::DutyLawyer, duty_lawyer(&mut conn)),
+            (Role::Notary, notary(&mut conn)),
+            (Role::Mediator, mediator(&mut conn)),
+            (Role::Supervisor, supervisor.clone()),
+        ];
+        Hall { db, conn, actors, supervisor, clock: opening() }
+    }
+
+    fn tick(&mut self) -> i64 {
+        self.clock += 7;
+        self.clock
+    }
+
+    /// A fresh step of `service`, brought by the supervisor to `status`.
+    fn step_in(&mut self, service: Service, status: &str) -> i64 {
+        let now = self.tick();
+        let issued = issue(&mut self.conn, &self.supervisor, service, "张三", now);
+        let id = issued.step_id;
+        if status == "waiting" {
+            return id;
+        }
+        let now = self.tick();
+        steps::call_step(&mut self.conn, &self.supervisor, id, now).expect("supervisor calls");
+        let now = self.tick();
+        match status {
+            "called" => {}
+            "serving" => steps::start(&mut self.conn, &self.supervisor, id, now).expect("supervisor starts"),
+            "no_show" => steps::mark_no_show(&mut self.conn, &self.supervisor, id, now).expect("supervisor marks no-show"),
+            other => panic!("no fixture for {other}"),
+        }
+        assert_eq!(status_of(&self.conn, id), status);
+        id
+    }
+
+    /// Runs `op` as `role`'s actor and checks the verdict against `allowed`. A denial must
+    /// leave every row of every table as it was.
+    fn expect<T: std::fmt::Debug>(
+        &mut self,
+        what: &str,
+        role: Role,
+        allowed: bool,
+        op: impl FnOnce(&mut Connection, &Actor, i64) -> Result<T, ServiceError>,
+    ) -> Option<T> {
+        let actor = self.actors.iter().find(|(r, _)| *r == role).map(|(_, a)| a.clone()).expect("actor");
+        let before = dump(&self.conn);
+        let now = self.tick();
+        let result = op(&mut self.conn, &actor, now);
+        if allowed {
+            match result {
+                Ok(value) => Some(value),
+                Err(e) => panic!("{what} as {role:?}: SPEC §1 allows it, got {e:?}"),
+            }
+        } else {
+            match result {
+                Err(ServiceError::Denied) => {
+                    assert!(dump(&self.conn) == before, "{what} as {role:?}: denied, but the database changed");
+                    None
+                }
+                other => panic!("{what} as {role:?}: SPEC §1 forbids it, got {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn serving_steps_follow_the_desk_of_each_role() {
+    let mut hall = Hall::new();
+    for service in SERVICES {
+        for role in ROLES {
+            let allowed = spec_serves(role, service);
+            let label = |op: &str| format!("{op} at {service}");
+
+            let id = hall.step_in(service, "waiting");
+            hall.expect(&label("call"), role, allowed, |c, a, now| steps::call_step(c, a, id, now));
+
+            let id = hall.step_in(service, "called");
+            hall.expect(&label("recall"), role, allowed, |c, a, now| steps::recall(c, a, id, now));
+
+            let id = hall.step_in(service, "called");
+            hall.expect(&label("start"), role, allowed, |c, a, now| steps::start(c, a, id, now));
+
+            let id = hall.step_in(service, "serving");
+            hall.expect(&label("hold"), role, allowed, |c, a, now| steps::toggle_hold(c, a, id, now));
+
+            let id = hall.step_in(service, "called");
+            hall.expect(&label("no-show"), role, allowed, |c, a, now| steps::mark_no_show(c, a, id, now));
+
+            let id = hall.step_in(service, "no_show");
+            hall.expect(&label("requeue"), role, allowed, |c, a, now| steps::requeue(c, a, id, &settings(), now));
+
+            let id = hall.step_in(service, "serving");
+            let outcome = service.own_outcomes()[0];
+            let mut finish = steps::Finish::with_outcome(outcome);
+            if outcome == Outcome::Drafted {
+                finish.quantity = Some(1);
+            }
+            hall.expect(&label("finish"), role, allowed, |c, a, now| steps::finish(c, a, id, &finish, &settings(), now));
+
+            let id = hall.step_in(service, "serving");
+            let mut refer = steps::Finish::with_outcome(Outcome::Referred);
+            refer.refer_to = Some(if service == Service::Consult { Service::LegalAid } else { Service::Consult });
+            hall.expect(&label("refer"), role, allowed, |c, a, now| steps::finish(c, a, id, &refer, &settings(), now));
+
+            let id = hall.step_in(service, "waiting");
+            hall.expect(&label("cancel"), role, spec_cancels(role, service), |c, a, now| steps::cancel(c, a, id, now));
+        }
+    }
+}
+
+#[test]
+fn only_the_front_desk_and_the_supervisor_issue_tickets() {
+    let mut hall = Hall::new();
+    for role in ROLES {
+        for service in SERVICES {
+            let input = visitor(service, "李四");
+            let issued = hall.expect(&format!("issue {service}"), role, spec_issues(role), |c, a, now| {
+                intake::issue_ticket(c, a, &input, &settings(), now)
+            });
+            if let Some(issued) = issued {
+                assert_eq!(status_of(&hall.conn, issued.step_id), "waiting");
+            }
+        }
+    }
+}
+
+#[test]
+fn staff_and_windows_are_managed_by_the_supervisor_only() {
+    let mut hall = Hall::new();
+    for (n, role) in ROLES.into_iter().enumerate() {
+        let allowed = spec_supervisor_only(role);
+        let code = format!("N{n}");
+        hall.expect("add staff", role, allowed, |c, a, now| staff::add_staff(c, Some(a), &code, "新人", Role::FrontDesk, "5678", now));
+
+        // A target that exists whatever the verdict, added by the administrator.
+        let target = format!("T{n}");
+        staff::add_staff(&mut hall.conn, None, &target, "目标", Role::Notary, "5678", hall.clock).expect("admin adds");
+        hall.conn.execute("UPDATE staff SET locked = 1, failed_pins = 5 WHERE code = ?1", [&target]).expect("lock the target");
+        hall.expect("unlock", role, allowed, |c, a, now| staff::unlock(c, Some(a), &target, now));
+        hall.expect("reset PIN", role, allowed, |c, a, now| staff::reset_pin(c, Some(a), &target, "8765", now));
+        hall.expect("deactivate", role, allowed, |c, a, now| staff::deactivate(c, Some(a), &target, now));
+
+        let window = format!("X{n}");
+        hall.expect("add window", role, allowed, |c, a, now| staff::add_window(c, Some(a), &window, &[Service::Consult], now));
+    }
+}
+
+#[test]
+fn closing_unmasking_and_purging_are_the_supervisors() {
+    let mut hall = Hall::new();
+    let issued = issue(&mut hall.conn, &hall.supervisor.clone(), Service::LegalAid, "王五", opening());
+    for (n, role) in ROLES.into_iter().enumerate() {
+        let allowed = spec_supervisor_only(role);
+        // An earlier date each time, so every allowed close has a date still open.
+        let date = NaiveDate::from_ymd_opt(2026, 10, 1 + n as u32).expect("date");
+        hall.expect("close day", role, allowed, |c, a, now| close::close_day(c, Some(a), date, now));
+        let unmasked = hall.expect("unmask", role, allowed, |c, a, now| unmask::unmask_visit(c, a, issued.visit_id, "核对身份", now));
+        if let Some(record) = unmasked {
+            assert_eq!(record.name, "王五", "the supervisor sees the name in full");
+        }
+        hall.expect("unmask by step", role, allowed, |c, a, now| unmask::unmask_step(c, a, issued.step_id, "核对身份", now));
+        hall.expect("purge", role, allowed, |c, a, now| {
+            purge::purge(c, Some(a), "2026-10-01", now).map_err(|e| match e {
+                purge::PurgeError::Service(s) => s,
+                other => panic!("purge as {role:?}: {other:?}"),
+            })
+        });
+    }
+}
+
+#[test]
+fn everyone_changes_their_own_pin_and_unlocks_their_own_screen() {
+    let mut hall = Hall::new();
+    for role in ROLES {
+        hall.expect("change own PIN", role, true, |c, a, now| staff::change_own_pin(c, a, PIN, "9999", now));
+        hall.expect("unlock screen", role, true, |c, a, now| staff::reauthenticate(c, a, "9999", now));
+        let code = hall.actors.iter().find(|(r, _)| *r == role).map(|(_, a)| a.code.clone()).expect("code");
+        // The new PIN is the one that signs in now; the old one no longer does.
+        assert!(staff::sign_in(&mut hall.conn, &code, "9999", None, hall.clock + 1).is_ok(), "{role:?} signs in with the new PIN");
+        assert!(matches!(staff::sign_in(&mut hall.conn, &code, PIN, None, hall.clock + 2), Err(ServiceError::WrongPin { .. })));
+    }
+    // The database still says who did what: one audited change per person.
+    let changes: i64 = hall.conn.query_row("SELECT count(*) FROM audit WHERE action = 'pin_change'", [], |r| r.get(0)).expect("count");
+    assert_eq!(changes, ROLES.len() as i64);
+    drop(hall.db);
+}
+
+#[test]
+fn the_last_supervisor_cannot_be_deactivated() {
+    let mut hall = Hall::new();
+    let supervisor = hall.supervisor.clone();
+    let err = staff::deactivate(&mut hall.conn, Some(&supervisor), SUPERVISOR, hall.clock).expect_err("last supervisor");
+    assert!(matches!(err, ServiceError::Invalid("last_supervisor")), "{err:?}");
+    staff::add_staff(&mut hall.conn, None, "S09", "副主任", Role::Supervisor, "5678", hall.clock).expect("second supervisor");
+    staff::deactivate(&mut hall.conn, Some(&supervisor), SUPERVISOR, hall.clock).expect("now another supervisor remains");
+    assert!(matches!(
+        staff::sign_in(&mut hall.conn, SUPERVISOR, PIN, None, hall.clock + 1),
+        Err(ServiceError::Invalid("inactive"))
+    ));
+}
