@@ -19,7 +19,12 @@ const SCREEN_DEADLINE: Duration = Duration::from_secs(10);
 const LIVE_BOUND: Duration = Duration::from_secs(3);
 
 fn tmux_installed() -> bool {
-    Command::new("tmux").arg("-V").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+    Command::new("tmux")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// A private tmux server (its own socket), killed when this is dropped.
@@ -30,8 +35,14 @@ struct Tmux {
 
 impl Tmux {
     fn new(home: &Path) -> Tmux {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-        Tmux { socket: format!("legaldesk-e2e-{}-{nanos}", std::process::id()), home: home.to_path_buf() }
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        Tmux {
+            socket: format!("legaldesk-e2e-{}-{nanos}", std::process::id()),
+            home: home.to_path_buf(),
+        }
     }
 
     fn command(&self) -> Command {
@@ -50,14 +61,28 @@ impl Tmux {
     #[track_caller]
     fn run(&self, args: &[&str]) -> Output {
         let output = self.command().args(args).output().expect("run tmux");
-        assert!(output.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         output
     }
 
     /// Starts `shell_command` in a new detached session of the given size.
     fn start(&self, session: &str, cols: u16, rows: u16, shell_command: &str) {
         let (cols, rows) = (cols.to_string(), rows.to_string());
-        self.run(&["new-session", "-d", "-s", session, "-x", &cols, "-y", &rows, shell_command]);
+        self.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            &cols,
+            "-y",
+            &rows,
+            shell_command,
+        ]);
     }
 
     /// Named keys (`F2`, `Enter`, `Escape`, `Right`).
@@ -75,7 +100,11 @@ impl Tmux {
     }
 
     fn capture(&self, session: &str) -> String {
-        let output = self.command().args(["capture-pane", "-p", "-t", session]).output().expect("capture-pane");
+        let output = self
+            .command()
+            .args(["capture-pane", "-p", "-t", session])
+            .output()
+            .expect("capture-pane");
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
@@ -87,7 +116,13 @@ impl Tmux {
     /// Polls the screen until `ready` holds or the deadline passes; then fails with the last
     /// screen. Returns the screen and how long it took.
     #[track_caller]
-    fn wait(&self, session: &str, what: &str, deadline: Duration, ready: impl Fn(&str) -> bool) -> (String, Duration) {
+    fn wait(
+        &self,
+        session: &str,
+        what: &str,
+        deadline: Duration,
+        ready: impl Fn(&str) -> bool,
+    ) -> (String, Duration) {
         let start = Instant::now();
         loop {
             let screen = self.capture(session);
@@ -95,7 +130,10 @@ impl Tmux {
                 return (screen, start.elapsed());
             }
             if start.elapsed() > deadline {
-                panic!("{session}: waited {deadline:?} for {what}; the screen was:\n{screen}\n{}", self.logs());
+                panic!(
+                    "{session}: waited {deadline:?} for {what}; the screen was:\n{screen}\n{}",
+                    self.logs()
+                );
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -103,7 +141,10 @@ impl Tmux {
 
     #[track_caller]
     fn wait_for(&self, session: &str, text: &str) -> String {
-        self.wait(session, &format!("{text:?}"), SCREEN_DEADLINE, |s| s.contains(text)).0
+        self.wait(session, &format!("{text:?}"), SCREEN_DEADLINE, |s| {
+            s.contains(text)
+        })
+        .0
     }
 
     /// The panic log the app writes beside its database, if any (for failure messages).
@@ -112,7 +153,11 @@ impl Tmux {
         if let Ok(entries) = std::fs::read_dir(&self.home) {
             for entry in entries.flatten() {
                 if entry.path().extension().is_some_and(|e| e == "log") {
-                    text.push_str(&format!("{}:\n{}\n", entry.path().display(), std::fs::read_to_string(entry.path()).unwrap_or_default()));
+                    text.push_str(&format!(
+                        "{}:\n{}\n",
+                        entry.path().display(),
+                        std::fs::read_to_string(entry.path()).unwrap_or_default()
+                    ));
                 }
             }
         }
@@ -120,9 +165,75 @@ impl Tmux {
     }
 }
 
+/// Sends `signal` to a process group by its id (a pane's shell leads its own group).
+fn signal_group(pgid: &str, signal: &str) {
+    let _ = Command::new("kill")
+        .args(["-s", signal, "--", &format!("-{pgid}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
 impl Drop for Tmux {
+    /// Ends everything this server ran, even when a test failed half-way: first SIGTERM to
+    /// each pane's process group while its terminal is still there (the app restores the
+    /// terminal and exits; a hung-up terminal could leave it unable to notice), then the
+    /// server, then SIGKILL to whatever is left of those groups, then the socket file.
     fn drop(&mut self) {
-        let _ = self.command().arg("kill-server").stdout(Stdio::null()).stderr(Stdio::null()).status();
+        let listed = self
+            .command()
+            .args(["list-panes", "-a", "-F", "#{pane_pid} #{session_name}"])
+            .output();
+        let panes: Vec<(String, String)> = listed
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| {
+                l.split_once(' ')
+                    .map(|(p, s)| (p.to_string(), s.to_string()))
+            })
+            .filter(|(p, _)| p.parse::<u32>().is_ok())
+            .collect();
+        let socket_path = self
+            .command()
+            .args(["display-message", "-p", "#{socket_path}"])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default();
+        // Panes whose app still runs (each pane prints its app's exit status after it).
+        let exited = |session: &str| {
+            let out = self
+                .command()
+                .args(["capture-pane", "-p", "-t", session])
+                .output();
+            // A pane that is gone has nothing left running either.
+            out.map_or(true, |o| {
+                !o.status.success()
+                    || String::from_utf8_lossy(&o.stdout).contains("LEGALDESK_EXIT=")
+            })
+        };
+        let running: Vec<&(String, String)> = panes.iter().filter(|(_, s)| !exited(s)).collect();
+        for (pgid, _) in &running {
+            signal_group(pgid, "TERM");
+        }
+        let until = Instant::now() + Duration::from_secs(3);
+        for (_, session) in &running {
+            while Instant::now() < until && !exited(session) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        let _ = self
+            .command()
+            .arg("kill-server")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        for (pgid, _) in &panes {
+            signal_group(pgid, "KILL");
+        }
+        if socket_path.contains(&self.socket) {
+            let _ = std::fs::remove_file(&socket_path);
+        }
     }
 }
 
@@ -158,18 +269,65 @@ fn cli(home: &Path, db: &Path, args: &[&str], stdin: &str) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn legaldesk");
-    let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
+    let _ = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes());
     let output = child.wait_with_output().expect("wait");
-    assert!(output.status.success(), "legaldesk {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "legaldesk {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// A database with a supervisor, a front desk and a duty lawyer, made through the CLI.
 fn hall(home: &Path) -> PathBuf {
     let db = home.join("hall.sqlite3");
     cli(home, &db, &["init"], "");
-    cli(home, &db, &["staff", "add", "S01", "--name", "王主任", "--role", "supervisor"], "1111\n");
-    cli(home, &db, &["staff", "add", "S02", "--name", "李前台", "--role", "front_desk"], "2222\n");
-    cli(home, &db, &["staff", "add", "S03", "--name", "赵律师", "--role", "duty_lawyer"], "3333\n");
+    cli(
+        home,
+        &db,
+        &[
+            "staff",
+            "add",
+            "S01",
+            "--name",
+            "王主任",
+            "--role",
+            "supervisor",
+        ],
+        "1111\n",
+    );
+    cli(
+        home,
+        &db,
+        &[
+            "staff",
+            "add",
+            "S02",
+            "--name",
+            "李前台",
+            "--role",
+            "front_desk",
+        ],
+        "2222\n",
+    );
+    cli(
+        home,
+        &db,
+        &[
+            "staff",
+            "add",
+            "S03",
+            "--name",
+            "赵律师",
+            "--role",
+            "duty_lawyer",
+        ],
+        "3333\n",
+    );
     db
 }
 
@@ -188,15 +346,37 @@ fn sign_in(tmux: &Tmux, session: &str, code: &str, pin: &str, window_option: &st
 /// cursor shown, and the tty in canonical mode with echo.
 fn quit_and_check_restored(tmux: &Tmux, session: &str) {
     tmux.keys(session, &["F10"]);
-    let (screen, _) = tmux.wait(session, "the app to exit and stty to report", SCREEN_DEADLINE, |s| {
-        s.contains("LEGALDESK_EXIT=") && s.contains("icanon")
-    });
-    assert!(screen.contains("LEGALDESK_EXIT=0"), "{session}: exit status\n{screen}");
-    let words: Vec<&str> = screen.split(|c: char| c.is_whitespace() || c == ';').collect();
-    assert!(words.contains(&"icanon") && !words.contains(&"-icanon"), "{session}: still in raw mode\n{screen}");
-    assert!(words.contains(&"echo") && !words.contains(&"-echo"), "{session}: echo still off\n{screen}");
-    assert_eq!(tmux.format(session, "#{alternate_on}"), "0", "{session}: still on the alternate screen");
-    assert_eq!(tmux.format(session, "#{cursor_flag}"), "1", "{session}: the cursor is still hidden");
+    let (screen, _) = tmux.wait(
+        session,
+        "the app to exit and stty to report",
+        SCREEN_DEADLINE,
+        |s| s.contains("LEGALDESK_EXIT=") && s.contains("icanon"),
+    );
+    assert!(
+        screen.contains("LEGALDESK_EXIT=0"),
+        "{session}: exit status\n{screen}"
+    );
+    let words: Vec<&str> = screen
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .collect();
+    assert!(
+        words.contains(&"icanon") && !words.contains(&"-icanon"),
+        "{session}: still in raw mode\n{screen}"
+    );
+    assert!(
+        words.contains(&"echo") && !words.contains(&"-echo"),
+        "{session}: echo still off\n{screen}"
+    );
+    assert_eq!(
+        tmux.format(session, "#{alternate_on}"),
+        "0",
+        "{session}: still on the alternate screen"
+    );
+    assert_eq!(
+        tmux.format(session, "#{cursor_flag}"),
+        "1",
+        "{session}: the cursor is still hidden"
+    );
 }
 
 #[test]
@@ -205,7 +385,10 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
         eprintln!("NOTICE: tmux is not installed; skipping the end-to-end terminal test");
         return;
     }
-    let home = tempfile::Builder::new().prefix("legaldesk-e2e-").tempdir().expect("tempdir");
+    let home = tempfile::Builder::new()
+        .prefix("legaldesk-e2e-")
+        .tempdir()
+        .expect("tempdir");
     let home_path = home.path().to_path_buf();
     let db = hall(&home_path);
     let tmux = Tmux::new(&home_path);
@@ -213,12 +396,16 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
     // Terminal B: the duty lawyer at W2 (option 2), signed in and idle.
     tmux.start("B", 80, 24, &app_line(&home_path, &db, ""));
     sign_in(&tmux, "B", "S03", "3333", "2");
-    tmux.wait("B", "the legal-aid desk, empty", SCREEN_DEADLINE, |s| s.contains("法律援助") && s.contains("暂无等候"));
+    tmux.wait("B", "the legal-aid desk, empty", SCREEN_DEADLINE, |s| {
+        s.contains("法律援助") && s.contains("暂无等候")
+    });
 
     // Terminal A: the front desk at W1 (option 1).
     tmux.start("A", 80, 24, &app_line(&home_path, &db, ""));
     sign_in(&tmux, "A", "S02", "2222", "1");
-    tmux.wait("A", "the front-desk queue", SCREEN_DEADLINE, |s| s.contains("等候队列") && s.contains("暂无等候"));
+    tmux.wait("A", "the front-desk queue", SCREEN_DEADLINE, |s| {
+        s.contains("等候队列") && s.contains("暂无等候")
+    });
 
     // Intake: service (consultation by default) → Enter → name → Enter → phone → F2.
     tmux.keys("A", &["F2"]);
@@ -230,51 +417,70 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
     tmux.keys("A", &["F2"]);
     tmux.wait_for("A", "已取号：Z001");
     tmux.keys("A", &["Escape"]);
-    tmux.wait("A", "the ticket overlay to close", SCREEN_DEADLINE, |s| !s.contains("已取号") && s.contains("Z001"));
+    tmux.wait("A", "the ticket overlay to close", SCREEN_DEADLINE, |s| {
+        !s.contains("已取号") && s.contains("Z001")
+    });
 
     // Call, start, refer to legal aid with a note.
     tmux.keys("A", &["F3"]);
     tmux.wait_for("A", "已叫号 Z001");
     tmux.keys("A", &["F5"]);
-    tmux.wait_for("A", "开始办理");
+    tmux.wait_for("A", "Z001 办理中");
     tmux.keys("A", &["F7"]);
     tmux.wait_for("A", "转介至");
     tmux.text("A", "1");
-    tmux.wait_for("A", "法律援助");
+    tmux.wait_for("A", "1.法律援助");
     tmux.keys("A", &["Enter"]);
     let note = "欠薪三个月请援助";
     tmux.text("A", note);
     tmux.wait_for("A", note);
     let before = tmux.capture("B");
-    assert!(!before.contains("Z001") && !before.contains(note), "B shows the referral before it was made:\n{before}");
+    assert!(
+        !before.contains("Z001") && !before.contains(note),
+        "B shows the referral before it was made:\n{before}"
+    );
 
     tmux.keys("A", &["F2"]);
     // No key is sent to B from here until the referral shows there.
-    let (screen_b, latency) = tmux.wait("B", "the referral to show at the idle desk", LIVE_BOUND + Duration::from_secs(5), |s| {
-        s.contains("Z001") && s.contains(note)
-    });
-    println!("referral seen at the second terminal after {} ms (bound {} ms)", latency.as_millis(), LIVE_BOUND.as_millis());
+    let (screen_b, latency) = tmux.wait(
+        "B",
+        "the referral to show at the idle desk",
+        LIVE_BOUND + Duration::from_secs(5),
+        |s| s.contains("Z001") && s.contains(note),
+    );
+    println!(
+        "referral seen at the second terminal after {} ms (bound {} ms)",
+        latency.as_millis(),
+        LIVE_BOUND.as_millis()
+    );
     assert!(latency <= LIVE_BOUND, "the referral took {latency:?} to show at the idle desk (bound {LIVE_BOUND:?}):\n{screen_b}");
-    assert!(screen_b.contains("咨询"), "the desk sees where it came from:\n{screen_b}");
+    assert!(
+        screen_b.contains("咨询"),
+        "the desk sees where it came from:\n{screen_b}"
+    );
     tmux.wait_for("A", "已转至下一环节");
 
     // B picks it up, starts and finishes with outcome 1 = application accepted.
     tmux.keys("B", &["F3"]);
     tmux.wait_for("B", "已接办 Z001");
     tmux.keys("B", &["F5"]);
-    tmux.wait_for("B", "开始办理");
+    tmux.wait_for("B", "Z001 办理中");
     tmux.keys("B", &["F6"]);
     tmux.wait_for("B", "办理结果");
     tmux.text("B", "1");
-    tmux.wait_for("B", "受理申请");
+    tmux.wait_for("B", "1.受理申请");
     tmux.keys("B", &["F2"]);
-    tmux.wait("B", "the finish to be confirmed", SCREEN_DEADLINE, |s| s.contains("已办结") && s.contains("暂无等候"));
+    tmux.wait("B", "the finish to be confirmed", SCREEN_DEADLINE, |s| {
+        s.contains("已办结") && s.contains("暂无等候")
+    });
 
     quit_and_check_restored(&tmux, "A");
     quit_and_check_restored(&tmux, "B");
 
     // The database, read-only: step 2 of Z001 is done at legal aid with its decision due.
-    let conn = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let conn =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
     let mut stmt = conn
         .prepare(
             "SELECT s.seq, s.service, s.status, s.outcome, s.note, s.decision_due, v.business_date, st.code
@@ -282,19 +488,80 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
               WHERE v.ticket = 'Z001' ORDER BY s.seq",
         )
         .unwrap();
-    type Row = (i64, String, String, Option<String>, Option<String>, Option<String>, String, Option<String>);
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+    );
     let rows: Vec<Row> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(rows.len(), 2, "{rows:?}");
     let (seq, service, status, outcome, saved_note, _, _, who) = &rows[0];
-    assert_eq!((*seq, service.as_str(), status.as_str(), outcome.as_deref(), saved_note.as_deref(), who.as_deref()), (1, "consult", "done", Some("referred"), Some(note), Some("S02")));
+    assert_eq!(
+        (
+            *seq,
+            service.as_str(),
+            status.as_str(),
+            outcome.as_deref(),
+            saved_note.as_deref(),
+            who.as_deref()
+        ),
+        (
+            1,
+            "consult",
+            "done",
+            Some("referred"),
+            Some(note),
+            Some("S02")
+        )
+    );
     let (seq, service, status, outcome, _, due, date, who) = &rows[1];
-    assert_eq!((*seq, service.as_str(), status.as_str(), outcome.as_deref(), who.as_deref()), (2, "legal_aid", "done", Some("application_accepted"), Some("S03")));
+    assert_eq!(
+        (
+            *seq,
+            service.as_str(),
+            status.as_str(),
+            outcome.as_deref(),
+            who.as_deref()
+        ),
+        (
+            2,
+            "legal_aid",
+            "done",
+            Some("application_accepted"),
+            Some("S03")
+        )
+    );
     let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
-    assert_eq!(due.as_deref(), Some((date + chrono::Duration::days(7)).format("%Y-%m-%d").to_string().as_str()), "decision due 7 days on");
+    assert_eq!(
+        due.as_deref(),
+        Some(
+            (date + chrono::Duration::days(7))
+                .format("%Y-%m-%d")
+                .to_string()
+                .as_str()
+        ),
+        "decision due 7 days on"
+    );
     let visitor: String =
         conn.query_row("SELECT p.name FROM visits v JOIN visitors p ON p.id = v.visitor_id WHERE v.ticket = 'Z001'", [], |r| r.get(0)).unwrap();
     assert_eq!(visitor, "张三");
@@ -307,15 +574,26 @@ fn english_labels_and_the_enlarge_message() {
         eprintln!("NOTICE: tmux is not installed; skipping the end-to-end terminal test");
         return;
     }
-    let home: TempDir = tempfile::Builder::new().prefix("legaldesk-e2e-").tempdir().expect("tempdir");
+    let home: TempDir = tempfile::Builder::new()
+        .prefix("legaldesk-e2e-")
+        .tempdir()
+        .expect("tempdir");
     let db = hall(home.path());
     let tmux = Tmux::new(home.path());
 
     // English on request: the sign-in screen speaks English only.
     tmux.start("EN", 80, 24, &app_line(home.path(), &db, "--lang en"));
-    let (screen, _) = tmux.wait("EN", "the English sign-in screen", SCREEN_DEADLINE, |s| s.contains("Sign in") && s.contains("Staff code"));
-    assert!(screen.contains("PIN") && screen.contains("Window"), "{screen}");
-    assert!(!screen.contains("工号") && !screen.contains("登录"), "Chinese labels in English mode:\n{screen}");
+    let (screen, _) = tmux.wait("EN", "the English sign-in screen", SCREEN_DEADLINE, |s| {
+        s.contains("Sign in") && s.contains("Staff code")
+    });
+    assert!(
+        screen.contains("PIN") && screen.contains("Window"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("工号") && !screen.contains("登录"),
+        "Chinese labels in English mode:\n{screen}"
+    );
     // Signed in, the desk view is English too.
     tmux.text("EN", "S03");
     tmux.keys("EN", &["Enter"]);
@@ -323,8 +601,13 @@ fn english_labels_and_the_enlarge_message() {
     tmux.keys("EN", &["Enter"]);
     tmux.text("EN", "2");
     tmux.keys("EN", &["F2"]);
-    let (screen, _) = tmux.wait("EN", "the English desk view", SCREEN_DEADLINE, |s| s.contains("Queue") && s.contains("nobody waiting"));
-    assert!(screen.contains("Legal aid") && screen.contains("Hall"), "{screen}");
+    let (screen, _) = tmux.wait("EN", "the English desk view", SCREEN_DEADLINE, |s| {
+        s.contains("Queue") && s.contains("nobody waiting")
+    });
+    assert!(
+        screen.contains("Legal aid") && screen.contains("Hall"),
+        "{screen}"
+    );
     quit_and_check_restored(&tmux, "EN");
 
     // Below 80×24 the app asks for a larger terminal, in either language.
@@ -334,7 +617,12 @@ fn english_labels_and_the_enlarge_message() {
     tmux.wait_for("SMALLEN", "Please enlarge");
     // Made large enough, it shows the sign-in screen without a key pressed.
     tmux.run(&["resize-window", "-t", "SMALL", "-x", "80", "-y", "24"]);
-    let (screen, _) = tmux.wait("SMALL", "the sign-in screen after enlarging", SCREEN_DEADLINE, |s| s.contains("工号"));
+    let (screen, _) = tmux.wait(
+        "SMALL",
+        "the sign-in screen after enlarging",
+        SCREEN_DEADLINE,
+        |s| s.contains("工号"),
+    );
     assert!(!screen.contains("请把终端窗口放大"), "{screen}");
     quit_and_check_restored(&tmux, "SMALL");
     quit_and_check_restored(&tmux, "SMALLEN");

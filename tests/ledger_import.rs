@@ -745,7 +745,7 @@ fn gbk_bytes_read_as_utf8_and_then_as_gbk() {
         .unwrap();
     assert_eq!(name, "张三");
     // Bytes that are not GBK either: the report names their line.
-    match ledger::import::decode(b"visit_date\nZ001\n\x81\x20\n", SourceEncoding::Gbk) {
+    match ledger::decode(b"visit_date\nZ001\n\x81\x20\n", SourceEncoding::Gbk) {
         Err(ImportError::Rows(errors)) => assert_eq!(
             (errors[0].line, errors[0].problem.clone()),
             (3, Problem::NotGbk)

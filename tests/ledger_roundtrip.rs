@@ -36,7 +36,7 @@ fn fresh() -> common::TestDb {
 }
 
 fn import(test: &common::TestDb, bytes: &[u8]) {
-    let text = ledger::import::decode(bytes, ledger::SourceEncoding::Utf8).expect("utf-8");
+    let text = ledger::decode(bytes, ledger::SourceEncoding::Utf8).expect("utf-8");
     ledger::import(
         &mut test.conn(),
         &text,

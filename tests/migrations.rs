@@ -11,7 +11,10 @@ use rusqlite::Connection;
 use tempfile::TempDir;
 
 fn temp() -> TempDir {
-    tempfile::Builder::new().prefix("legaldesk-mig-").tempdir().expect("tempdir")
+    tempfile::Builder::new()
+        .prefix("legaldesk-mig-")
+        .tempdir()
+        .expect("tempdir")
 }
 
 fn squash(sql: &str) -> String {
@@ -41,7 +44,9 @@ fn rows(conn: &Connection, sql: &str) -> Vec<String> {
 /// Everything about a schema that matters to the program, in a comparable form.
 fn normalised_schema(conn: &Connection) -> Vec<String> {
     let mut out = Vec::new();
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     out.push(format!("user_version {version}"));
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
@@ -57,7 +62,10 @@ fn normalised_schema(conn: &Connection) -> Vec<String> {
         for row in rows(conn, &format!("PRAGMA table_xinfo(\"{table}\")")) {
             out.push(format!("  column {row}"));
         }
-        for row in rows(conn, &format!("SELECT type, ncol, wr, strict FROM pragma_table_list WHERE name = '{table}'")) {
+        for row in rows(
+            conn,
+            &format!("SELECT type, ncol, wr, strict FROM pragma_table_list WHERE name = '{table}'"),
+        ) {
             out.push(format!("  kind {row}"));
         }
         for row in rows(conn, &format!("PRAGMA foreign_key_list(\"{table}\")")) {
@@ -79,8 +87,11 @@ fn normalised_schema(conn: &Connection) -> Vec<String> {
     let mut stmt = conn
         .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL ORDER BY type, name")
         .unwrap();
-    let objects: Vec<(String, String, String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().collect::<Result<_, _>>().unwrap();
+    let objects: Vec<(String, String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
     for (kind, name, table, sql) in objects {
         out.push(format!("{kind} {name} on {table}: {}", squash(&sql)));
     }
@@ -104,12 +115,32 @@ fn files_of(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 /// Asserts a directory holds exactly the same files with the same bytes, and says where not.
 fn assert_unchanged(dir: &Path, before: &[(PathBuf, Vec<u8>)], what: &str) {
     let after = files_of(dir);
-    let names = |files: &[(PathBuf, Vec<u8>)]| files.iter().map(|f| f.0.display().to_string()).collect::<Vec<_>>();
-    assert_eq!(names(&after), names(before), "{what}: files appeared or disappeared");
+    let names = |files: &[(PathBuf, Vec<u8>)]| {
+        files
+            .iter()
+            .map(|f| f.0.display().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(&after),
+        names(before),
+        "{what}: files appeared or disappeared"
+    );
     for ((path, old), (_, new)) in before.iter().zip(&after) {
         if old != new {
-            let at = old.iter().zip(new).position(|(a, b)| a != b).unwrap_or(old.len().min(new.len()));
-            let show = |b: &[u8]| b.iter().skip(at).take(4).map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(" ");
+            let at = old
+                .iter()
+                .zip(new)
+                .position(|(a, b)| a != b)
+                .unwrap_or(old.len().min(new.len()));
+            let show = |b: &[u8]| {
+                b.iter()
+                    .skip(at)
+                    .take(4)
+                    .map(|x| format!("{x:02x}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
             panic!(
                 "{what}: {} changed ({} -> {} bytes); first difference at byte {at}: {} -> {}",
                 path.display(),
@@ -131,21 +162,36 @@ fn schema_sql_equals_v1_plus_every_upgrade() {
 
     let mut upgraded = Connection::open(&upgraded_path).unwrap();
     db::create_v1(&upgraded).unwrap();
-    let v: i64 = upgraded.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i64 = upgraded
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v, 1);
     db::migrate(&mut upgraded).expect("upgrade from version 1");
     let fresh_schema = normalised_schema(&fresh);
     let upgraded_schema = normalised_schema(&upgraded);
-    assert_eq!(fresh_schema[0], format!("user_version {}", db::LATEST_VERSION));
+    assert_eq!(
+        fresh_schema[0],
+        format!("user_version {}", db::LATEST_VERSION)
+    );
     if fresh_schema != upgraded_schema {
-        let only_fresh: Vec<&String> = fresh_schema.iter().filter(|l| !upgraded_schema.contains(l)).collect();
-        let only_upgraded: Vec<&String> = upgraded_schema.iter().filter(|l| !fresh_schema.contains(l)).collect();
+        let only_fresh: Vec<&String> = fresh_schema
+            .iter()
+            .filter(|l| !upgraded_schema.contains(l))
+            .collect();
+        let only_upgraded: Vec<&String> = upgraded_schema
+            .iter()
+            .filter(|l| !fresh_schema.contains(l))
+            .collect();
         panic!("schema.sql and v1 + upgrades differ\nonly in schema.sql: {only_fresh:#?}\nonly in v1 + upgrades: {only_upgraded:#?}");
     }
     // The schema is really there (guards against comparing two empty databases).
     assert!(fresh_schema.iter().any(|l| l == "table steps"));
-    assert!(fresh_schema.iter().any(|l| l.starts_with("trigger audit_no_update")));
-    assert!(fresh_schema.iter().any(|l| l.starts_with("index steps_open") && l.contains("WHERE status IN")));
+    assert!(fresh_schema
+        .iter()
+        .any(|l| l.starts_with("trigger audit_no_update")));
+    assert!(fresh_schema
+        .iter()
+        .any(|l| l.starts_with("index steps_open") && l.contains("WHERE status IN")));
     // Migrating again is a no-op, and the upgraded file opens normally.
     db::migrate(&mut upgraded).unwrap();
     assert_eq!(normalised_schema(&upgraded), upgraded_schema);
@@ -160,19 +206,32 @@ fn a_database_newer_than_the_program_is_refused_untouched() {
     let path = dir.path().join("newer.sqlite3");
     {
         let conn = db::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", db::LATEST_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", db::LATEST_VERSION + 1)
+            .unwrap();
     }
     let before = files_of(dir.path());
-    assert_eq!(before.len(), 1, "only the database file after a clean close: {:?}", before.iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert_eq!(
+        before.len(),
+        1,
+        "only the database file after a clean close: {:?}",
+        before.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
     match db::open(&path) {
         Err(OpenError::TooNew { found, supported }) => {
-            assert_eq!((found, supported), (db::LATEST_VERSION + 1, db::LATEST_VERSION));
+            assert_eq!(
+                (found, supported),
+                (db::LATEST_VERSION + 1, db::LATEST_VERSION)
+            );
         }
         other => panic!("expected TooNew, got {:?}", other.map(|_| ())),
     }
     assert_unchanged(dir.path(), &before, "a newer database");
     // The message tells the person what to do.
-    let message = OpenError::TooNew { found: db::LATEST_VERSION + 1, supported: db::LATEST_VERSION }.message(legaldesk::i18n::Lang::En);
+    let message = OpenError::TooNew {
+        found: db::LATEST_VERSION + 1,
+        supported: db::LATEST_VERSION,
+    }
+    .message(legaldesk::i18n::Lang::En);
     assert!(message.contains("upgrade legaldesk"), "{message}");
 }
 
@@ -192,8 +251,13 @@ fn another_programs_sqlite_file_is_refused_untouched() {
     }
     assert_unchanged(dir.path(), &before, "another program's database");
     let conn = Connection::open(&path).unwrap();
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-    assert_eq!(mode, "delete", "the other program's journal mode was changed");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        mode, "delete",
+        "the other program's journal mode was changed"
+    );
 }
 
 #[test]
@@ -202,26 +266,45 @@ fn another_programs_wal_file_is_refused_untouched() {
     let path = dir.path().join("other-wal.sqlite3");
     {
         let conn = Connection::open(&path).unwrap();
-        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).unwrap();
-        conn.execute_batch("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT);").unwrap();
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            .unwrap();
+        conn.execute_batch("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT);")
+            .unwrap();
     }
     let before = files_of(dir.path());
     assert!(matches!(db::open(&path), Err(OpenError::NotLegaldesk)));
-    assert_unchanged(dir.path(), &before, "another program's WAL database");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before[0].1,
+        "the other program's database file was modified"
+    );
+    // Looking must not leave files behind either: a read-only SQLite connection to a WAL
+    // database creates `-wal` and `-shm` and cannot remove them when it closes.
+    assert_unchanged(
+        dir.path(),
+        &before,
+        "another program's WAL database (leftover -wal/-shm beside it)",
+    );
 }
 
 #[test]
 fn a_garbage_file_is_refused_as_corrupt_untouched() {
     let dir = temp();
     let path = dir.path().join("garbage.sqlite3");
-    let garbage: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(&path, &garbage).unwrap();
     match db::open(&path) {
         Err(OpenError::Corrupt) => {}
         other => panic!("expected Corrupt, got {:?}", other.map(|_| ())),
     }
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
-    assert_eq!(files_of(dir.path()).len(), 1, "no -wal/-shm left beside a refused file");
+    assert_eq!(
+        files_of(dir.path()).len(),
+        1,
+        "no -wal/-shm left beside a refused file"
+    );
     // A text file is not a database either.
     let text = dir.path().join("notes.sqlite3");
     std::fs::write(&text, "这不是数据库\n".repeat(200)).unwrap();
@@ -239,7 +322,10 @@ fn a_path_in_a_missing_directory_is_refused_with_the_directory() {
     }
     assert!(!missing.exists(), "the directory must not be created");
     let message = OpenError::NoDirectory(missing.clone()).message(legaldesk::i18n::Lang::Zh);
-    assert!(message.contains(&missing.display().to_string()), "{message}");
+    assert!(
+        message.contains(&missing.display().to_string()),
+        "{message}"
+    );
     // open_existing on a missing file names the file.
     let absent = dir.path().join("absent.sqlite3");
     assert!(matches!(db::open_existing(&absent), Err(OpenError::Missing(p)) if p == absent));
@@ -252,15 +338,30 @@ fn every_connection_has_the_required_pragmas() {
     let path = dir.path().join("p.sqlite3");
     for attempt in ["new", "existing"] {
         let conn = db::open(&path).unwrap();
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
-        let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
-        let busy: i64 = conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0)).unwrap();
-        assert_eq!((mode.as_str(), fk, sync), ("wal", 1, 2), "{attempt} database");
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        let sync: i64 = conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        let busy: i64 = conn
+            .query_row("PRAGMA busy_timeout", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            (mode.as_str(), fk, sync),
+            ("wal", 1, 2),
+            "{attempt} database"
+        );
         assert!(busy >= 1000, "{attempt}: busy_timeout {busy} ms");
         // Foreign keys are really enforced.
         let err = conn.execute("INSERT INTO steps (visit_id, seq, service, status, queued_at) VALUES (12345, 1, 'consult', 'waiting', 0)", []);
-        assert!(err.is_err(), "{attempt}: a step for a missing visit was accepted");
+        assert!(
+            err.is_err(),
+            "{attempt}: a step for a missing visit was accepted"
+        );
     }
     #[cfg(unix)]
     {

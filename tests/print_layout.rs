@@ -51,7 +51,7 @@ fn busy_tally(from: &str, to: &str) -> Tally {
             started_at: Some(t0 + 123_500),
             finished_at: Some(t0 + 9_999_999),
             outcome: Some(*outcome),
-            amount_fen: Some(9_999_999_999_99),
+            amount_fen: Some(999_999_999_999),
             quantity: Some(999),
             rating: Some(Rating::ALL[i % 3]),
             window: Some(Arc::from(format!("W{}", i % 12 + 1).as_str())),

@@ -2,11 +2,15 @@
 //! nothing) and export (the same format, byte-for-byte reproducible).
 
 pub mod columns;
+mod decode;
 pub mod export;
 pub mod import;
 mod problem;
 mod rows;
+mod store;
+mod visits;
 
+pub use decode::{decode, read_file, SourceEncoding};
 pub use export::{export, ExportReport};
-pub use import::{import, read_file, ImportError, ImportReport, SourceEncoding};
+pub use import::{import, ImportError, ImportReport};
 pub use problem::{Problem, RowError};

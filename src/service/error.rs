@@ -126,6 +126,7 @@ fn invalid_message(what: &str, lang: Lang) -> String {
         "code" => lang.pick("编号只能用字母、数字、- 和 _（最多 16 位）", "codes use letters, digits, - and _ (at most 16)"),
         "inactive" => lang.pick("该工作人员已停用", "this staff member is inactive"),
         "reason" => lang.pick("请选择退回原因", "choose a return reason"),
+        "close_future" => lang.pick("不能日结尚未到来的日期", "a date in the future cannot be closed"),
         "id_check" => lang.pick("身份证号校验未通过", "the resident ID number fails its check"),
         _ => lang.pick("输入无效", "invalid input"),
     }

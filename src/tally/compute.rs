@@ -365,7 +365,7 @@ fn desks(map: BTreeMap<Arc<str>, DeskAcc>) -> OrderedMap<DeskTally> {
             (code.to_string(), tally)
         })
         .collect();
-    entries.sort_by(|a, b| natural_key(&a.0).cmp(&natural_key(&b.0)));
+    entries.sort_by_key(|(code, _)| natural_key(code));
     OrderedMap(entries)
 }
 
