@@ -262,3 +262,62 @@ fn idle_locks_and_unlocking_signs_in_at_the_same_window() {
     let effects = press(&mut state, &[KeyCode::Enter]);
     assert_eq!(effects, vec![Effect::SignIn { code: "S02".into(), pin: "1234".into(), window: Some("W1".into()) }]);
 }
+
+#[test]
+fn tally_screen_keys() {
+    use chrono::NaiveDate;
+    use legaldesk::app::state::TallyView;
+    let mut state = signed_in(Role::Supervisor);
+    state.settings.zone = legaldesk::domain::clock::Zone::parse("+08:00").unwrap();
+    let today = state.settings.zone.business_date(state.now);
+    assert_eq!(press(&mut state, &[KeyCode::Char('t')]), vec![Effect::LoadTally { from: today, to: today }]);
+    let day = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let view = TallyView { from: day, to: day, lines: vec!["a".into(), "b".into()], open: vec![], closed: false, scroll: 0, range: None };
+    let keymap = Keymap::defaults();
+    update(&mut state, Msg::Result(Outcome::Tally(view)), &keymap);
+    let yesterday = day.pred_opt().unwrap();
+    assert_eq!(press(&mut state, &[KeyCode::Left]), vec![Effect::LoadTally { from: yesterday, to: yesterday }]);
+    assert_eq!(press(&mut state, &[KeyCode::Char('p')]), vec![Effect::PrintTally { from: day, to: day }]);
+    assert_eq!(press(&mut state, &[KeyCode::F(9)]), vec![Effect::AskCloseDay(day)]);
+    // Choosing a range: the form takes the dates as typed; a bad one is refused in place.
+    press(&mut state, &[KeyCode::Char('d')]);
+    for _ in 0..10 {
+        press(&mut state, &[KeyCode::Backspace]);
+    }
+    typed(&mut state, "2026-11-01");
+    press(&mut state, &[KeyCode::Enter]);
+    for _ in 0..10 {
+        press(&mut state, &[KeyCode::Backspace]);
+    }
+    typed(&mut state, "2026-02-30");
+    assert!(press(&mut state, &[KeyCode::F(2)]).is_empty());
+    assert!(state.form().unwrap().error.is_some());
+    for _ in 0..2 {
+        press(&mut state, &[KeyCode::Backspace]);
+    }
+    typed(&mut state, "28");
+    // 2026-11-01 .. 2026-02-28: the start is after the end.
+    assert!(press(&mut state, &[KeyCode::F(2)]).is_empty(), "from after to is refused");
+    assert!(state.form().unwrap().error.is_some());
+    // Escape leaves the form, a second escape the tally.
+    press(&mut state, &[KeyCode::Esc]);
+    assert!(matches!(state.overlay, Some(Overlay::Tally(TallyView { range: None, .. }))));
+    press(&mut state, &[KeyCode::Esc]);
+    assert!(state.overlay.is_none());
+}
+
+#[test]
+fn a_range_cannot_be_closed() {
+    use chrono::NaiveDate;
+    use legaldesk::app::state::TallyView;
+    let mut state = signed_in(Role::Supervisor);
+    let from = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let to = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let view = TallyView { from, to, lines: vec![], open: vec![], closed: false, scroll: 0, range: None };
+    update(&mut state, Msg::Result(Outcome::Tally(view)), &Keymap::defaults());
+    assert!(press(&mut state, &[KeyCode::F(9)]).is_empty());
+    assert!(matches!(state.status, Some((StatusKind::Error, _))));
+    // Moving a 30-day range moves it by 30 days.
+    let next = from + chrono::Duration::days(30);
+    assert_eq!(press(&mut state, &[KeyCode::Right]), vec![Effect::LoadTally { from: next, to: to + chrono::Duration::days(30) }]);
+}

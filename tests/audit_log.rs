@@ -13,12 +13,7 @@ use legaldesk::service::{audit, steps, unmask};
 use rusqlite::Connection;
 
 fn legaldesk(db: &TestDb, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_legaldesk"))
-        .args(["--lang", "en", "--db"])
-        .arg(&db.path)
-        .args(args)
-        .output()
-        .expect("run legaldesk")
+    Command::new(env!("CARGO_BIN_EXE_legaldesk")).args(["--lang", "en", "--db"]).arg(&db.path).args(args).output().expect("run legaldesk")
 }
 
 /// A day's work: tickets, calls, a finish and an unmasking, all audited.
@@ -105,7 +100,8 @@ fn a_hand_edited_row_is_found_and_named() {
     assert!(stderr.contains(&format!("row {target}")), "names the edited row {target}: {stderr}");
     assert!(stderr.contains("audit_no_update"), "and the missing guard: {stderr}");
     // And in Chinese.
-    let out = Command::new(env!("CARGO_BIN_EXE_legaldesk")).args(["--lang", "zh", "--db"]).arg(&db.path).arg("check").output().expect("run");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_legaldesk")).args(["--lang", "zh", "--db"]).arg(&db.path).arg("check").output().expect("run");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("第 {target} 条")));
 }

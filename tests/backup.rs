@@ -36,7 +36,8 @@ fn backup_writer() {
         now += 3;
         let issued = issue(&mut conn, &desk, Service::Consult, "备份测试", now);
         steps::call_step(&mut conn, &desk, issued.step_id, now + 1).expect("call");
-        steps::finish(&mut conn, &desk, issued.step_id, &steps::Finish::with_outcome(Outcome::Answered), &settings(), now + 2).expect("finish");
+        steps::finish(&mut conn, &desk, issued.step_id, &steps::Finish::with_outcome(Outcome::Answered), &settings(), now + 2)
+            .expect("finish");
         done += 1;
     }
     println!("RESULT {done}");
@@ -72,7 +73,10 @@ fn assert_sound_copy(copy: &Path) -> i64 {
         assert_eq!(audit::first_broken_link(&conn).expect("chain"), None, "audit chain intact in the copy");
         assert_eq!(count(&conn, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
         // One moment: no visit without its first step, no step without its audit row.
-        assert_eq!(count(&conn, "SELECT count(*) FROM visits v WHERE NOT EXISTS (SELECT 1 FROM steps s WHERE s.visit_id = v.id AND s.seq = 1)"), 0);
+        assert_eq!(
+            count(&conn, "SELECT count(*) FROM visits v WHERE NOT EXISTS (SELECT 1 FROM steps s WHERE s.visit_id = v.id AND s.seq = 1)"),
+            0
+        );
         assert_eq!(
             count(
                 &conn,
@@ -152,7 +156,13 @@ fn an_existing_backup_is_replaced_only_by_a_verified_copy() {
     assert_sound_copy(&copy);
     // A backup onto the database itself is refused, and the database is untouched.
     let bytes = std::fs::read(&db.path).expect("bytes");
-    let out = Command::new(env!("CARGO_BIN_EXE_legaldesk")).args(["--lang", "en", "--db"]).arg(&db.path).arg("backup").arg(&db.path).output().expect("run");
+    let out = Command::new(env!("CARGO_BIN_EXE_legaldesk"))
+        .args(["--lang", "en", "--db"])
+        .arg(&db.path)
+        .arg("backup")
+        .arg(&db.path)
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be the database itself"));
     assert!(std::fs::read(&db.path).expect("bytes") == bytes);

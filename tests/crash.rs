@@ -181,7 +181,8 @@ fn sigkill_at_random_points_loses_nothing_acknowledged_and_leaves_nothing_half_d
     );
     // Ticket counters never fall behind the numbers issued, so no number can be reused.
     let mut stmt = conn.prepare("SELECT business_date, ticket FROM visits").expect("prepare");
-    let tickets: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").collect::<Result<_, _>>().expect("rows");
+    let tickets: Vec<(String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").collect::<Result<_, _>>().expect("rows");
     for (date, ticket) in &tickets {
         let (prefix, number) = parse_ticket(ticket).expect("ticket parses");
         let last: i64 = conn

@@ -87,8 +87,7 @@ fn clear_error(err: &ServiceError) -> Result<(), TestCaseError> {
 fn text_column(conn: &Connection, sql: &str, id: i64) -> Vec<String> {
     let mut stmt = conn.prepare(sql).expect("prepare");
     let columns = stmt.column_count();
-    stmt.query_row([id], |r| (0..columns).map(|i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default)).collect())
-        .expect("row")
+    stmt.query_row([id], |r| (0..columns).map(|i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default)).collect()).expect("row")
 }
 
 const SERVICES: [Service; 5] = [Service::Consult, Service::LegalAid, Service::Notary, Service::Mediation, Service::Drafting];

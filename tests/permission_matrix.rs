@@ -253,8 +253,5 @@ fn the_last_supervisor_cannot_be_deactivated() {
     assert!(matches!(err, ServiceError::Invalid("last_supervisor")), "{err:?}");
     staff::add_staff(&mut hall.conn, None, "S09", "副主任", Role::Supervisor, "5678", hall.clock).expect("second supervisor");
     staff::deactivate(&mut hall.conn, Some(&supervisor), SUPERVISOR, hall.clock).expect("now another supervisor remains");
-    assert!(matches!(
-        staff::sign_in(&mut hall.conn, SUPERVISOR, PIN, None, hall.clock + 1),
-        Err(ServiceError::Invalid("inactive"))
-    ));
+    assert!(matches!(staff::sign_in(&mut hall.conn, SUPERVISOR, PIN, None, hall.clock + 1), Err(ServiceError::Invalid("inactive"))));
 }

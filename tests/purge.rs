@@ -106,7 +106,12 @@ fn open_dates_are_refused_and_nothing_changes() {
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not closed yet: 2026-11-20, 2026-11-23"));
-    let out = Command::new(env!("CARGO_BIN_EXE_legaldesk")).arg("--db").arg(&db.path).args(["purge", "--before", "yesterday"]).output().expect("run");
+    let out = Command::new(env!("CARGO_BIN_EXE_legaldesk"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(["purge", "--before", "yesterday"])
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(1));
     assert!(dump(&conn) == before);
 }

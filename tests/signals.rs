@@ -36,6 +36,71 @@ fn hangup_wrapper() {
     panic!("exec legaldesk: {err}");
 }
 
+const STUCK_WORKER: &str = "LEGALDESK_SIGNALS_STUCK_WORKER";
+
+/// A process whose main thread is stuck and never looks at any flag — as legaldesk's is
+/// inside crossterm's read loop after a hang-up — with the hang-up watch running. Its stdin
+/// is a pseudo-terminal the parent test controls.
+#[test]
+fn stuck_worker() {
+    if std::env::var_os(STUCK_WORKER).is_none() {
+        return;
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    legaldesk::app::hangup::watch(stop, Duration::from_millis(300)).expect("watch thread");
+    println!("READY");
+    loop {
+        std::thread::sleep(Duration::from_secs(1));
+    }
+}
+
+#[test]
+fn the_hangup_watch_ends_a_process_stuck_on_a_dead_terminal() {
+    use std::io::{BufRead, BufReader};
+    let (master, slave) = pty_pair();
+    let mut child = Command::new(std::env::current_exe().expect("test binary"))
+        .args(["--exact", "stuck_worker", "--nocapture", "--test-threads=1"])
+        .env(STUCK_WORKER, "1")
+        .stdin(std::process::Stdio::from(slave))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let started = Started(child.id() as i32);
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    while !line.contains("READY") {
+        line.clear();
+        assert!(out.read_line(&mut line).expect("read") > 0, "worker died");
+    }
+    // A live terminal is left alone: several checks pass without the process ending.
+    std::thread::sleep(legaldesk::app::hangup::CHECK_EVERY * 3);
+    assert!(child.try_wait().expect("try_wait").is_none(), "the watch ended a process whose terminal is alive");
+    // The connection drops.
+    drop(master);
+    let gone = wait_for(Duration::from_secs(3), || child.try_wait().expect("try_wait").is_some());
+    assert!(gone, "the stuck process was not ended after its terminal hung up");
+    drop(started);
+}
+
+/// A pseudo-terminal pair opened close-on-exec in one step: processes other tests of this
+/// file start meanwhile must not inherit the master, or closing it here would not hang up.
+fn pty_pair() -> (std::os::fd::OwnedFd, std::os::fd::OwnedFd) {
+    use std::os::fd::FromRawFd;
+    // SAFETY: posix_openpt/grantpt/unlockpt/ptsname_r/open on descriptors owned here; the
+    // name buffer is large enough and NUL-terminated by ptsname_r.
+    unsafe {
+        let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
+        assert!(master >= 0, "posix_openpt");
+        assert_eq!(libc::grantpt(master), 0);
+        assert_eq!(libc::unlockpt(master), 0);
+        let mut name = [0 as libc::c_char; 128];
+        assert_eq!(libc::ptsname_r(master, name.as_mut_ptr(), name.len()), 0);
+        let slave = libc::open(name.as_ptr(), libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
+        assert!(slave >= 0, "open the pty slave");
+        (std::os::fd::OwnedFd::from_raw_fd(master), std::os::fd::OwnedFd::from_raw_fd(slave))
+    }
+}
+
 /// A tmux server of our own; killed when dropped.
 struct Tmux {
     socket: String,

@@ -144,7 +144,8 @@ fn back_off_from_another_terminal_stops_even_the_right_pin() {
 fn racing_processes_lose_no_failure_and_count_none_twice() {
     let db = TestDb::seeded();
     let t = opening();
-    let children: Vec<_> = (0..2).map(|i| worker(&db, "race", t + i * 500).stdout(std::process::Stdio::piped()).spawn().expect("spawn")).collect();
+    let children: Vec<_> =
+        (0..2).map(|i| worker(&db, "race", t + i * 500).stdout(std::process::Stdio::piped()).spawn().expect("spawn")).collect();
     let mut lines = Vec::new();
     for child in children {
         let output = child.wait_with_output().expect("worker output");
@@ -164,10 +165,8 @@ fn racing_processes_lose_no_failure_and_count_none_twice() {
 fn pins_are_stored_as_salted_argon2id_hashes() {
     let db = TestDb::seeded();
     let conn = db.conn();
-    let hashes: Vec<String> = conn
-        .prepare("SELECT pin_hash FROM staff ORDER BY id")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .expect("hashes");
+    let hashes: Vec<String> =
+        conn.prepare("SELECT pin_hash FROM staff ORDER BY id").and_then(|mut s| s.query_map([], |r| r.get(0))?.collect()).expect("hashes");
     assert_eq!(hashes.len(), 5);
     for hash in &hashes {
         assert!(hash.starts_with("$argon2id$v=19$"), "not argon2id: {hash}");

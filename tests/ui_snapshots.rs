@@ -4,7 +4,7 @@
 
 use legaldesk::app::form::Form;
 use legaldesk::app::forms;
-use legaldesk::app::state::{FormKind, Overlay, Pending, Screen, State, ViewData};
+use legaldesk::app::state::{FormKind, Overlay, Pending, Screen, State, TallyView, ViewData};
 use legaldesk::domain::clock::Zone;
 use legaldesk::domain::codes::{Lane, Matter, Outcome, ReturnReason, Role, Service, StepStatus};
 use legaldesk::i18n::Lang;
@@ -142,6 +142,34 @@ fn with_form(mut state: State, kind: FormKind, service: Service, form: Form) -> 
     state
 }
 
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+}
+
+/// The tally screen as the runtime builds it: the real A4 layout of an empty day.
+fn tally_view(lang: Lang) -> TallyView {
+    let settings = settings();
+    let figures = legaldesk::tally::compute(legaldesk::tally::load::params_of(&settings, day(), day()), [], false);
+    let header = legaldesk::print::Header {
+        center_name: settings.center_name.clone(),
+        from: day(),
+        to: day(),
+        days: 1,
+        closed_days: 0,
+        closer: None,
+    };
+    let text = legaldesk::print::render(&figures, legaldesk::print::Format::A4, lang, &header);
+    TallyView {
+        from: day(),
+        to: day(),
+        lines: text.lines().map(str::to_owned).collect(),
+        open: vec!["Z003".into(), "Y001".into()],
+        closed: false,
+        scroll: 0,
+        range: None,
+    }
+}
+
 /// Every screen by name, for one language.
 fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     let mut setup = State::new(lang, settings(), NOW);
@@ -172,6 +200,14 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     status.error(lang.pick("没有等候的号", "nobody is waiting"));
     let mut notice = front_desk(lang);
     notice.notices = vec!["keymap.toml:3 [queue]: \"F3\" is bound to both call_next and recall".into()];
+    let mut tally = front_desk(lang);
+    tally.overlay = Some(Overlay::Tally(tally_view(lang)));
+    let mut tally_dates = front_desk(lang);
+    let mut view = tally_view(lang);
+    view.range = Some(forms::tally_range(view.from, view.to));
+    tally_dates.overlay = Some(Overlay::Tally(view));
+    let mut close = front_desk(lang);
+    close.overlay = Some(Overlay::Confirm(Pending::CloseDay { date: day(), open: vec!["Z003".into(), "Y001".into()] }));
     let mut locked = front_desk(lang);
     locked.lock();
     let mut empty = front_desk(lang);
@@ -195,6 +231,9 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         ("status_error", status),
         ("keymap_notice", notice),
         ("idle_locked", locked),
+        ("tally", tally),
+        ("tally_choose_dates", tally_dates),
+        ("confirm_close_day", close),
     ]
 }
 

@@ -53,6 +53,13 @@ pub enum Action {
     NextQueue,
     OpenTally,
 
+    // The tally screen
+    TallyPrevDay,
+    TallyNextDay,
+    TallyRange,
+    PrintTally,
+    CloseDay,
+
     // Forms and menus
     NextField,
     PrevField,
@@ -98,6 +105,11 @@ impl Action {
         Action::Select9,
         Action::NextQueue,
         Action::OpenTally,
+        Action::TallyPrevDay,
+        Action::TallyNextDay,
+        Action::TallyRange,
+        Action::PrintTally,
+        Action::CloseDay,
         Action::NextField,
         Action::PrevField,
         Action::Submit,

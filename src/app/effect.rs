@@ -1,5 +1,8 @@
 //! What `update` asks the runtime to do, and what comes back.
 
+use chrono::NaiveDate;
+
+use super::state::TallyView;
 use crate::service::intake::{IntakeInput, Issued};
 use crate::service::queries::ConflictHint;
 use crate::service::staff::WindowRow;
@@ -26,6 +29,12 @@ pub enum Effect {
     Finish(i64, Box<Finish>),
     /// Reload the view from the database.
     Refresh,
+    LoadTally { from: NaiveDate, to: NaiveDate },
+    /// Print the tally shown (off the UI thread; the result comes back later).
+    PrintTally { from: NaiveDate, to: NaiveDate },
+    /// Look up what a close would leave unfinished, then ask.
+    AskCloseDay(NaiveDate),
+    CloseDay(NaiveDate),
 }
 
 /// Results of effects, fed back into `update`.
@@ -38,6 +47,10 @@ pub enum Outcome {
     /// The ID number failed its check; submitting again keeps it (the text says so).
     IdWarning(String),
     Conflict { step_id: i64, hints: Vec<ConflictHint> },
+    Tally(TallyView),
+    ConfirmClose { date: NaiveDate, open: Vec<String> },
+    /// The day is closed; the tally shown is reloaded.
+    Closed { date: NaiveDate, text: String },
     /// A step action succeeded; the text says what happened.
     Done(String),
     Failed(String),

@@ -112,6 +112,14 @@ pub fn intake_input(form: &Form) -> IntakeInput {
     }
 }
 
+/// Choosing the tally's dates.
+pub fn tally_range(from: chrono::NaiveDate, to: chrono::NaiveDate) -> Form {
+    Form::new(vec![
+        Field::text("from", "起始日期", "From", 10).with_value(&from.format("%Y-%m-%d").to_string()),
+        Field::text("to", "截止日期", "To", 10).with_value(&to.format("%Y-%m-%d").to_string()),
+    ])
+}
+
 /// Finishing with one of the service's own outcomes.
 pub fn finish(service: Service) -> Form {
     let outcomes: Vec<Choice> = service

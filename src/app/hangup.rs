@@ -33,18 +33,19 @@ pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_millis(25
 
 /// Starts the hang-up watch for the life of the process (see the module comment). An error
 /// means no thread could be started; the program then relies on SIGHUP alone.
-pub fn watch(stop: std::sync::Arc<std::sync::atomic::AtomicBool>, grace: std::time::Duration) -> std::io::Result<std::thread::JoinHandle<()>> {
-    std::thread::Builder::new()
-        .name("hangup-watch".into())
-        .spawn(move || loop {
-            std::thread::sleep(CHECK_EVERY);
-            if terminal_gone() {
-                stop.store(true, std::sync::atomic::Ordering::SeqCst);
-                std::thread::sleep(grace);
-                // Still here: the main thread is stuck in the terminal library's read loop.
-                std::process::exit(0);
-            }
-        })
+pub fn watch(
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    grace: std::time::Duration,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new().name("hangup-watch".into()).spawn(move || loop {
+        std::thread::sleep(CHECK_EVERY);
+        if terminal_gone() {
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+            std::thread::sleep(grace);
+            // Still here: the main thread is stuck in the terminal library's read loop.
+            std::process::exit(0);
+        }
+    })
 }
 
 #[cfg(unix)]
@@ -89,14 +90,20 @@ mod tests {
     #[test]
     fn a_live_pseudo_terminal_is_not_gone_and_a_closed_one_is() {
         // A pty pair: the slave stands for the user's terminal; closing the master is what
-        // sshd does when the connection drops.
-        let (mut master, mut slave) = (0, 0);
-        // SAFETY: openpty fills two descriptors; null name/termios/winsize are allowed.
-        let rc = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), std::ptr::null()) };
-        if rc != 0 {
-            eprintln!("no pseudo-terminals here; skipped");
-            return;
-        }
+        // sshd does when the connection drops. Close-on-exec, so no process another test
+        // starts meanwhile keeps the master open.
+        // SAFETY: posix_openpt/grantpt/unlockpt/ptsname_r/open on descriptors owned here.
+        let (master, slave) = unsafe {
+            let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
+            if master < 0 || libc::grantpt(master) != 0 || libc::unlockpt(master) != 0 {
+                eprintln!("no pseudo-terminals here; skipped");
+                return;
+            }
+            let mut name = [0 as libc::c_char; 128];
+            assert_eq!(libc::ptsname_r(master, name.as_mut_ptr(), name.len()), 0);
+            (master, libc::open(name.as_ptr(), libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC))
+        };
+        assert!(slave >= 0);
         assert!(!super::unix::hung_up(slave));
         // SAFETY: closing descriptors opened above.
         unsafe { libc::close(master) };

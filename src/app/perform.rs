@@ -4,13 +4,22 @@
 use rusqlite::Connection;
 
 use super::effect::{Effect, Outcome};
-use super::state::{State, ViewData};
+use chrono::NaiveDate;
+
+use super::state::{State, TallyView, ViewData};
+use crate::print::{self, Format, PrintJob, Spooler};
+use crate::service::{close, settings};
+use crate::tally;
 use crate::domain::codes::{Service, StepStatus};
 use crate::i18n::Lang;
 use crate::service::{self, queries, staff, steps, ServiceError};
 
-/// Runs one effect. `Refresh` is handled by `load_view`, so it returns nothing here.
-pub fn perform(conn: &mut Connection, state: &State, effect: Effect, now: i64) -> Option<Outcome> {
+/// A print job running on its own thread; the loop collects its result.
+pub type PrintHandle = std::thread::JoinHandle<Result<(), crate::print::PrintError>>;
+
+/// Runs one effect. `Refresh` is handled by `load_view`, so it returns nothing here. Print
+/// jobs are started here and handed to the loop through `jobs`.
+pub fn perform(conn: &mut Connection, state: &State, effect: Effect, now: i64, jobs: &mut Vec<PrintHandle>) -> Option<Outcome> {
     let lang = state.lang;
     let fail = |e: ServiceError| Outcome::Failed(e.message(lang));
     let actor = state.actor.as_ref();
@@ -69,6 +78,33 @@ pub fn perform(conn: &mut Connection, state: &State, effect: Effect, now: i64) -
         Effect::NoShow(id) => done(steps::mark_no_show(conn, actor?, id, now), lang.pick("已标记过号", "marked as no-show"), lang),
         Effect::Requeue(id) => done(steps::requeue(conn, actor?, id, &state.settings, now), lang.pick("已重新排队（排在队尾）", "back in the queue, at the end"), lang),
         Effect::Cancel(id) => done(steps::cancel(conn, actor?, id, now), lang.pick("已记为离开未办", "recorded as left without service"), lang),
+        Effect::LoadTally { from, to } => match load_tally(conn, state, from, to) {
+            Ok(view) => Outcome::Tally(view),
+            Err(e) => fail(ServiceError::Db(e)),
+        },
+        Effect::PrintTally { from, to } => match start_print(conn, state, from, to, now, jobs) {
+            Ok(()) => Outcome::Done(lang.pick("已送往打印机，打印结果稍后显示", "sent to the printer; the result shows here when done").into()),
+            Err(text) => Outcome::Failed(text),
+        },
+        Effect::AskCloseDay(date) => {
+            if let Err(e) = service::authorize(actor?, service::Command::CloseDay) {
+                return Some(fail(e));
+            }
+            match close::open_tickets(conn, date) {
+                Ok(open) => Outcome::ConfirmClose { date, open },
+                Err(e) => fail(ServiceError::Db(e)),
+            }
+        }
+        Effect::CloseDay(date) => match close::close_day(conn, actor, date, now) {
+            Ok(report) => {
+                let text = match lang {
+                    Lang::Zh => format!("{date} 已日结（{} 个号记为未办结），统计已存档", report.made_unfinished.len()),
+                    Lang::En => format!("{date} closed ({} tickets left unfinished); the tally is filed", report.made_unfinished.len()),
+                };
+                Outcome::Closed { date, text }
+            }
+            Err(e) => fail(e),
+        },
         Effect::Finish(id, finish) => match steps::finish(conn, actor?, id, &finish, &state.settings, now) {
             Ok(Some(_)) => Outcome::Done(lang.pick("已办结，已转至下一环节（同一票号）", "done; passed on with the same ticket").into()),
             Ok(None) => Outcome::Done(lang.pick("已办结", "done").into()),
@@ -135,6 +171,36 @@ fn pick_up(conn: &mut Connection, state: &State, actor: &service::Actor, step_id
         }),
         Err(e) => Outcome::Failed(e.message(lang)),
     }
+}
+
+/// The tally of `from..=to` as the A4 text in the current language, and a single day's
+/// still-open tickets.
+pub fn load_tally(conn: &Connection, state: &State, from: NaiveDate, to: NaiveDate) -> rusqlite::Result<TallyView> {
+    let (figures, header) = tally::report(conn, &state.settings, from, to)?;
+    let text = print::render(&figures, Format::A4, state.lang, &header);
+    let open = if from == to { close::open_tickets(conn, from)? } else { Vec::new() };
+    Ok(TallyView {
+        from,
+        to,
+        lines: text.lines().map(str::to_owned).collect(),
+        open,
+        closed: figures.closed,
+        scroll: 0,
+        range: None,
+    })
+}
+
+/// Renders the A4 tally, starts the spooler on its own thread and audits the print.
+fn start_print(conn: &mut Connection, state: &State, from: NaiveDate, to: NaiveDate, now: i64, jobs: &mut Vec<PrintHandle>) -> Result<(), String> {
+    let lang = state.lang;
+    let (figures, header) = tally::report(conn, &state.settings, from, to).map_err(|e| ServiceError::Db(e).message(lang))?;
+    let text = print::render(&figures, Format::A4, lang, &header);
+    let printer = settings::get(conn, "printer").ok().flatten();
+    let command = settings::get(conn, "print_command").ok().flatten();
+    let spooler = Spooler::configured(command.as_deref(), printer.as_deref()).map_err(|e| e.message(lang))?;
+    close::record_print(conn, state.actor.as_ref(), from, to, "text", now).map_err(|e| e.message(lang))?;
+    jobs.push(PrintJob { printer: Box::new(spooler), data: text.into_bytes() }.spawn());
+    Ok(())
 }
 
 /// Loads everything the window-queue view shows.

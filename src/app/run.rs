@@ -12,8 +12,8 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use rusqlite::Connection;
 
 use super::effect::Effect;
-use super::perform::{load_view, perform};
-use super::state::{Screen, State};
+use super::perform::{load_view, perform, PrintHandle};
+use super::state::{Overlay, Screen, State};
 use super::update::{update, Msg};
 use super::forms;
 use crate::db;
@@ -82,12 +82,19 @@ pub fn run_tui(db_path: &Path, lang: Lang, keymap_flag: Option<&Path>, ascii: bo
     let mut state = initial_state(&mut conn, lang, &messages, clock::now())?;
     let theme = Theme::from_env(ascii);
     let stop = install_signal_flags();
+    // An SSH drop without SIGHUP still ends the program within a second or two.
+    let _ = super::hangup::watch(Arc::clone(&stop), Duration::from_secs(2));
     install_panic_log(db_path.with_extension("log"));
     let mut terminal = ratatui::try_init().map_err(|e| format!("{}: {e}", lang.pick("无法初始化终端", "cannot set up the terminal")))?;
-    let result = event_loop(&mut terminal, &mut conn, &mut state, &keymap, &theme, &stop);
+    let mut jobs = Vec::new();
+    let result = event_loop(&mut terminal, &mut conn, &mut state, &keymap, &theme, &stop, &mut jobs);
     ratatui::restore();
     if state.actor.is_some() {
-        let _ = perform(&mut conn, &state, Effect::SignOut, clock::now());
+        let _ = perform(&mut conn, &state, Effect::SignOut, clock::now(), &mut jobs);
+    }
+    // A print job still running is allowed to finish: the paper is already on its way.
+    for job in jobs {
+        let _ = job.join();
     }
     result
 }
@@ -99,6 +106,7 @@ fn event_loop(
     keymap: &Keymap,
     theme: &Theme,
     stop: &AtomicBool,
+    jobs: &mut Vec<PrintHandle>,
 ) -> Result<(), String> {
     let exit_after_first_frame = std::env::var_os("LEGALDESK_EXIT_AFTER_FIRST_FRAME").is_some();
     let mut dirty = true;
@@ -115,7 +123,7 @@ fn event_loop(
                 return Ok(());
             }
         }
-        if state.quit || stop.load(Ordering::Relaxed) {
+        if state.quit || stop.load(Ordering::Relaxed) || super::hangup::terminal_gone() {
             return Ok(());
         }
         let timeout = next_poll.saturating_duration_since(Instant::now());
@@ -148,17 +156,35 @@ fn event_loop(
                 seen_version = version;
                 effects.push(Effect::Refresh);
             }
+            for outcome in finished_jobs(jobs, state.lang) {
+                effects.extend(update(state, Msg::Result(outcome), keymap));
+                dirty = true;
+            }
         }
         if !effects.is_empty() {
-            run_effects(conn, state, keymap, effects);
+            run_effects(conn, state, keymap, effects, jobs);
             seen_version = data_version(conn);
             dirty = true;
         }
     }
 }
 
+/// Results of print jobs that have finished (a failure is reported, never fatal).
+fn finished_jobs(jobs: &mut Vec<PrintHandle>, lang: Lang) -> Vec<super::effect::Outcome> {
+    use super::effect::Outcome;
+    let (done, running): (Vec<_>, Vec<_>) = std::mem::take(jobs).into_iter().partition(|j| j.is_finished());
+    *jobs = running;
+    done.into_iter()
+        .map(|job| match job.join() {
+            Ok(Ok(())) => Outcome::Done(lang.pick("打印完成", "printed").into()),
+            Ok(Err(e)) => Outcome::Failed(e.message(lang)),
+            Err(_) => Outcome::Failed(lang.pick("打印失败", "printing failed").into()),
+        })
+        .collect()
+}
+
 /// Performs effects until none are left (results can ask for more, e.g. a refresh).
-pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mut effects: Vec<Effect>) {
+pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mut effects: Vec<Effect>, jobs: &mut Vec<PrintHandle>) {
     let mut refresh = false;
     while !effects.is_empty() {
         let mut next = Vec::new();
@@ -169,7 +195,7 @@ pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mu
             }
             let now = clock::now();
             state.now = now;
-            if let Some(outcome) = perform(conn, state, effect, now) {
+            if let Some(outcome) = perform(conn, state, effect, now, jobs) {
                 next.extend(update(state, Msg::Result(outcome), keymap));
             }
         }
@@ -183,6 +209,14 @@ pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mu
                 update(state, Msg::Data(view), keymap);
             }
             Err(e) => state.error(format!("{}: {e}", state.lang.pick("读取数据失败", "cannot read the data"))),
+        }
+        // The tally screen is live too: today's figures follow the hall.
+        if let Some(Overlay::Tally(view)) = &state.overlay {
+            if view.range.is_none() {
+                if let Ok(fresh) = super::perform::load_tally(conn, state, view.from, view.to) {
+                    update(state, Msg::Result(super::effect::Outcome::Tally(fresh)), keymap);
+                }
+            }
         }
     }
 }

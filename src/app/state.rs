@@ -1,5 +1,7 @@
 //! Everything the screens show, as plain data. `update` changes it; `ui` only reads it.
 
+use chrono::NaiveDate;
+
 use super::form::Form;
 use crate::domain::codes::{Role, Service};
 use crate::i18n::Lang;
@@ -36,6 +38,22 @@ pub enum Pending {
     /// Pick up despite a conflict hint.
     PickUp { step_id: i64, hints: Vec<ConflictHint> },
     Cancel { step_id: i64, ticket: String },
+    /// Close a business date; `open` lists the tickets that will become unfinished.
+    CloseDay { date: NaiveDate, open: Vec<String> },
+}
+
+/// The tally screen: a date or range, its A4 text in the current language, and for one day
+/// the tickets still open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TallyView {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub lines: Vec<String>,
+    pub open: Vec<String>,
+    pub closed: bool,
+    pub scroll: usize,
+    /// The date-range form, while choosing dates.
+    pub range: Option<Form>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +63,7 @@ pub enum Overlay {
     Confirm(Pending),
     /// The ticket just issued, in large type.
     Issued(Issued),
+    Tally(TallyView),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +128,8 @@ impl State {
     pub fn mode(&self) -> Mode {
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Help), _) => Mode::Help,
+            (Some(Overlay::Tally(TallyView { range: Some(_), .. })), _) => Mode::Form,
+            (Some(Overlay::Tally(_)), _) => Mode::Tally,
             (Some(Overlay::Form { kind: FormKind::Intake, .. }), _) => Mode::Intake,
             (Some(Overlay::Form { .. }), _) => Mode::Form,
             (Some(Overlay::Confirm(_)) | Some(Overlay::Issued(_)), _) => Mode::Confirm,
@@ -136,6 +157,7 @@ impl State {
     pub fn form_mut(&mut self) -> Option<&mut Form> {
         match (&mut self.overlay, &mut self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
+            (Some(Overlay::Tally(TallyView { range: Some(form), .. })), _) => Some(form),
             (None, Screen::Setup(form) | Screen::SignIn(form) | Screen::Locked(form)) => Some(form),
             _ => None,
         }
@@ -144,6 +166,7 @@ impl State {
     pub fn form(&self) -> Option<&Form> {
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
+            (Some(Overlay::Tally(TallyView { range: Some(form), .. })), _) => Some(form),
             (None, Screen::Setup(form) | Screen::SignIn(form) | Screen::Locked(form)) => Some(form),
             _ => None,
         }

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::effect::{Effect, Outcome};
 use super::forms;
-use super::state::{FormKind, Overlay, Pending, Screen, State};
+use super::state::{FormKind, Overlay, Pending, Screen, State, TallyView};
 use crate::domain::codes::{Service, StepStatus};
 use crate::i18n::Lang;
 use crate::keymap::Keymap;
@@ -205,6 +205,7 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Overlay::Issued(_) => Vec::new(),
+        Overlay::Tally(view) => on_tally_action(state, view, action),
         Overlay::Confirm(pending) => match action {
             Action::Submit => confirm(pending),
             Action::Back => Vec::new(),
@@ -253,6 +254,7 @@ fn confirm(pending: Pending) -> Vec<Effect> {
     match pending {
         Pending::PickUp { step_id, .. } => vec![Effect::PickUp { step_id: Some(step_id), confirmed: true }],
         Pending::Cancel { step_id, .. } => vec![Effect::Cancel(step_id)],
+        Pending::CloseDay { date, .. } => vec![Effect::CloseDay(date)],
     }
 }
 
@@ -360,12 +362,87 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::OpenTally => {
-            let text = state.lang.pick("日结统计见命令 legaldesk tally", "the tally is the command legaldesk tally");
-            state.info(text);
+            let today = state.settings.zone.business_date(state.now);
+            return vec![Effect::LoadTally { from: today, to: today }];
         }
         _ => {}
     }
     Vec::new()
+}
+
+/// The tally screen: scroll, move by day, choose dates, print, close the day.
+fn on_tally_action(state: &mut State, mut view: TallyView, action: Action) -> Vec<Effect> {
+    let lang = state.lang;
+    if let Some(mut form) = view.range.take() {
+        if action == Action::Back {
+            state.overlay = Some(Overlay::Tally(view));
+            return Vec::new();
+        }
+        if !form_step(&mut form, action) {
+            view.range = Some(form);
+            state.overlay = Some(Overlay::Tally(view));
+            return Vec::new();
+        }
+        let from = crate::domain::clock::parse_date(&form.value("from"));
+        let to = crate::domain::clock::parse_date(&form.value("to"));
+        let effects = match (from, to) {
+            (Some(from), Some(to)) if from <= to => vec![Effect::LoadTally { from, to }],
+            (Some(_), Some(_)) => {
+                form.error = Some(lang.pick("起始日期晚于截止日期", "the start date is after the end date").into());
+                view.range = Some(form);
+                Vec::new()
+            }
+            _ => {
+                form.error = Some(lang.pick("日期格式为 YYYY-MM-DD，且须真实存在", "dates are YYYY-MM-DD and must exist").into());
+                view.range = Some(form);
+                Vec::new()
+            }
+        };
+        state.overlay = Some(Overlay::Tally(view));
+        return effects;
+    }
+    let last = view.lines.len().saturating_sub(1);
+    let span = (view.to - view.from).num_days() + 1;
+    let effects = match action {
+        Action::Back => return Vec::new(),
+        Action::SelectUp => {
+            view.scroll = view.scroll.saturating_sub(1);
+            Vec::new()
+        }
+        Action::SelectDown => {
+            view.scroll = (view.scroll + 1).min(last);
+            Vec::new()
+        }
+        Action::SelectFirst => {
+            view.scroll = 0;
+            Vec::new()
+        }
+        Action::SelectLast => {
+            view.scroll = last;
+            Vec::new()
+        }
+        Action::TallyPrevDay | Action::TallyNextDay => {
+            let step = chrono::Duration::days(if action == Action::TallyPrevDay { -span } else { span });
+            vec![Effect::LoadTally { from: view.from + step, to: view.to + step }]
+        }
+        Action::TallyRange => {
+            view.range = Some(forms::tally_range(view.from, view.to));
+            Vec::new()
+        }
+        Action::PrintTally => vec![Effect::PrintTally { from: view.from, to: view.to }],
+        Action::CloseDay if view.from != view.to => {
+            state.error(lang.pick("日结只能针对单独一天", "only a single date can be closed"));
+            Vec::new()
+        }
+        Action::CloseDay if view.closed => {
+            state.error(lang.pick("该日期已日结", "that date is already closed"));
+            Vec::new()
+        }
+        Action::CloseDay => vec![Effect::AskCloseDay(view.from)],
+        _ => Vec::new(),
+    };
+    state.overlay = Some(Overlay::Tally(view));
+    effects
 }
 
 fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
@@ -397,6 +474,26 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
                 form.armed = true;
                 form.focus_key("id_number");
             }
+            Vec::new()
+        }
+        Outcome::Tally(mut view) => {
+            // A live refresh of the same dates keeps the reader's place and any open form.
+            if let Some(Overlay::Tally(old)) = &state.overlay {
+                if old.from == view.from && old.to == view.to {
+                    view.scroll = old.scroll.min(view.lines.len().saturating_sub(1));
+                    view.range = old.range.clone();
+                }
+            }
+            state.overlay = Some(Overlay::Tally(view));
+            Vec::new()
+        }
+        Outcome::Closed { date, text } => {
+            // Back to the tally of the day just closed, now showing the filed snapshot.
+            state.info(text);
+            vec![Effect::LoadTally { from: date, to: date }, Effect::Refresh]
+        }
+        Outcome::ConfirmClose { date, open } => {
+            state.overlay = Some(Overlay::Confirm(Pending::CloseDay { date, open }));
             Vec::new()
         }
         Outcome::Conflict { step_id, hints } => {

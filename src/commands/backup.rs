@@ -56,8 +56,8 @@ pub fn backup(path: &Path, file: &Path, lang: Lang) -> CommandResult {
 fn copy_and_verify(source: &Connection, temp: &Path, lang: Lang) -> Result<i64, String> {
     create_private(temp).map_err(|e| fs_message(temp, e, lang))?;
     {
-        let mut dest = Connection::open_with_flags(temp, OpenFlags::SQLITE_OPEN_READ_WRITE)
-            .map_err(|e| OpenError::from(e).message(lang))?;
+        let mut dest =
+            Connection::open_with_flags(temp, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| OpenError::from(e).message(lang))?;
         let backup = Backup::new(source, &mut dest).map_err(|e| OpenError::from(e).message(lang))?;
         // All pages in one step: one read transaction, one snapshot. Copying in slices would
         // restart whenever a terminal commits, and might never finish in a busy hall.
@@ -71,7 +71,9 @@ fn copy_and_verify(source: &Connection, temp: &Path, lang: Lang) -> Result<i64, 
                     std::thread::sleep(std::time::Duration::from_millis(50))
                 }
                 StepResult::Busy | StepResult::Locked => {
-                    return Err(lang.pick("数据库繁忙，备份未完成，请稍后重试", "the database is busy; no backup was made. Try again").into())
+                    return Err(lang
+                        .pick("数据库繁忙，备份未完成，请稍后重试", "the database is busy; no backup was made. Try again")
+                        .into())
                 }
                 StepResult::More => {}
                 // The enum is non-exhaustive; anything new is treated as "go on".
@@ -82,9 +84,8 @@ fn copy_and_verify(source: &Connection, temp: &Path, lang: Lang) -> Result<i64, 
         // The copy inherits WAL mode from the source; as a rollback-journal file it is one
         // self-contained file (no -wal/-shm beside it) until someone opens it as a live
         // database, when legaldesk switches it back to WAL.
-        let mode: String = dest
-            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
-            .map_err(|e| OpenError::from(e).message(lang))?;
+        let mode: String =
+            dest.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| OpenError::from(e).message(lang))?;
         if !mode.eq_ignore_ascii_case("delete") {
             return Err(OpenError::Pragma { name: "journal_mode", got: mode }.message(lang));
         }
@@ -125,7 +126,10 @@ fn record(path: &Path, file: &Path, lang: Lang) {
     if written.is_err() {
         eprintln!(
             "legaldesk: {}",
-            lang.pick("注意：数据库不可写，本次备份未记入操作日志", "note: the database is not writable; this backup is not in the audit log")
+            lang.pick(
+                "注意：数据库不可写，本次备份未记入操作日志",
+                "note: the database is not writable; this backup is not in the audit log"
+            )
         );
     }
 }

@@ -84,13 +84,7 @@ pub fn parse_header(bytes: &[u8; 100], file_len: u64, wal_has_frames: bool) -> R
             }
         }
     }
-    Ok(Header {
-        page_size,
-        pages,
-        user_version: i64::from(be32(60) as i32),
-        wal: write_version == 2 && read_version == 2,
-        file_len,
-    })
+    Ok(Header { page_size, pages, user_version: i64::from(be32(60) as i32), wal: write_version == 2 && read_version == 2, file_len })
 }
 
 /// A `-wal` file longer than its 32-byte header holds frames.
@@ -210,7 +204,10 @@ impl Report {
         let kind = if self.full { lang.pick("完整检查", "full check") } else { lang.pick("快速检查", "quick check") };
         match lang {
             Lang::Zh => format!("数据库检查通过（{kind}）：文件完好，外键一致，操作日志链完整（{} 条）", self.audit_rows),
-            Lang::En => format!("the database passed the {kind}: file sound, foreign keys consistent, audit chain intact ({} rows)", self.audit_rows),
+            Lang::En => format!(
+                "the database passed the {kind}: file sound, foreign keys consistent, audit chain intact ({} rows)",
+                self.audit_rows
+            ),
         }
     }
 
@@ -283,11 +280,8 @@ fn foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<ForeignKeyProblem>> {
 /// read from `schema.sql` itself, so a trigger added there is checked without a list to keep.
 fn missing_guards(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let expected: Vec<String> = if version == super::LATEST_VERSION {
-        trigger_names(super::SCHEMA_SQL)
-    } else {
-        trigger_names(super::V1_SQL)
-    };
+    let expected: Vec<String> =
+        if version == super::LATEST_VERSION { trigger_names(super::SCHEMA_SQL) } else { trigger_names(super::V1_SQL) };
     let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")?;
     let present: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(expected.into_iter().filter(|name| !present.contains(name)).collect())

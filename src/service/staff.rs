@@ -33,10 +33,7 @@ pub struct WindowRow {
 
 pub fn hash_pin(pin: &str) -> Result<String, ServiceError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(pin.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|_| ServiceError::Invalid("pin"))
+    Argon2::default().hash_password(pin.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| ServiceError::Invalid("pin"))
 }
 
 fn verify_pin(pin: &str, hash: &str) -> bool {
@@ -66,11 +63,9 @@ pub fn check_pin_rules(pin: &str) -> Result<(), ServiceError> {
 
 /// Whether anyone can sign in yet (the first start asks for the first supervisor).
 pub fn has_supervisor(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'supervisor' AND active = 1 AND pin_hash IS NOT NULL)",
-        [],
-        |r| r.get(0),
-    )
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE role = 'supervisor' AND active = 1 AND pin_hash IS NOT NULL)", [], |r| {
+        r.get(0)
+    })
 }
 
 /// Adds a staff member. `by` is the supervisor doing it; `None` means the command line (the
@@ -285,7 +280,13 @@ fn verify_own_pin(conn: &mut Connection, id: i64, pin: &str, now: i64) -> Result
 fn gate(conn: &Connection, id: i64, now: i64) -> Result<(Option<String>, i64), ServiceError> {
     let (hash, active, failed, last_failed, locked) = conn
         .query_row("SELECT pin_hash, active, failed_pins, last_failed_at, locked FROM staff WHERE id = ?1", [id], |r| {
-            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, bool>(1)?, r.get::<_, i64>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, bool>(4)?))
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
         })
         .optional()?
         .ok_or(ServiceError::NotFound)?;
@@ -339,7 +340,8 @@ pub fn reset_pin(conn: &mut Connection, by: Option<&Actor>, code: &str, new_pin:
     check_pin_rules(new_pin)?;
     let hash = hash_pin(new_pin)?;
     write(conn, |tx| {
-        let id: i64 = tx.query_row("SELECT id FROM staff WHERE code = ?1", [&code], |r| r.get(0)).optional()?.ok_or(ServiceError::NotFound)?;
+        let id: i64 =
+            tx.query_row("SELECT id FROM staff WHERE code = ?1", [&code], |r| r.get(0)).optional()?.ok_or(ServiceError::NotFound)?;
         tx.execute("UPDATE staff SET pin_hash = ?2, failed_pins = 0, last_failed_at = NULL, locked = 0 WHERE id = ?1", params![id, hash])?;
         audit::append(tx, now, by.map(|a| a.staff_id), "pin_reset", "staff", Some(id), &code)?;
         Ok(())

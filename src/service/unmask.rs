@@ -35,7 +35,15 @@ pub fn unmask_visit(conn: &mut Connection, actor: &Actor, visit_id: i64, reason:
     let reason = clean_reason(reason)?;
     write(conn, |tx| {
         let record = load(tx, visit_id)?.ok_or(ServiceError::NotFound)?;
-        audit::append(tx, now, Some(actor.staff_id), "unmask", "visit", Some(visit_id), &format!("{} {} {reason}", record.business_date, record.ticket))?;
+        audit::append(
+            tx,
+            now,
+            Some(actor.staff_id),
+            "unmask",
+            "visit",
+            Some(visit_id),
+            &format!("{} {} {reason}", record.business_date, record.ticket),
+        )?;
         Ok(record)
     })
 }

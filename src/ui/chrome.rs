@@ -86,7 +86,8 @@ pub fn hint_actions(mode: Mode) -> &'static [Action] {
         ],
         Mode::Intake | Mode::Form => &[Action::Help, Action::NextField, Action::Submit, Action::ChoiceNext, Action::Back, Action::Quit],
         Mode::Confirm => &[Action::Submit, Action::Back],
-        Mode::Help | Mode::Tally | Mode::Menu | Mode::Global => &[Action::Back, Action::Quit],
+        Mode::Tally => &[Action::Back, Action::TallyPrevDay, Action::TallyNextDay, Action::TallyRange, Action::PrintTally, Action::CloseDay, Action::Quit],
+        Mode::Help | Mode::Menu | Mode::Global => &[Action::Back, Action::Quit],
     }
 }
 

@@ -5,6 +5,7 @@ mod chrome;
 mod form;
 mod overlay;
 mod queue;
+mod tally;
 mod theme;
 pub mod width;
 

@@ -31,6 +31,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay, k
             form_box(frame, area, &title, Some(intro), form, lang, theme);
         }
         Overlay::Confirm(pending) => confirm(frame, area, state, pending, theme),
+        Overlay::Tally(view) => super::tally::render(frame, area, state, view, theme),
         Overlay::Issued(issued) => {
             let mut lines = vec![Line::from(Span::styled(
                 match lang {
@@ -79,6 +80,28 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
                 Lang::En => format!("Record {ticket} as left without service?"),
             }));
             lines.push(Line::from(lang.pick("Enter 确认，Esc 取消", "Enter to confirm, Esc to cancel")));
+        }
+        Pending::CloseDay { date, open } => {
+            lines.push(Line::from(match lang {
+                Lang::Zh => format!("日结 {date}：日结后当天记录只读，更正须走修正流程。"),
+                Lang::En => format!("Close {date}: its records become read-only; corrections are amendments."),
+            }));
+            if open.is_empty() {
+                lines.push(Line::from(lang.pick("当天没有未办结的号。", "No ticket is still open.")));
+            } else {
+                lines.push(Line::from(Span::styled(
+                    match lang {
+                        Lang::Zh => format!("以下 {} 个号将记为“未办结”：", open.len()),
+                        Lang::En => format!("These {} tickets will be recorded as unfinished:", open.len()),
+                    },
+                    theme.error(),
+                )));
+                for chunk in open.chunks(10) {
+                    lines.push(Line::from(format!("  {}", chunk.join(" "))));
+                }
+            }
+            lines.push(Line::from(""));
+            lines.push(Line::from(lang.pick("Enter 确认日结，Esc 取消", "Enter to close the day, Esc to cancel")));
         }
     }
     boxed(frame, area, lang.pick("请确认", "Please confirm"), lines, theme);
