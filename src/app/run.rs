@@ -74,12 +74,41 @@ pub fn initial_state(conn: &mut Connection, lang: Lang, problems: &[String], now
     Ok(state)
 }
 
+/// For timing start-up from outside: with `LEGALDESK_EXIT_AFTER_FIRST_FRAME=1`, the variable
+/// `LEGALDESK_FIRST_FRAME_WINDOW=W1` shows that window's queue view without signing in (a PIN
+/// check alone costs more than the whole start-up) and the program exits after that frame.
+/// Honoured only together, so it can never be used to work without signing in.
+fn first_frame_window() -> Option<String> {
+    std::env::var_os("LEGALDESK_EXIT_AFTER_FIRST_FRAME")?;
+    std::env::var("LEGALDESK_FIRST_FRAME_WINDOW").ok().filter(|w| !w.is_empty())
+}
+
+/// A read-only observer at a window: enough to render its queue view once.
+fn observe_window(conn: &Connection, state: &mut State, window_code: &str) -> Result<(), String> {
+    let window = state.windows.iter().find(|w| w.code == window_code).cloned().ok_or_else(|| format!("no window {window_code}"))?;
+    state.actor = Some(crate::service::Actor {
+        staff_id: 0,
+        code: "-".into(),
+        name: "-".into(),
+        role: crate::domain::codes::Role::Supervisor,
+        window_id: Some(window.id),
+    });
+    state.window = Some(window);
+    state.screen = Screen::Main;
+    let view = load_view(conn, state, clock::now()).map_err(|e| e.to_string())?;
+    state.view = view;
+    Ok(())
+}
+
 pub fn run_tui(db_path: &Path, lang: Lang, keymap_flag: Option<&Path>, ascii: bool) -> Result<(), String> {
     // Everything that can fail plainly is done before the screen is taken over.
     let mut conn = db::open(db_path).map_err(|e| e.message(lang))?;
     let (keymap, problems) = Keymap::load(user_keymap(keymap_flag).as_deref());
     let messages: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
     let mut state = initial_state(&mut conn, lang, &messages, clock::now())?;
+    if let Some(window) = first_frame_window() {
+        observe_window(&conn, &mut state, &window)?;
+    }
     let theme = Theme::from_env(ascii);
     let stop = install_signal_flags();
     // An SSH drop without SIGHUP still ends the program within a second or two.
@@ -89,7 +118,7 @@ pub fn run_tui(db_path: &Path, lang: Lang, keymap_flag: Option<&Path>, ascii: bo
     let mut jobs = Vec::new();
     let result = event_loop(&mut terminal, &mut conn, &mut state, &keymap, &theme, &stop, &mut jobs);
     ratatui::restore();
-    if state.actor.is_some() {
+    if state.actor.as_ref().is_some_and(|a| a.staff_id != 0) {
         let _ = perform(&mut conn, &state, Effect::SignOut, clock::now(), &mut jobs);
     }
     // A print job still running is allowed to finish: the paper is already on its way.
@@ -109,6 +138,7 @@ fn event_loop(
     jobs: &mut Vec<PrintHandle>,
 ) -> Result<(), String> {
     let exit_after_first_frame = std::env::var_os("LEGALDESK_EXIT_AFTER_FIRST_FRAME").is_some();
+    let mut frame_log = frame_log();
     let mut dirty = true;
     let mut seen_version = data_version(conn);
     let mut last_minute = state.now / 60;
@@ -118,6 +148,9 @@ fn event_loop(
     loop {
         if dirty {
             terminal.draw(|frame| ui::render(frame, state, keymap, theme)).map_err(|e| e.to_string())?;
+            if let Some(log) = frame_log.as_mut() {
+                let _ = writeln!(log, "{}", clock::now());
+            }
             dirty = false;
             if exit_after_first_frame && matches!(state.screen, Screen::SignIn(_) | Screen::Setup(_) | Screen::Main) {
                 return Ok(());
@@ -167,6 +200,13 @@ fn event_loop(
             dirty = true;
         }
     }
+}
+
+/// `LEGALDESK_FRAME_LOG=FILE` appends one line per drawn frame: how tests and benchmarks see
+/// that an idle screen is not redrawn.
+fn frame_log() -> Option<std::fs::File> {
+    let path = std::env::var_os("LEGALDESK_FRAME_LOG")?;
+    std::fs::OpenOptions::new().create(true).append(true).open(path).ok()
 }
 
 /// Results of print jobs that have finished (a failure is reported, never fatal).
