@@ -59,6 +59,9 @@ pub enum Command {
         per_day: u32,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Last day of the history (default: today, left open at 15:00; an earlier date is closed too)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: Option<String>,
     },
     /// Staff members
     #[command(subcommand)]

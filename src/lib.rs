@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod db;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod keymap;

@@ -143,34 +143,43 @@ fn id_warning(number: &str, lang: Lang) -> String {
     }
 }
 
-/// A desk picking up: a conflict hint stops it first, unless already confirmed.
+/// A desk picking up: a conflict hint stops it first, unless already confirmed. The ticket
+/// checked is exactly the ticket claimed; if another desk takes it first, the next one is
+/// checked in turn.
 fn pick_up(conn: &mut Connection, state: &State, actor: &service::Actor, step_id: Option<i64>, confirmed: bool, now: i64) -> Outcome {
     let lang = state.lang;
-    let candidate = match step_id {
-        Some(id) => Some(id),
-        None => state.view.queue.iter().find(|r| r.status == StepStatus::Waiting).map(|r| r.step_id),
-    };
-    if !confirmed {
-        if let Some(id) = candidate {
-            let since = state.settings.zone.business_date(now) - chrono::Duration::days(365);
-            if let Ok(hints) = queries::conflict_hints(conn, id, &since.format("%Y-%m-%d").to_string()) {
-                if !hints.is_empty() {
-                    return Outcome::Conflict { step_id: id, hints };
-                }
+    let since = (state.settings.zone.business_date(now) - chrono::Duration::days(365)).format("%Y-%m-%d").to_string();
+    let mut chosen = step_id;
+    // A few rounds at most: each lost race means another desk took the ticket.
+    for _ in 0..5 {
+        let candidate = match chosen {
+            Some(id) => id,
+            None => match steps::peek_next(conn, actor, &state.settings, now) {
+                Ok(Some(id)) => id,
+                Ok(None) => return Outcome::Failed(ServiceError::QueueEmpty.message(lang)),
+                Err(e) => return Outcome::Failed(e.message(lang)),
+            },
+        };
+        if !confirmed {
+            match queries::conflict_hints(conn, candidate, &since) {
+                Ok(hints) if !hints.is_empty() => return Outcome::Conflict { step_id: candidate, hints },
+                Ok(_) => {}
+                Err(e) => return Outcome::Failed(ServiceError::Db(e).message(lang)),
             }
         }
+        match steps::call_step(conn, actor, candidate, now) {
+            Ok(claimed) => {
+                return Outcome::Done(match lang {
+                    Lang::Zh => format!("已接办 {}", claimed.ticket),
+                    Lang::En => format!("picked up {}", claimed.ticket),
+                })
+            }
+            // Someone else was quicker with the next ticket: look again.
+            Err(ServiceError::AlreadyTaken) if step_id.is_none() => chosen = None,
+            Err(e) => return Outcome::Failed(e.message(lang)),
+        }
     }
-    let result = match (step_id, confirmed) {
-        (Some(id), _) => steps::call_step(conn, actor, id, now),
-        (None, _) => steps::pick_up_next(conn, actor, &state.settings, now),
-    };
-    match result {
-        Ok(claimed) => Outcome::Done(match lang {
-            Lang::Zh => format!("已接办 {}", claimed.ticket),
-            Lang::En => format!("picked up {}", claimed.ticket),
-        }),
-        Err(e) => Outcome::Failed(e.message(lang)),
-    }
+    Outcome::Failed(ServiceError::AlreadyTaken.message(lang))
 }
 
 /// The tally of `from..=to` as the A4 text in the current language, and a single day's

@@ -138,8 +138,38 @@ pub fn next_ticket(conn: &Connection, date: &str, prefix: char) -> rusqlite::Res
     Ok(format_ticket(prefix, number))
 }
 
+/// Where a visit's record comes from (`visits.origin`): the counter, or the demo generator.
+/// Imports write `import` through the ledger; they do not come through here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VisitOrigin {
+    Live,
+    Demo,
+}
+
+impl VisitOrigin {
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitOrigin::Live => "live",
+            VisitOrigin::Demo => "demo",
+        }
+    }
+}
+
 /// Issues a ticket: visitor, visit and step 1 in one transaction, audited.
 pub fn issue_ticket(conn: &mut Connection, actor: &Actor, input: &IntakeInput, settings: &Settings, now: i64) -> Result<Issued, ServiceError> {
+    issue_ticket_as(conn, actor, input, settings, now, VisitOrigin::Live)
+}
+
+/// [`issue_ticket`] with the record's origin: the demo generator issues its tickets through
+/// exactly the same rules, marked `demo` so they can never be mistaken for real work.
+pub fn issue_ticket_as(
+    conn: &mut Connection,
+    actor: &Actor,
+    input: &IntakeInput,
+    settings: &Settings,
+    now: i64,
+    origin: VisitOrigin,
+) -> Result<Issued, ServiceError> {
     authorize(actor, Command::IssueTicket)?;
     let clean = check(input)?;
     let date = settings.zone.business_date(now).format("%Y-%m-%d").to_string();
@@ -157,8 +187,8 @@ pub fn issue_ticket(conn: &mut Connection, actor: &Actor, input: &IntakeInput, s
         let ticket = next_ticket(tx, &date, clean.service.prefix())?;
         tx.execute(
             "INSERT INTO visits (business_date, ticket, visitor_id, channel, lane, urgent, matter, parties, summary,
-                                 adverse_name, utc_offset_s, created_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                 adverse_name, utc_offset_s, created_by, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 date,
                 ticket,
@@ -171,7 +201,8 @@ pub fn issue_ticket(conn: &mut Connection, actor: &Actor, input: &IntakeInput, s
                 clean.summary,
                 clean.adverse_name,
                 offset,
-                actor.staff_id
+                actor.staff_id,
+                origin.code()
             ],
         )?;
         let visit_id = tx.last_insert_rowid();

@@ -166,6 +166,14 @@ fn next_of(conn: &mut Connection, actor: &Actor, services: &[Service], settings:
     })
 }
 
+/// The step "call next" / "pick up" would take now, without taking it (so a desk can be
+/// warned about a conflict before the claim).
+pub fn peek_next(conn: &Connection, actor: &Actor, settings: &Settings, now: i64) -> Result<Option<i64>, ServiceError> {
+    let services = calling_services(conn, actor)?;
+    let entries = waiting_entries(conn, &services, &today(settings, now))?;
+    Ok(queue::next(&entries, now, settings.promote_after_min).map(|e| e.step_id))
+}
+
 /// Calls (or picks up) a chosen ticket.
 pub fn call_step(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<Claimed, ServiceError> {
     actor.window_id.ok_or(ServiceError::Invalid("no_window"))?;

@@ -1,0 +1,207 @@
+//! `legaldesk demo`: a realistic synthetic history, written through the same service
+//! functions as real work (intake, call, start, finish, referral, return, no-show, re-queue,
+//! cancel, day close), one transaction per business day so ten years take minutes.
+//!
+//! Deterministic: the history is a function of (days, per-day, seed, until, the center's time
+//! zone). Only "today" — the default `until` — comes from the clock. Every day before `until`
+//! is simulated in full and closed with `service::close::close_day`; when `until` is today it
+//! is simulated up to 15:00 local and left open, so the queue view has a live hall to show.
+//!
+//! Visits carry origin `demo`; staff codes start with `DEMO-` and share the PIN `1234`. The
+//! generator refuses a database holding any real record (a visit of origin `live` or
+//! `import`, or a staff member who is not a demo account) and writes nothing then.
+
+mod day;
+pub mod hall;
+mod people;
+pub mod rng;
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::Connection;
+
+use crate::i18n::Lang;
+use crate::service::settings::{self, Settings};
+use crate::service::{close, ServiceError};
+
+pub use hall::{DEMO_PIN, STAFF_PREFIX};
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Business days, ending with `until`.
+    pub days: u32,
+    /// Mean visits per day (each day draws 85 %–115 % of it).
+    pub per_day: u32,
+    pub seed: u64,
+    /// The last day generated.
+    pub until: NaiveDate,
+    /// The real business date now: `until` equal to it is left open (partial day).
+    pub today: NaiveDate,
+}
+
+/// What was generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub visits: u64,
+    pub steps: u64,
+    pub closed_days: u64,
+    pub last_left_open: bool,
+    pub windows: usize,
+    pub staff: Vec<String>,
+}
+
+/// Progress after each generated day.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub date: NaiveDate,
+    pub done_days: u32,
+    pub days: u32,
+    pub visits: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("the database holds real records")]
+    RealRecords { visits: bool, staff: bool },
+    #[error("the database already holds a demo history")]
+    AlreadyDemo,
+    #[error("until is in the future")]
+    Future(NaiveDate),
+    #[error("bad options")]
+    Options,
+    #[error("{0}")]
+    Service(#[from] ServiceError),
+}
+
+impl From<rusqlite::Error> for DemoError {
+    fn from(e: rusqlite::Error) -> Self {
+        DemoError::Service(ServiceError::Db(e))
+    }
+}
+
+impl DemoError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            DemoError::RealRecords { visits, staff } => {
+                let what = match (visits, staff, lang) {
+                    (true, _, Lang::Zh) => "真实的来访记录（现场登记或导入）",
+                    (true, _, Lang::En) => "real visits (registered at the counter or imported)",
+                    (false, _, Lang::Zh) => "真实的工作人员账号",
+                    (false, _, Lang::En) => "real staff accounts",
+                };
+                match lang {
+                    Lang::Zh => format!("该数据库已有{what}，演示数据只能写入新的或纯演示数据库；未做任何更改。请用 --db 指定一个新文件"),
+                    Lang::En => format!("this database holds {what}; demo data goes only into a new or demo-only database. Nothing was changed; give a new file with --db"),
+                }
+            }
+            DemoError::AlreadyDemo => lang
+                .pick(
+                    "该数据库已有演示数据；未做任何更改。请用 --db 指定一个新文件",
+                    "this database already holds a demo history; nothing was changed. Give a new file with --db",
+                )
+                .into(),
+            DemoError::Future(date) => match lang {
+                Lang::Zh => format!("--until {date} 尚未到来，演示历史只能到今天为止"),
+                Lang::En => format!("--until {date} has not come yet; a demo history ends today at the latest"),
+            },
+            DemoError::Options => lang.pick("--days 和 --per-day 须大于 0", "--days and --per-day must be greater than 0").into(),
+            DemoError::Service(e) => e.message(lang),
+        }
+    }
+}
+
+/// Refuses a database holding anything real; nothing is written here.
+pub fn check_empty(conn: &Connection) -> Result<(), DemoError> {
+    // The first row decides for a real database; only a demo one is read to the end.
+    let real_visits: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM visits WHERE origin <> 'demo')", [], |r| r.get(0))?;
+    let real_staff: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM staff WHERE substr(code, 1, length(?1)) <> ?1)",
+        [STAFF_PREFIX],
+        |r| r.get(0),
+    )?;
+    if real_visits || real_staff {
+        return Err(DemoError::RealRecords { visits: real_visits, staff: real_staff });
+    }
+    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM visits)", [], |r| r.get(0))?;
+    if any {
+        return Err(DemoError::AlreadyDemo);
+    }
+    Ok(())
+}
+
+/// The visits of `date` (the mean, give or take 15 %) and that day's own random stream.
+fn visits_of_day(seed: u64, date: NaiveDate, per_day: u32) -> (u32, rng::Rng) {
+    let mut rng = rng::Rng::derive(seed, date.to_string().bytes().fold(0u64, |h, b| h.wrapping_mul(131).wrapping_add(u64::from(b))));
+    let factor = 0.85 + 0.3 * rng.unit();
+    (((f64::from(per_day) * factor).round() as u32).max(1), rng)
+}
+
+/// Generates the history. `progress` is called after each day.
+pub fn generate(conn: &mut Connection, options: &Options, mut progress: impl FnMut(Progress)) -> Result<Summary, DemoError> {
+    if options.days == 0 || options.per_day == 0 {
+        return Err(DemoError::Options);
+    }
+    if options.until > options.today {
+        return Err(DemoError::Future(options.until));
+    }
+    check_empty(conn)?;
+    let settings: Settings = settings::load(conn)?;
+    let first = options.until - Duration::days(i64::from(options.days) - 1);
+    let set_up_at = day::Clock::of(&settings, first).opens - 3600;
+    let hall = hall::build(conn, options.per_day, set_up_at)?;
+    // A batch job may use a larger page cache than a terminal (this connection only).
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    let result = generate_days(conn, options, &settings, &hall, first, &mut progress);
+    conn.pragma_update(None, "cache_size", cache)?;
+    let (visits, steps, closed_days, last_left_open) = result?;
+    let mut staff = vec![hall.supervisor.code.clone()];
+    staff.extend(hall.posts.iter().map(|p| p.actor.code.clone()));
+    Ok(Summary { first, last: options.until, visits, steps, closed_days, last_left_open, windows: hall.posts.len(), staff })
+}
+
+fn generate_days(
+    conn: &mut Connection,
+    options: &Options,
+    settings: &Settings,
+    hall: &hall::Hall,
+    first: NaiveDate,
+    progress: &mut impl FnMut(Progress),
+) -> Result<(u64, u64, u64, bool), DemoError> {
+    let (mut visits, mut steps, mut closed) = (0u64, 0u64, 0u64);
+    let mut left_open = false;
+    for index in 0..options.days {
+        let date = first + Duration::days(i64::from(index));
+        let (count, rng) = visits_of_day(options.seed, date, options.per_day);
+        let open_today = date == options.until && date == options.today;
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let day = (|| -> Result<day::DayCount, ServiceError> {
+            let stop = open_today.then(|| day::today_stop(settings, date));
+            let made = day::run(conn, settings, hall, date, count, rng, stop)?;
+            if !open_today {
+                close::close_day(conn, Some(&hall.supervisor), date, day::Clock::of(settings, date).close_at)?;
+            }
+            Ok(made)
+        })();
+        match day {
+            Ok(made) => {
+                conn.execute_batch("COMMIT")?;
+                visits += made.visits;
+                steps += made.steps;
+                if open_today {
+                    left_open = true;
+                } else {
+                    closed += 1;
+                }
+            }
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e.into());
+            }
+        }
+        progress(Progress { date, done_days: index + 1, days: options.days, visits });
+    }
+    Ok((visits, steps, closed, left_open))
+}
