@@ -321,3 +321,53 @@ fn a_range_cannot_be_closed() {
     let next = from + chrono::Duration::days(30);
     assert_eq!(press(&mut state, &[KeyCode::Right]), vec![Effect::LoadTally { from: next, to: to + chrono::Duration::days(30) }]);
 }
+
+#[test]
+fn unmask_needs_a_supervisor_and_a_reason_and_the_record_goes_on_esc() {
+    let mut clerk = signed_in(Role::FrontDesk);
+    clerk.view.queue = vec![queue_row(1, StepStatus::Waiting)];
+    assert!(press(&mut clerk, &[KeyCode::Char('u')]).is_empty());
+    assert!(clerk.overlay.is_none());
+    assert!(matches!(clerk.status, Some((StatusKind::Error, _))));
+
+    let mut state = signed_in(Role::Supervisor);
+    state.view.queue = vec![queue_row(1, StepStatus::Waiting)];
+    press(&mut state, &[KeyCode::Char('u')]);
+    typed(&mut state, "核对身份");
+    let effects = press(&mut state, &[KeyCode::F(2)]);
+    assert_eq!(effects, vec![Effect::Unmask { step_id: 1, reason: "核对身份".into() }]);
+    let record = legaldesk::service::unmask::Unmasked {
+        visit_id: 1,
+        ticket: "Z001".into(),
+        business_date: "2026-11-21".into(),
+        name: "张三".into(),
+        phone: "13812345678".into(),
+        id_type: None,
+        id_number: String::new(),
+        summary: String::new(),
+        adverse_name: String::new(),
+        adverse_id: String::new(),
+    };
+    update(&mut state, Msg::Result(Outcome::Unmasked(Box::new(record))), &Keymap::defaults());
+    assert!(matches!(state.overlay, Some(Overlay::Unmasked(_))));
+    press(&mut state, &[KeyCode::Esc]);
+    assert!(state.overlay.is_none(), "the full record is dropped on Esc");
+}
+
+#[test]
+fn change_pin_checks_the_repeat_before_asking_the_database() {
+    let mut state = signed_in(Role::FrontDesk);
+    let keymap = Keymap::defaults();
+    let ctrl_p = KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL);
+    update(&mut state, Msg::Key(ctrl_p), &keymap);
+    typed(&mut state, "1234");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "5678");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "5679");
+    assert!(press(&mut state, &[KeyCode::Enter]).is_empty());
+    assert!(state.form().unwrap().error.is_some());
+    press(&mut state, &[KeyCode::Backspace]);
+    typed(&mut state, "8");
+    assert_eq!(press(&mut state, &[KeyCode::F(2)]), vec![Effect::ChangePin { current: "1234".into(), new: "5678".into() }]);
+}

@@ -208,6 +208,20 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     tally_dates.overlay = Some(Overlay::Tally(view));
     let mut close = front_desk(lang);
     close.overlay = Some(Overlay::Confirm(Pending::CloseDay { date: day(), open: vec!["Z003".into(), "Y001".into()] }));
+    let mut unmasked = front_desk(lang);
+    unmasked.actor.as_mut().unwrap().role = Role::Supervisor;
+    unmasked.overlay = Some(Overlay::Unmasked(Box::new(legaldesk::service::unmask::Unmasked {
+        visit_id: 1,
+        ticket: "Z001".into(),
+        business_date: "2026-11-21".into(),
+        name: "王小二".into(),
+        phone: "13812345678".into(),
+        id_type: Some(legaldesk::domain::codes::IdType::ResidentId),
+        id_number: "110101199003074514".into(),
+        summary: "工资拖欠三个月".into(),
+        adverse_name: "某建筑公司".into(),
+        adverse_id: String::new(),
+    })));
     let mut locked = front_desk(lang);
     locked.lock();
     let mut empty = front_desk(lang);
@@ -234,6 +248,9 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         ("tally", tally),
         ("tally_choose_dates", tally_dates),
         ("confirm_close_day", close),
+        ("unmasked_record", unmasked),
+        ("unmask_reason_form", with_form(front_desk(lang), FormKind::UnmaskReason, Service::Consult, forms::unmask_reason())),
+        ("change_pin_form", with_form(front_desk(lang), FormKind::ChangePin, Service::Consult, forms::change_pin())),
     ]
 }
 

@@ -12,6 +12,7 @@ pub enum Action {
     Back,
     SignOut,
     ToggleLang,
+    ChangePin,
 
     // The window-queue view
     IntakeNew,
@@ -52,6 +53,7 @@ pub enum Action {
     Select9,
     NextQueue,
     OpenTally,
+    Unmask,
 
     // The tally screen
     TallyPrevDay,
@@ -76,6 +78,7 @@ impl Action {
         Action::Back,
         Action::SignOut,
         Action::ToggleLang,
+        Action::ChangePin,
         Action::IntakeNew,
         Action::CallNext,
         Action::CallSelected,
@@ -105,6 +108,7 @@ impl Action {
         Action::Select9,
         Action::NextQueue,
         Action::OpenTally,
+        Action::Unmask,
         Action::TallyPrevDay,
         Action::TallyNextDay,
         Action::TallyRange,

@@ -35,6 +35,8 @@ pub enum Effect {
     /// Look up what a close would leave unfinished, then ask.
     AskCloseDay(NaiveDate),
     CloseDay(NaiveDate),
+    Unmask { step_id: i64, reason: String },
+    ChangePin { current: String, new: String },
 }
 
 /// Results of effects, fed back into `update`.
@@ -48,6 +50,9 @@ pub enum Outcome {
     IdWarning(String),
     Conflict { step_id: i64, hints: Vec<ConflictHint> },
     Tally(TallyView),
+    Unmasked(Box<crate::service::unmask::Unmasked>),
+    /// The signed-in person was deactivated or locked elsewhere: back to sign-in.
+    SessionEnded,
     ConfirmClose { date: NaiveDate, open: Vec<String> },
     /// The day is closed; the tally shown is reloaded.
     Closed { date: NaiveDate, text: String },

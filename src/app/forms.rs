@@ -112,6 +112,18 @@ pub fn intake_input(form: &Form) -> IntakeInput {
     }
 }
 
+pub fn unmask_reason() -> Form {
+    Form::new(vec![Field::text("reason", "查看原因", "Reason", crate::service::unmask::REASON_MAX)])
+}
+
+pub fn change_pin() -> Form {
+    Form::new(vec![
+        Field::secret("current", "原密码", "Current PIN", 64),
+        Field::secret("new", "新密码", "New PIN", 64),
+        Field::secret("new2", "再次输入新密码", "New PIN again", 64),
+    ])
+}
+
 /// Choosing the tally's dates.
 pub fn tally_range(from: chrono::NaiveDate, to: chrono::NaiveDate) -> Form {
     Form::new(vec![

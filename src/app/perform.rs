@@ -105,6 +105,13 @@ pub fn perform(conn: &mut Connection, state: &State, effect: Effect, now: i64, j
             }
             Err(e) => fail(e),
         },
+        Effect::Unmask { step_id, reason } => match service::unmask::unmask_step(conn, actor?, step_id, &reason, now) {
+            Ok(record) => Outcome::Unmasked(Box::new(record)),
+            Err(e) => fail(e),
+        },
+        Effect::ChangePin { current, new } => {
+            done(staff::change_own_pin(conn, actor?, &current, &new, now), lang.pick("密码已修改", "PIN changed"), lang)
+        }
         Effect::Finish(id, finish) => match steps::finish(conn, actor?, id, &finish, &state.settings, now) {
             Ok(Some(_)) => Outcome::Done(lang.pick("已办结，已转至下一环节（同一票号）", "done; passed on with the same ticket").into()),
             Ok(None) => Outcome::Done(lang.pick("已办结", "done").into()),

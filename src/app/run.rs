@@ -242,6 +242,13 @@ pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mu
         effects = next;
     }
     if refresh && state.actor.is_some() {
+        // Deactivated or locked at another terminal: this session ends here too.
+        if let Some(actor) = state.actor.as_ref().filter(|a| a.staff_id != 0) {
+            if matches!(staff::still_valid(conn, actor), Ok(false)) {
+                update(state, Msg::Result(super::effect::Outcome::SessionEnded), keymap);
+                return;
+            }
+        }
         let now = clock::now();
         state.now = now;
         match load_view(conn, state, now) {

@@ -30,6 +30,9 @@ pub enum FormKind {
     Finish,
     Refer,
     Return,
+    /// The supervisor types why before seeing a record in full.
+    UnmaskReason,
+    ChangePin,
 }
 
 /// What a yes/no question will do when confirmed.
@@ -64,6 +67,8 @@ pub enum Overlay {
     /// The ticket just issued, in large type.
     Issued(Issued),
     Tally(TallyView),
+    /// One visit's personal data in full (supervisor, audited); dropped when closed.
+    Unmasked(Box<crate::service::unmask::Unmasked>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +137,7 @@ impl State {
             (Some(Overlay::Tally(_)), _) => Mode::Tally,
             (Some(Overlay::Form { kind: FormKind::Intake, .. }), _) => Mode::Intake,
             (Some(Overlay::Form { .. }), _) => Mode::Form,
-            (Some(Overlay::Confirm(_)) | Some(Overlay::Issued(_)), _) => Mode::Confirm,
+            (Some(Overlay::Confirm(_)) | Some(Overlay::Issued(_)) | Some(Overlay::Unmasked(_)), _) => Mode::Confirm,
             (None, Screen::Setup(_) | Screen::SignIn(_) | Screen::Locked(_)) => Mode::Form,
             (None, Screen::Main) => {
                 if self.is_desk() {

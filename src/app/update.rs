@@ -7,7 +7,7 @@ use super::action::Action;
 use super::effect::{Effect, Outcome};
 use super::forms;
 use super::state::{FormKind, Overlay, Pending, Screen, State, TallyView};
-use crate::domain::codes::{Service, StepStatus};
+use crate::domain::codes::{Role, Service, StepStatus};
 use crate::i18n::Lang;
 use crate::keymap::Keymap;
 use crate::service::staff::WindowRow;
@@ -206,6 +206,13 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Overlay::Issued(_) => Vec::new(),
         Overlay::Tally(view) => on_tally_action(state, view, action),
+        // The full record stays on screen only until the next Esc/Enter.
+        Overlay::Unmasked(record) => {
+            if !matches!(action, Action::Back | Action::Submit) {
+                state.overlay = Some(Overlay::Unmasked(record));
+            }
+            Vec::new()
+        }
         Overlay::Confirm(pending) => match action {
             Action::Submit => confirm(pending),
             Action::Back => Vec::new(),
@@ -232,6 +239,17 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
 
 fn submit_overlay_form(lang: Lang, kind: FormKind, step_id: Option<i64>, service: Service, form: &mut super::form::Form) -> Vec<Effect> {
     match kind {
+        FormKind::UnmaskReason => match step_id {
+            Some(step_id) => vec![Effect::Unmask { step_id, reason: form.value("reason") }],
+            None => Vec::new(),
+        },
+        FormKind::ChangePin => {
+            if form.value("new") != form.value("new2") {
+                form.error = Some(lang.pick("两次输入的新密码不一致", "the two new PINs differ").into());
+                return Vec::new();
+            }
+            vec![Effect::ChangePin { current: form.value("current"), new: form.value("new") }]
+        }
         FormKind::Intake => {
             let mut input = forms::intake_input(form);
             input.id_override = form.armed;
@@ -361,6 +379,20 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 None => nothing_at_window(state),
             }
         }
+        Action::Unmask => {
+            let target = current.map(|(id, ..)| id).or(selected.map(|(id, ..)| id));
+            match (target, state.role()) {
+                (Some(step_id), Some(Role::Supervisor)) => {
+                    let service = state.current().map(|t| t.row.service).unwrap_or(Service::Consult);
+                    state.overlay = Some(Overlay::Form { kind: FormKind::UnmaskReason, step_id: Some(step_id), service, form: forms::unmask_reason() });
+                }
+                (Some(_), _) => state.error(crate::service::ServiceError::Denied.message(state.lang)),
+                (None, _) => nothing_at_window(state),
+            }
+        }
+        Action::ChangePin => {
+            state.overlay = Some(Overlay::Form { kind: FormKind::ChangePin, step_id: None, service: Service::Consult, form: forms::change_pin() });
+        }
         Action::OpenTally => {
             let today = state.settings.zone.business_date(state.now);
             return vec![Effect::LoadTally { from: today, to: today }];
@@ -485,6 +517,19 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
                 }
             }
             state.overlay = Some(Overlay::Tally(view));
+            Vec::new()
+        }
+        Outcome::Unmasked(record) => {
+            state.overlay = Some(Overlay::Unmasked(record));
+            Vec::new()
+        }
+        Outcome::SessionEnded => {
+            state.actor = None;
+            state.window = None;
+            state.overlay = None;
+            state.view = Default::default();
+            state.screen = Screen::SignIn(forms::sign_in(&state.windows, lang));
+            state.error(lang.pick("该账号已停用或锁定，请重新登录", "this account was deactivated or locked; sign in again"));
             Vec::new()
         }
         Outcome::Closed { date, text } => {

@@ -25,6 +25,9 @@ pub struct Header {
     /// The file is in WAL mode (read/write versions 2).
     pub wal: bool,
     pub file_len: u64,
+    /// The schema table on page 1 holds nothing and no write-ahead log could add to it: an
+    /// empty database, not some other program's.
+    pub schema_empty: bool,
 }
 
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -43,15 +46,16 @@ pub fn read_header(path: &Path) -> Result<Option<Header>, OpenError> {
     if file_len == 0 {
         return Ok(None);
     }
-    let mut bytes = [0u8; 100];
-    if file_len < 100 || file.read_exact(&mut bytes).is_err() {
+    let mut bytes = [0u8; 108];
+    if file_len < 108 || file.read_exact(&mut bytes).is_err() {
         return Err(OpenError::Corrupt);
     }
     parse_header(&bytes, file_len, wal_has_frames(path)).map(Some)
 }
 
-/// The checks of `read_header` on bytes already read (separate so they can be unit-tested).
-pub fn parse_header(bytes: &[u8; 100], file_len: u64, wal_has_frames: bool) -> Result<Header, OpenError> {
+/// The checks of `read_header` on bytes already read (separate so they can be unit-tested):
+/// the 100-byte file header and the 8-byte b-tree header of page 1 (the schema table).
+pub fn parse_header(bytes: &[u8; 108], file_len: u64, wal_has_frames: bool) -> Result<Header, OpenError> {
     if &bytes[..16] != MAGIC {
         return Err(OpenError::Corrupt);
     }
@@ -84,7 +88,17 @@ pub fn parse_header(bytes: &[u8; 100], file_len: u64, wal_has_frames: bool) -> R
             }
         }
     }
-    Ok(Header { page_size, pages, user_version: i64::from(be32(60) as i32), wal: write_version == 2 && read_version == 2, file_len })
+    // Page 1's b-tree: 0x0D is a leaf table page; bytes 3–4 count its cells (schema rows).
+    let leaf = bytes[100] == 0x0D;
+    let cells = u16::from_be_bytes([bytes[103], bytes[104]]);
+    Ok(Header {
+        page_size,
+        pages,
+        user_version: i64::from(be32(60) as i32),
+        wal: write_version == 2 && read_version == 2,
+        file_len,
+        schema_empty: leaf && cells == 0 && !wal_has_frames,
+    })
 }
 
 /// A `-wal` file longer than its 32-byte header holds frames.
@@ -322,8 +336,9 @@ pub fn loose_permissions(path: &Path) -> Vec<PathBuf> {
 mod tests {
     use super::*;
 
-    fn header(page_size: u16, pages: u32, user_version: u32) -> [u8; 100] {
-        let mut b = [0u8; 100];
+    fn header(page_size: u16, pages: u32, user_version: u32) -> [u8; 108] {
+        let mut b = [0u8; 108];
+        b[100] = 0x0D;
         b[..16].copy_from_slice(MAGIC);
         b[16..18].copy_from_slice(&page_size.to_be_bytes());
         b[18] = 2;
@@ -349,6 +364,17 @@ mod tests {
         assert!(matches!(parse_header(&header(4096, 3, 2), 2 * 4096, false), Err(OpenError::Corrupt)));
         assert!(matches!(parse_header(&header(4096, 3, 2), 2 * 4096 + 10, false), Err(OpenError::Corrupt)));
         assert!(parse_header(&header(4096, 3, 2), 2 * 4096, true).is_ok());
+    }
+
+    #[test]
+    fn an_empty_schema_is_told_from_a_used_one() {
+        let empty = header(4096, 1, 0);
+        assert!(parse_header(&empty, 4096, false).unwrap().schema_empty);
+        // Frames in the log may hold a schema the main file does not show yet.
+        assert!(!parse_header(&empty, 4096, true).unwrap().schema_empty);
+        let mut used = header(4096, 1, 0);
+        used[104] = 1;
+        assert!(!parse_header(&used, 4096, false).unwrap().schema_empty);
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub fn open(path: &Path) -> Result<Connection, OpenError> {
         }
     }
     match integrity::read_header(path)? {
-        Some(header) => refuse_before_open(path, &header)?,
+        Some(header) => refuse_before_open(&header)?,
         None if !path.exists() => create_private(path)?,
         // An empty file: a first start that never got to create the schema.
         None => {}
@@ -149,7 +149,7 @@ pub fn open_for_reading(path: &Path) -> Result<Connection, OpenError> {
         return Err(OpenError::Missing(path.to_path_buf()));
     }
     let header = integrity::read_header(path)?.ok_or(OpenError::NotLegaldesk)?;
-    refuse_before_open(path, &header)?;
+    refuse_before_open(&header)?;
     if header.user_version == 0 {
         return Err(OpenError::NotLegaldesk);
     }
@@ -161,19 +161,15 @@ pub fn open_for_reading(path: &Path) -> Result<Connection, OpenError> {
 }
 
 /// What can be decided from the header alone, before any connection exists.
-fn refuse_before_open(path: &Path, header: &integrity::Header) -> Result<(), OpenError> {
+fn refuse_before_open(header: &integrity::Header) -> Result<(), OpenError> {
     if header.user_version > super::LATEST_VERSION {
         return Err(OpenError::TooNew { found: header.user_version, supported: super::LATEST_VERSION });
     }
-    if header.user_version == 0 {
-        // Version 0 with tables is another program's database: look read-only, because
-        // switching it to WAL would already change its header.
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| classify(e.into(), path))?;
-        let tables: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(|e| classify(e.into(), path))?;
-        if tables > 0 {
-            return Err(OpenError::NotLegaldesk);
-        }
+    // Version 0 with a schema is another program's database. Decided from the bytes alone:
+    // even a read-only connection would leave -wal/-shm files beside a WAL database, and
+    // switching it to WAL mode would rewrite its header.
+    if header.user_version == 0 && !header.schema_empty {
+        return Err(OpenError::NotLegaldesk);
     }
     Ok(())
 }

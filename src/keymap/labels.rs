@@ -41,6 +41,8 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::Select9 => ("第9行", "Row 9"),
         Action::NextQueue => ("切换队列", "Next queue"),
         Action::OpenTally => ("日结统计", "Tally"),
+        Action::Unmask => ("查看全文", "Unmask"),
+        Action::ChangePin => ("改密码", "Change PIN"),
         Action::TallyPrevDay => ("前一天", "Prev day"),
         Action::TallyNextDay => ("后一天", "Next day"),
         Action::TallyRange => ("选日期", "Dates"),

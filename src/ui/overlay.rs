@@ -24,14 +24,34 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay, k
                 FormKind::Finish => format!("{} {}", lang.pick("办结", "Finish"), service.label(lang)),
                 FormKind::Refer => lang.pick("转介", "Refer").to_string(),
                 FormKind::Return => lang.pick("退回前台", "Return to the front desk").to_string(),
+                FormKind::UnmaskReason => lang.pick("查看完整信息（将记入操作日志）", "See in full (recorded in the audit log)").to_string(),
+                FormKind::ChangePin => lang.pick("修改密码", "Change PIN").to_string(),
             };
             let ticket = state.current().map(|t| t.row.ticket.clone()).unwrap_or_default();
-            let title = if *kind == FormKind::Intake { title } else { format!("{title} {ticket}") };
+            let title = if matches!(kind, FormKind::Finish | FormKind::Refer | FormKind::Return) { format!("{title} {ticket}") } else { title };
             let intro = lang.pick("数字键选择选项，←→ 切换，Enter 下一项，F2 提交，Esc 取消", "Digits pick options, ←→ cycle, Enter next, F2 submit, Esc cancel");
             form_box(frame, area, &title, Some(intro), form, lang, theme);
         }
         Overlay::Confirm(pending) => confirm(frame, area, state, pending, theme),
         Overlay::Tally(view) => super::tally::render(frame, area, state, view, theme),
+        Overlay::Unmasked(record) => {
+            let id_type = record.id_type.map(|t| t.label(lang)).unwrap_or("");
+            let rows = [
+                (lang.pick("票号", "Ticket"), format!("{} {}", record.business_date, record.ticket)),
+                (lang.pick("姓名", "Name"), record.name.clone()),
+                (lang.pick("电话", "Phone"), record.phone.clone()),
+                (lang.pick("证件", "ID"), format!("{id_type} {}", record.id_number)),
+                (lang.pick("对方当事人", "Adverse party"), format!("{} {}", record.adverse_name, record.adverse_id)),
+                (lang.pick("简要情况", "Summary"), record.summary.clone()),
+            ];
+            let mut lines: Vec<Line> = rows
+                .into_iter()
+                .map(|(label, value)| Line::from(vec![Span::styled(super::width::fit_right(label, 12), theme.dim()), Span::raw(format!(" {}", fit(&value, 56)))]))
+                .collect();
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(lang.pick("此次查看已记入操作日志。Esc 关闭", "This look is in the audit log. Esc to close"), theme.dim())));
+            boxed(frame, area, lang.pick("完整信息", "Full record"), lines, theme);
+        }
         Overlay::Issued(issued) => {
             let mut lines = vec![Line::from(Span::styled(
                 match lang {
@@ -113,9 +133,9 @@ fn help(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &T
     let mode = if state.is_desk() { Mode::Desk } else if state.actor.is_some() { Mode::Queue } else { Mode::Form };
     let mut entries: Vec<(String, String)> = Vec::new();
     for (key, action) in keymap.bindings(mode).into_iter().chain(keymap.bindings(Mode::Global)) {
-        // The nine row shortcuts read as one line: "1 … 9  row N".
+        // The nine row shortcuts read as one line: "1-9  row N".
         let (key, label) = match action.select_index() {
-            Some(0) => (format!("{key}…9"), lang.pick("选第N行", "Row N").to_string()),
+            Some(0) => (format!("{key}-9"), lang.pick("选第N行", "Row N").to_string()),
             Some(_) => continue,
             None => (key, action_label(action, lang).to_string()),
         };
