@@ -66,6 +66,8 @@ CREATE TABLE visits (
     origin        TEXT NOT NULL DEFAULT 'live' CHECK (origin IN ('live','import','demo')),
     UNIQUE (business_date, ticket)
 );
+-- Conflict hints find a person's earlier visits by visitor, not by scanning a year (v3).
+CREATE INDEX visits_by_visitor ON visits(visitor_id);
 
 -- Ticket numbers per business day and prefix; only ever incremented, so a number is never
 -- reused even when visits are deleted.
@@ -102,6 +104,8 @@ CREATE TABLE steps (
 -- The live queues read only open steps; this partial index keeps that independent of history.
 CREATE INDEX steps_open ON steps(service, status) WHERE status IN ('waiting','called','serving','on_hold','no_show');
 CREATE INDEX steps_decision_due ON steps(decision_due) WHERE decision_due IS NOT NULL;
+-- The tickets at a window (called, serving, on hold): only open rows, so it stays tiny (v3).
+CREATE INDEX steps_at_window ON steps(window_id) WHERE status IN ('called','serving','on_hold');
 
 -- Append-only audit log; each row carries the hash of the one before it.
 CREATE TABLE audit (

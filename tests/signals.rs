@@ -273,6 +273,7 @@ fn assert_notices_hangup(tmux: &Tmux, pid: i32) {
         _ => true,
     });
     let used = last.saturating_sub(before);
+    eprintln!("exited {:?} after the hang-up, {used} ticks of CPU meanwhile", dropped.elapsed());
     assert!(gone, "still running {:?} after the terminal went away, {used} ticks of CPU used meanwhile", dropped.elapsed());
     assert!(used < 100, "{used} ticks of CPU between the hang-up and the exit: it spun");
 }

@@ -11,7 +11,7 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// Upgrade scripts: `UPGRADES[i]` takes a database from version `i + 1` to `i + 2`.
 /// Version 1 is `migrations/v1.sql`, kept only so tests can build a first-version database.
-const UPGRADES: &[&str] = &[include_str!("migrations/v2.sql")];
+const UPGRADES: &[&str] = &[include_str!("migrations/v2.sql"), include_str!("migrations/v3.sql")];
 
 pub const V1_SQL: &str = include_str!("migrations/v1.sql");
 

@@ -274,7 +274,7 @@ fn bindings_are_the_mode_only_sorted_f_keys_first() {
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
-    assert_eq!(km.bindings(Mode::Global).len(), 6);
+    assert_eq!(km.bindings(Mode::Global).len(), 7);
 }
 
 #[test]

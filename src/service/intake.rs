@@ -121,20 +121,33 @@ pub struct Issued {
 
 /// Takes the next number for `prefix` on `date`. The counter only ever grows, and it starts
 /// above any ticket already on that date (imported history), so numbers are never reused.
+///
+/// Both writers of visits keep the counter at or above every number on its date (intake here,
+/// the ledger import by raising it), so once the counter exists it alone decides; the tickets
+/// of the date are read only to start a new counter. That keeps a ticket's cost flat however
+/// many were issued that day.
 pub fn next_ticket(conn: &Connection, date: &str, prefix: char) -> rusqlite::Result<String> {
+    use rusqlite::OptionalExtension;
     let prefix_text = prefix.to_string();
-    let existing_max: i64 = conn.query_row(
-        "SELECT COALESCE(MAX(CAST(substr(ticket, 2) AS INTEGER)), 0) FROM visits WHERE business_date = ?1 AND substr(ticket, 1, 1) = ?2",
-        params![date, prefix_text],
-        |r| r.get(0),
-    )?;
-    let number: i64 = conn.query_row(
-        "INSERT INTO ticket_counters (business_date, prefix, last_number) VALUES (?1, ?2, ?3 + 1)
+    let counter: Option<i64> = conn
+        .prepare_cached("SELECT last_number FROM ticket_counters WHERE business_date = ?1 AND prefix = ?2")?
+        .query_row(params![date, prefix_text], |r| r.get(0))
+        .optional()?;
+    let existing_max: i64 = match counter {
+        Some(last) => last,
+        None => conn
+            .prepare_cached(
+                "SELECT COALESCE(MAX(CAST(substr(ticket, 2) AS INTEGER)), 0) FROM visits WHERE business_date = ?1 AND substr(ticket, 1, 1) = ?2",
+            )?
+            .query_row(params![date, prefix_text], |r| r.get(0))?,
+    };
+    let number: i64 = conn
+        .prepare_cached(
+            "INSERT INTO ticket_counters (business_date, prefix, last_number) VALUES (?1, ?2, ?3 + 1)
          ON CONFLICT(business_date, prefix) DO UPDATE SET last_number = max(last_number, ?3) + 1
          RETURNING last_number",
-        params![date, prefix_text, existing_max],
-        |r| r.get(0),
-    )?;
+        )?
+        .query_row(params![date, prefix_text, existing_max], |r| r.get(0))?;
     Ok(format_ticket(prefix, number))
 }
 
@@ -179,17 +192,16 @@ pub fn issue_ticket_as(
             Some((t, n)) => (Some(t.code()), Some(n.as_str())),
             None => (None, None),
         };
-        tx.execute(
-            "INSERT INTO visitors (name, phone, id_type, id_number) VALUES (?1, ?2, ?3, ?4)",
-            params![clean.name, clean.phone, id_type, id_number],
-        )?;
+        tx.prepare_cached("INSERT INTO visitors (name, phone, id_type, id_number) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![clean.name, clean.phone, id_type, id_number])?;
         let visitor_id = tx.last_insert_rowid();
         let ticket = next_ticket(tx, &date, clean.service.prefix())?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO visits (business_date, ticket, visitor_id, channel, lane, urgent, matter, parties, summary,
                                  adverse_name, utc_offset_s, created_by, origin)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
+        )?
+        .execute(params![
                 date,
                 ticket,
                 visitor_id,
@@ -203,13 +215,10 @@ pub fn issue_ticket_as(
                 offset,
                 actor.staff_id,
                 origin.code()
-            ],
-        )?;
+            ])?;
         let visit_id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO steps (visit_id, seq, service, status, queued_at) VALUES (?1, 1, ?2, 'waiting', ?3)",
-            params![visit_id, clean.service.code(), now],
-        )?;
+        tx.prepare_cached("INSERT INTO steps (visit_id, seq, service, status, queued_at) VALUES (?1, 1, ?2, 'waiting', ?3)")?
+            .execute(params![visit_id, clean.service.code(), now])?;
         let step_id = tx.last_insert_rowid();
         audit::append(tx, now, Some(actor.staff_id), "intake", "visit", Some(visit_id), &ticket)?;
         Ok(Issued { visit_id, step_id, ticket, business_date: date.clone(), service: clean.service })

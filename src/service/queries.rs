@@ -6,6 +6,7 @@ use rusqlite::{params, Connection};
 use crate::domain::codes::{Lane, Matter, Outcome, ReturnReason, Service, StepStatus};
 use crate::domain::privacy::{mask_id, mask_name, mask_phone};
 use crate::domain::queue::{self, QueueEntry};
+use crate::service::steps::OPEN_STEPS;
 
 /// Where a referred or returned step came from, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,20 +127,24 @@ fn read_ticket(r: &rusqlite::Row) -> rusqlite::Result<WindowTicket> {
 /// Today's queue of `services`: waiting tickets in serving order, then today's no-shows
 /// (so a late visitor can be re-queued).
 pub fn queue_rows(conn: &Connection, services: &[Service], date: &str, now: i64, promote_after_min: i64) -> rusqlite::Result<Vec<QueueRow>> {
-    let sql = format!(
+    // Waiting tickets come from the partial index of open steps (its WHERE repeated verbatim,
+    // see `steps::OPEN_STEPS`); no-shows stay in that index for good, so today's are found
+    // through today's visits instead. Either way the read is bounded by today, not by history.
+    let waiting_sql = format!(
         "SELECT {ROW_COLUMNS} {ROW_JOINS}
-          WHERE s.service = ?1 AND s.status IN ('waiting', 'no_show') AND v.business_date = ?2"
+          WHERE {OPEN_STEPS} AND s.status = 'waiting' AND s.service = ?1 AND v.business_date = ?2"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let no_show_sql = format!(
+        "SELECT {ROW_COLUMNS} {ROW_JOINS}
+          WHERE s.service = ?1 AND s.status = 'no_show' AND v.business_date = ?2"
+    );
     let mut waiting = Vec::new();
     let mut no_shows = Vec::new();
-    for service in services {
-        for row in stmt.query_map(params![service.code(), date], read_ticket)? {
-            let row = row?.row;
-            if row.status == StepStatus::Waiting {
-                waiting.push(row);
-            } else {
-                no_shows.push(row);
+    for (sql, into) in [(&waiting_sql, &mut waiting), (&no_show_sql, &mut no_shows)] {
+        let mut stmt = conn.prepare_cached(sql)?;
+        for service in services {
+            for row in stmt.query_map(params![service.code(), date], read_ticket)? {
+                into.push(row?.row);
             }
         }
     }
@@ -153,11 +158,12 @@ pub fn queue_rows(conn: &Connection, services: &[Service], date: &str, now: i64,
     Ok(waiting)
 }
 
-/// The tickets currently at a window: called, being served or on hold.
+/// The tickets currently at a window: called, being served or on hold. The status list is
+/// the WHERE of the partial index `steps_at_window`, word for word, so only open rows are read.
 pub fn window_tickets(conn: &Connection, window_id: i64) -> rusqlite::Result<Vec<WindowTicket>> {
     let sql = format!(
         "SELECT {ROW_COLUMNS} {ROW_JOINS}
-          WHERE s.status IN ('called', 'serving', 'on_hold') AND s.window_id = ?1
+          WHERE s.status IN ('called','serving','on_hold') AND s.window_id = ?1
           ORDER BY CASE s.status WHEN 'serving' THEN 0 WHEN 'called' THEN 1 ELSE 2 END, s.called_at, s.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -182,9 +188,11 @@ fn process_alive(pid: i64) -> bool {
 pub fn hall_summary(conn: &Connection, date: &str, now: i64) -> rusqlite::Result<HallSummary> {
     let mut loads = Vec::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT count(*), COALESCE(MIN(s.queued_at), 0)
-           FROM steps s JOIN visits v ON v.id = s.visit_id
-          WHERE s.status = 'waiting' AND s.service = ?1 AND v.business_date = ?2",
+        &format!(
+            "SELECT count(*), COALESCE(MIN(s.queued_at), 0)
+               FROM steps s JOIN visits v ON v.id = s.visit_id
+              WHERE {OPEN_STEPS} AND s.status = 'waiting' AND s.service = ?1 AND v.business_date = ?2"
+        ),
     )?;
     for service in Service::ALL {
         let (waiting, oldest): (i64, i64) = stmt.query_row(params![service.code(), date], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -258,7 +258,10 @@ fn verify_own_pin(conn: &mut Connection, id: i64, pin: &str, now: i64) -> Result
     let (hash, _) = gate(conn, id, now)?;
     let good = hash.as_deref().is_some_and(|h| verify_pin(pin, h));
     write(conn, |tx| -> Result<Result<(), ServiceError>, ServiceError> {
-        let (_, failed) = gate(tx, id, now)?;
+        let (current, failed) = gate(tx, id, now)?;
+        // The PIN was reset or changed meanwhile: judge against the PIN in force now (rare,
+        // so hashing under the lock here costs nothing in practice).
+        let good = if current == hash { good } else { current.as_deref().is_some_and(|h| verify_pin(pin, h)) };
         if good {
             if failed > 0 {
                 tx.execute("UPDATE staff SET failed_pins = 0, last_failed_at = NULL WHERE id = ?1", [id])?;

@@ -15,6 +15,10 @@ use crate::domain::text::{clean_text, FieldProblem};
 
 pub const NOTE_MAX: usize = 200;
 
+/// The WHERE clause of the partial index `steps_open`, exactly as in schema.sql. A query that
+/// contains it verbatim may use the index (SQLite does not infer it from `status = 'waiting'`).
+pub const OPEN_STEPS: &str = "s.status IN ('waiting','called','serving','on_hold','no_show')";
+
 /// The ticket a call or pick-up took.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claimed {
@@ -87,9 +91,17 @@ fn load_step(tx: &Connection, step_id: i64) -> Result<StepRow, ServiceError> {
 /// The services this actor calls from at their window: the window's services the role serves.
 pub fn calling_services(conn: &Connection, actor: &Actor) -> Result<Vec<Service>, ServiceError> {
     let window_id = actor.window_id.ok_or(ServiceError::Invalid("no_window"))?;
-    let window = super::staff::window(conn, window_id)?.ok_or(ServiceError::NotFound)?;
-    let services: Vec<Service> =
-        window.services.into_iter().filter(|s| super::permissions::allowed(actor.role, Command::ServeStep(*s))).collect();
+    // One primary-key read of this window (an active one), as `staff::window` would find it.
+    let list: String = conn
+        .prepare_cached("SELECT services FROM windows WHERE id = ?1 AND active = 1")?
+        .query_row([window_id], |r| r.get(0))
+        .optional()?
+        .ok_or(ServiceError::NotFound)?;
+    let services: Vec<Service> = super::staff::parse_services(&list)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| super::permissions::allowed(actor.role, Command::ServeStep(*s)))
+        .collect();
     if services.is_empty() {
         return Err(ServiceError::Invalid("window_service"));
     }
@@ -98,11 +110,13 @@ pub fn calling_services(conn: &Connection, actor: &Actor) -> Result<Vec<Service>
 
 /// The waiting entries of today's queues for `services`, in no particular order.
 fn waiting_entries(tx: &Connection, services: &[Service], date: &str) -> rusqlite::Result<Vec<QueueEntry>> {
-    let mut stmt = tx.prepare_cached(
+    // The first condition repeats the partial index's WHERE word for word: that is what lets
+    // SQLite read only the open steps (`steps_open`) instead of every visit of the day.
+    let mut stmt = tx.prepare_cached(&format!(
         "SELECT s.id, v.urgent, v.lane, COALESCE(s.requeued_at, s.queued_at)
            FROM steps s JOIN visits v ON v.id = s.visit_id
-          WHERE s.status = 'waiting' AND s.service = ?1 AND v.business_date = ?2",
-    )?;
+          WHERE {OPEN_STEPS} AND s.status = 'waiting' AND s.service = ?1 AND v.business_date = ?2"
+    ))?;
     let mut entries = Vec::new();
     for service in services {
         let rows = stmt.query_map(params![service.code(), date], |r| {
@@ -127,12 +141,11 @@ fn claim(tx: &Connection, actor: &Actor, step_id: i64, now: i64, action: &str) -
     authorize(actor, Command::ServeStep(step.service))?;
     transition(step.status, StepEvent::Call)?;
     let taken = tx
-        .query_row(
+        .prepare_cached(
             "UPDATE steps SET status = 'called', called_at = ?2, window_id = ?3, staff_id = ?4
               WHERE id = ?1 AND status = 'waiting' RETURNING id",
-            params![step_id, now, actor.window_id, actor.staff_id],
-            |r| r.get::<_, i64>(0),
-        )
+        )?
+        .query_row(params![step_id, now, actor.window_id, actor.staff_id], |r| r.get::<_, i64>(0))
         .optional()?;
     if taken.is_none() {
         return Err(ServiceError::AlreadyTaken);
@@ -221,20 +234,20 @@ fn event_name(event: StepEvent) -> &'static str {
 /// Calls the same visitor again: counted, and `called_at` becomes this call.
 pub fn recall(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
     change(conn, actor, step_id, StepEvent::Recall, now, |tx, from, _| {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE steps SET recalls = recalls + 1, called_at = ?2 WHERE id = ?1 AND status = ?3",
-            params![step_id, now, from.code()],
-        )
+        )?
+        .execute(params![step_id, now, from.code()])
     })
 }
 
 pub fn start(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
     change(conn, actor, step_id, StepEvent::Start, now, |tx, from, to| {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE steps SET status = ?3, started_at = ?2, window_id = COALESCE(window_id, ?5), staff_id = ?4
               WHERE id = ?1 AND status = ?6",
-            params![step_id, now, to.code(), actor.staff_id, actor.window_id, from.code()],
-        )
+        )?
+        .execute(params![step_id, now, to.code(), actor.staff_id, actor.window_id, from.code()])
     })
 }
 
@@ -243,14 +256,14 @@ pub fn toggle_hold(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64)
     let status = write(conn, |tx| Ok(load_step(tx, step_id)?.status))?;
     let event = if status == StepStatus::OnHold { StepEvent::Resume } else { StepEvent::Hold };
     change(conn, actor, step_id, event, now, |tx, from, to| {
-        tx.execute("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3", params![step_id, to.code(), from.code()])
+        tx.prepare_cached("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3")?.execute(params![step_id, to.code(), from.code()])
     })?;
     Ok(if event == StepEvent::Hold { StepStatus::OnHold } else { StepStatus::Serving })
 }
 
 pub fn mark_no_show(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
     change(conn, actor, step_id, StepEvent::MarkNoShow, now, |tx, from, to| {
-        tx.execute("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3", params![step_id, to.code(), from.code()])
+        tx.prepare_cached("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3")?.execute(params![step_id, to.code(), from.code()])
     })
 }
 
@@ -261,22 +274,22 @@ pub fn requeue(conn: &mut Connection, actor: &Actor, step_id: i64, settings: &Se
         return Err(ServiceError::Denied);
     }
     change(conn, actor, step_id, StepEvent::Requeue, now, |tx, from, to| {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE steps SET status = ?2, requeued_at = ?3, called_at = NULL, window_id = NULL, staff_id = NULL
               WHERE id = ?1 AND status = ?4",
-            params![step_id, to.code(), now, from.code()],
-        )
+        )?
+        .execute(params![step_id, to.code(), now, from.code()])
     })
 }
 
 /// The visitor left before being served.
 pub fn cancel(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
     change(conn, actor, step_id, StepEvent::Cancel, now, |tx, from, to| {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE steps SET status = ?2, finished_at = CASE WHEN started_at IS NULL THEN NULL ELSE ?3 END
               WHERE id = ?1 AND status = ?4",
-            params![step_id, to.code(), now, from.code()],
-        )
+        )?
+        .execute(params![step_id, to.code(), now, from.code()])
     })
 }
 
@@ -352,12 +365,13 @@ pub fn finish(conn: &mut Connection, actor: &Actor, step_id: i64, finish: &Finis
             let date = NaiveDate::parse_from_str(&step.business_date, "%Y-%m-%d").unwrap_or_default();
             decision_due(date, settings.decision_days, settings.decision_working_days).format("%Y-%m-%d").to_string()
         });
-        let changed = tx.execute(
+        let changed = tx.prepare_cached(
             "UPDATE steps SET status = 'done', started_at = COALESCE(started_at, ?2), finished_at = ?2,
                     outcome = ?3, reason = ?4, note = ?5, amount_fen = ?6, quantity = ?7, rating = ?8,
                     decision_due = ?9, staff_id = ?10, window_id = COALESCE(window_id, ?11)
               WHERE id = ?1 AND status = ?12",
-            params![
+        )?
+        .execute(params![
                 step_id,
                 now,
                 clean.outcome.wire_code(),
@@ -370,8 +384,7 @@ pub fn finish(conn: &mut Connection, actor: &Actor, step_id: i64, finish: &Finis
                 actor.staff_id,
                 actor.window_id,
                 step.status.code()
-            ],
-        )?;
+            ])?;
         if changed != 1 {
             return Err(ServiceError::WrongState(step.status));
         }
@@ -382,10 +395,10 @@ pub fn finish(conn: &mut Connection, actor: &Actor, step_id: i64, finish: &Finis
             _ => None,
         };
         let Some(next_service) = next_service else { return Ok(None) };
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO steps (visit_id, seq, service, status, queued_at) VALUES (?1, ?2, ?3, 'waiting', ?4)",
-            params![step.visit_id, step.seq + 1, next_service.code(), now],
-        )?;
+        )?
+        .execute(params![step.visit_id, step.seq + 1, next_service.code(), now])?;
         let next_id = tx.last_insert_rowid();
         audit::append(tx, now, Some(actor.staff_id), "handoff", "step", Some(next_id), &format!("{} {}", step.ticket, next_service.code()))?;
         Ok(Some(next_id))
