@@ -14,12 +14,13 @@ use crate::domain::codes::{Service, StepStatus};
 use crate::i18n::Lang;
 use crate::service::{self, queries, staff, steps, ServiceError};
 
-/// A print job running on its own thread; the loop collects its result.
-pub type PrintHandle = std::thread::JoinHandle<Result<(), crate::print::PrintError>>;
+/// Work running on its own thread (a print job, the integrity check after a day close); the
+/// loop collects its outcome when it ends.
+pub type Job = std::thread::JoinHandle<Outcome>;
 
-/// Runs one effect. `Refresh` is handled by `load_view`, so it returns nothing here. Print
-/// jobs are started here and handed to the loop through `jobs`.
-pub fn perform(conn: &mut Connection, state: &State, effect: Effect, now: i64, jobs: &mut Vec<PrintHandle>) -> Option<Outcome> {
+/// Runs one effect. `Refresh` is handled by `load_view`, so it returns nothing here.
+/// Background work is started here and handed to the loop through `jobs`.
+pub fn perform(conn: &mut Connection, state: &State, effect: Effect, now: i64, jobs: &mut Vec<Job>) -> Option<Outcome> {
     let lang = state.lang;
     let fail = |e: ServiceError| Outcome::Failed(e.message(lang));
     let actor = state.actor.as_ref();
@@ -97,6 +98,7 @@ pub fn perform(conn: &mut Connection, state: &State, effect: Effect, now: i64, j
         }
         Effect::CloseDay(date) => match close::close_day(conn, actor, date, now) {
             Ok(report) => {
+                start_integrity_check(conn, lang, jobs);
                 let text = match lang {
                     Lang::Zh => format!("{date} 已日结（{} 个号记为未办结），统计已存档", report.made_unfinished.len()),
                     Lang::En => format!("{date} closed ({} tickets left unfinished); the tally is filed", report.made_unfinished.len()),
@@ -207,7 +209,7 @@ pub fn load_tally(conn: &Connection, state: &State, from: NaiveDate, to: NaiveDa
 }
 
 /// Renders the A4 tally, starts the spooler on its own thread and audits the print.
-fn start_print(conn: &mut Connection, state: &State, from: NaiveDate, to: NaiveDate, now: i64, jobs: &mut Vec<PrintHandle>) -> Result<(), String> {
+fn start_print(conn: &mut Connection, state: &State, from: NaiveDate, to: NaiveDate, now: i64, jobs: &mut Vec<Job>) -> Result<(), String> {
     let lang = state.lang;
     let (figures, header) = tally::report(conn, &state.settings, from, to).map_err(|e| ServiceError::Db(e).message(lang))?;
     let text = print::render(&figures, Format::A4, lang, &header);
@@ -215,8 +217,25 @@ fn start_print(conn: &mut Connection, state: &State, from: NaiveDate, to: NaiveD
     let command = settings::get(conn, "print_command").ok().flatten();
     let spooler = Spooler::configured(command.as_deref(), printer.as_deref()).map_err(|e| e.message(lang))?;
     close::record_print(conn, state.actor.as_ref(), from, to, "text", now).map_err(|e| e.message(lang))?;
-    jobs.push(PrintJob { printer: Box::new(spooler), data: text.into_bytes() }.spawn());
+    let job = PrintJob { printer: Box::new(spooler), data: text.into_bytes() };
+    jobs.push(std::thread::spawn(move || match job.run() {
+        Ok(()) => Outcome::Done(lang.pick("打印完成", "printed").into()),
+        Err(e) => Outcome::Failed(e.message(lang)),
+    }));
     Ok(())
+}
+
+/// The full integrity check, on its own read-only connection, after a day close: the one
+/// moment a long check is expected, and it never slows the hall's terminals at start-up.
+fn start_integrity_check(conn: &Connection, lang: Lang, jobs: &mut Vec<Job>) {
+    let Some(path) = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from) else { return };
+    let results = crate::db::integrity::check_in_background(path);
+    jobs.push(std::thread::spawn(move || match results.recv() {
+        Ok(Ok(report)) if report.is_ok() => Outcome::Done(report.summary(lang)),
+        Ok(Ok(report)) => Outcome::Failed(report.problems(lang).join("；")),
+        Ok(Err(e)) => Outcome::Failed(e.message(lang)),
+        Err(_) => Outcome::Failed(lang.pick("数据库检查未能完成", "the database check did not finish").into()),
+    }));
 }
 
 /// Loads everything the window-queue view shows.

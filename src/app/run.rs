@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use rusqlite::Connection;
 
 use super::effect::Effect;
-use super::perform::{load_view, perform, PrintHandle};
+use super::perform::{load_view, perform, Job};
 use super::state::{Overlay, Screen, State};
 use super::update::{update, Msg};
 use super::forms;
@@ -121,9 +121,11 @@ pub fn run_tui(db_path: &Path, lang: Lang, keymap_flag: Option<&Path>, ascii: bo
     if state.actor.as_ref().is_some_and(|a| a.staff_id != 0) {
         let _ = perform(&mut conn, &state, Effect::SignOut, clock::now(), &mut jobs);
     }
-    // A print job still running is allowed to finish: the paper is already on its way.
-    for job in jobs {
-        let _ = job.join();
+    // A print job still running gets a few seconds to hand its pages to the spooler; a long
+    // integrity check is simply abandoned (it only reads).
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while jobs.iter().any(|j| !j.is_finished()) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
     }
     result
 }
@@ -135,7 +137,7 @@ fn event_loop(
     keymap: &Keymap,
     theme: &Theme,
     stop: &AtomicBool,
-    jobs: &mut Vec<PrintHandle>,
+    jobs: &mut Vec<Job>,
 ) -> Result<(), String> {
     let exit_after_first_frame = std::env::var_os("LEGALDESK_EXIT_AFTER_FIRST_FRAME").is_some();
     let mut frame_log = frame_log();
@@ -209,22 +211,18 @@ fn frame_log() -> Option<std::fs::File> {
     std::fs::OpenOptions::new().create(true).append(true).open(path).ok()
 }
 
-/// Results of print jobs that have finished (a failure is reported, never fatal).
-fn finished_jobs(jobs: &mut Vec<PrintHandle>, lang: Lang) -> Vec<super::effect::Outcome> {
+/// Outcomes of background jobs that have ended (a failure is reported, never fatal).
+fn finished_jobs(jobs: &mut Vec<Job>, lang: Lang) -> Vec<super::effect::Outcome> {
     use super::effect::Outcome;
     let (done, running): (Vec<_>, Vec<_>) = std::mem::take(jobs).into_iter().partition(|j| j.is_finished());
     *jobs = running;
     done.into_iter()
-        .map(|job| match job.join() {
-            Ok(Ok(())) => Outcome::Done(lang.pick("打印完成", "printed").into()),
-            Ok(Err(e)) => Outcome::Failed(e.message(lang)),
-            Err(_) => Outcome::Failed(lang.pick("打印失败", "printing failed").into()),
-        })
+        .map(|job| job.join().unwrap_or_else(|_| Outcome::Failed(lang.pick("后台任务失败", "a background task failed").into())))
         .collect()
 }
 
 /// Performs effects until none are left (results can ask for more, e.g. a refresh).
-pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mut effects: Vec<Effect>, jobs: &mut Vec<PrintHandle>) {
+pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mut effects: Vec<Effect>, jobs: &mut Vec<Job>) {
     let mut refresh = false;
     while !effects.is_empty() {
         let mut next = Vec::new();

@@ -151,11 +151,16 @@ pub fn generate(conn: &mut Connection, options: &Options, mut progress: impl FnM
     let first = options.until - Duration::days(i64::from(options.days) - 1);
     let set_up_at = day::Clock::of(&settings, first).opens - 3600;
     let hall = hall::build(conn, options.per_day, set_up_at)?;
-    // A batch job may use a larger page cache than a terminal (this connection only).
+    // A batch job may use a larger page cache than a terminal, and keeps the savepoint
+    // journals of its per-command savepoints in memory (this connection only; durability is
+    // unchanged: each day still commits with the connection's synchronous = FULL).
     let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
     conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.pragma_update(None, "temp_store", 2)?;
     let result = generate_days(conn, options, &settings, &hall, first, &mut progress);
     conn.pragma_update(None, "cache_size", cache)?;
+    conn.pragma_update(None, "temp_store", temp_store)?;
     let (visits, steps, closed_days, last_left_open) = result?;
     let mut staff = vec![hall.supervisor.code.clone()];
     staff.extend(hall.posts.iter().map(|p| p.actor.code.clone()));
