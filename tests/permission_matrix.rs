@@ -255,3 +255,26 @@ fn the_last_supervisor_cannot_be_deactivated() {
     staff::deactivate(&mut hall.conn, Some(&supervisor), SUPERVISOR, hall.clock).expect("now another supervisor remains");
     assert!(matches!(staff::sign_in(&mut hall.conn, SUPERVISOR, PIN, None, hall.clock + 1), Err(ServiceError::Invalid("inactive"))));
 }
+
+/// The queue a screen shows goes through the same check: a desk sees only its own service.
+#[test]
+fn visible_queue_is_deny_by_default() {
+    use legaldesk::domain::codes::{Role, Service};
+    use legaldesk::service::queries::visible_queue;
+    use legaldesk::service::{Actor, ServiceError};
+    let dir = tempfile::tempdir().unwrap();
+    let conn = legaldesk::db::open(&dir.path().join("db.sqlite3")).unwrap();
+    let actor = |role| Actor { staff_id: 1, code: "S1".into(), name: "x".into(), role, window_id: None };
+    for role in Role::ALL {
+        for service in Service::ALL {
+            let result = visible_queue(&conn, &actor(*role), &[*service], "2026-11-21", 0, 30);
+            let allowed = legaldesk::service::permissions::allowed(*role, legaldesk::service::Command::ViewQueue(*service));
+            assert_eq!(result.is_ok(), allowed, "{role:?} {service:?}");
+            if !allowed {
+                assert!(matches!(result, Err(ServiceError::Denied)));
+            }
+        }
+    }
+    assert!(visible_queue(&conn, &actor(Role::DutyLawyer), &[Service::Notary], "2026-11-21", 0, 30).is_err());
+    assert!(visible_queue(&conn, &actor(Role::DutyLawyer), &[Service::LegalAid], "2026-11-21", 0, 30).is_ok());
+}

@@ -252,7 +252,12 @@ pub fn load_view(conn: &Connection, state: &State, now: i64) -> rusqlite::Result
             .collect(),
         (None, None) => Service::ALL.to_vec(),
     };
-    let queue = queries::queue_rows(conn, &services, &date, now, state.settings.promote_after_min)?;
+    // A denied queue shows as empty: the screen never gets rows its user may not see.
+    let queue = match queries::visible_queue(conn, actor, &services, &date, now, state.settings.promote_after_min) {
+        Ok(rows) => rows,
+        Err(ServiceError::Db(e)) => return Err(e),
+        Err(_) => Vec::new(),
+    };
     let mine = match actor.window_id {
         Some(id) => queries::window_tickets(conn, id)?,
         None => Vec::new(),

@@ -34,8 +34,8 @@ pub fn staff(path: &Path, command: StaffCommand, lang: Lang) -> CommandResult {
             let role = Role::from_code(role.trim()).ok_or_else(|| {
                 let codes: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
                 match lang {
-                    Lang::Zh => format!("未知岗位 {role}（可选：{}）", codes.join(", ")),
-                    Lang::En => format!("unknown role {role} (one of: {})", codes.join(", ")),
+                    Lang::Zh => format!("未知岗位 {}（可选：{}）", crate::domain::text::sanitize(&role), codes.join(", ")),
+                    Lang::En => format!("unknown role {} (one of: {})", crate::domain::text::sanitize(&role), codes.join(", ")),
                 }
             })?;
             let pin = super::pin::read_new_pin(lang)?;

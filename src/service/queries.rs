@@ -158,6 +158,22 @@ pub fn queue_rows(conn: &Connection, services: &[Service], date: &str, now: i64,
     Ok(waiting)
 }
 
+/// The queues an actor may see (deny by default: a desk sees only its own service), in
+/// serving order. The screens call this, not `queue_rows`.
+pub fn visible_queue(
+    conn: &Connection,
+    actor: &super::Actor,
+    services: &[Service],
+    date: &str,
+    now: i64,
+    promote_after_min: i64,
+) -> Result<Vec<QueueRow>, super::ServiceError> {
+    for service in services {
+        super::authorize(actor, super::Command::ViewQueue(*service))?;
+    }
+    Ok(queue_rows(conn, services, date, now, promote_after_min)?)
+}
+
 /// The tickets currently at a window: called, being served or on hold. The status list is
 /// the WHERE of the partial index `steps_at_window`, word for word, so only open rows are read.
 pub fn window_tickets(conn: &Connection, window_id: i64) -> rusqlite::Result<Vec<WindowTicket>> {
