@@ -104,6 +104,8 @@ CREATE TABLE steps (
 -- The live queues read only open steps; this partial index keeps that independent of history.
 CREATE INDEX steps_open ON steps(service, status) WHERE status IN ('waiting','called','serving','on_hold','no_show');
 CREATE INDEX steps_decision_due ON steps(decision_due) WHERE decision_due IS NOT NULL;
+-- Waiting tickets per service: only rows waiting now, so reads follow the queue (v3).
+CREATE INDEX steps_waiting ON steps(service) WHERE status = 'waiting';
 -- The tickets at a window (called, serving, on hold): only open rows, so it stays tiny (v3).
 CREATE INDEX steps_at_window ON steps(window_id) WHERE status IN ('called','serving','on_hold');
 

@@ -57,7 +57,7 @@ fn commits(c: &mut Criterion) {
     let desk = support::actor_at(&conn, "W1", Role::FrontDesk);
     let lawyer = support::actor_at(&conn, "W2", Role::DutyLawyer);
     let mut now = legaldesk::domain::clock::now();
-    let mut issue = |conn: &mut rusqlite::Connection, service: Service, now: i64| {
+    let issue = |conn: &mut rusqlite::Connection, service: Service, now: i64| {
         let input = IntakeInput { service, name: "测试".into(), ..IntakeInput::default() };
         intake::issue_ticket(conn, &desk, &input, &settings, now).expect("issue");
     };

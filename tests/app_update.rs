@@ -118,7 +118,7 @@ fn question_mark_types_into_a_text_field_but_opens_help_elsewhere() {
     press(&mut state, &[KeyCode::Esc]);
     assert!(state.overlay.is_none());
     typed(&mut state, "?");
-    assert_eq!(state.overlay, Some(Overlay::Help));
+    assert_eq!(state.overlay, Some(Overlay::Help(None)));
     press(&mut state, &[KeyCode::Esc]);
     assert!(state.overlay.is_none());
 }
@@ -178,7 +178,9 @@ fn finishing_the_current_ticket() {
         called_at: None,
         started_at: None,
     }];
-    assert_eq!(press(&mut state, &[KeyCode::F(4)]), vec![Effect::Recall(4)]);
+    // Recall and no-show are for a called visitor, not one being served.
+    assert!(press(&mut state, &[KeyCode::F(4)]).is_empty());
+    assert!(press(&mut state, &[KeyCode::F(9)]).is_empty());
     assert_eq!(press(&mut state, &[KeyCode::F(11)]), vec![Effect::ToggleHold(4)]);
     press(&mut state, &[KeyCode::F(6)]);
     typed(&mut state, "2"); // advised_route
@@ -370,4 +372,65 @@ fn change_pin_checks_the_repeat_before_asking_the_database() {
     press(&mut state, &[KeyCode::Backspace]);
     typed(&mut state, "8");
     assert_eq!(press(&mut state, &[KeyCode::F(2)]), vec![Effect::ChangePin { current: "1234".into(), new: "5678".into() }]);
+}
+
+fn at_window(step_id: i64, status: StepStatus) -> WindowTicket {
+    let mut row = queue_row(step_id, status);
+    row.window = Some("W1".into());
+    WindowTicket { row, phone: String::new(), id_number: String::new(), parties: 1, summary: String::new(), called_at: None, started_at: None }
+}
+
+/// With one visitor being served and the next already called, each key finds its ticket.
+#[test]
+fn keys_act_on_the_right_ticket_when_two_are_at_the_window() {
+    let mut state = signed_in(Role::FrontDesk);
+    state.view.mine = vec![at_window(4, StepStatus::Serving), at_window(5, StepStatus::Called)];
+    state.view.queue = vec![queue_row(6, StepStatus::Waiting)];
+    assert_eq!(press(&mut state, &[KeyCode::F(4)]), vec![Effect::Recall(5)]);
+    assert_eq!(press(&mut state, &[KeyCode::F(9)]), vec![Effect::NoShow(5)]);
+    assert_eq!(press(&mut state, &[KeyCode::F(5)]), vec![Effect::Start(5)]);
+    assert_eq!(press(&mut state, &[KeyCode::F(11)]), vec![Effect::ToggleHold(4)]);
+    press(&mut state, &[KeyCode::F(6)]);
+    let Some(Overlay::Form { step_id, .. }) = &state.overlay else { panic!() };
+    assert_eq!(*step_id, Some(4), "finishing is for the one being served");
+    press(&mut state, &[KeyCode::Esc]);
+    // F12: the called visitor who did not come up is the one who left.
+    press(&mut state, &[KeyCode::F(12)]);
+    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::Cancel(5)]);
+    // With nobody called, F12 takes the waiting visitor selected in the queue.
+    state.view.mine = vec![at_window(4, StepStatus::Serving)];
+    press(&mut state, &[KeyCode::F(12)]);
+    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::Cancel(6)]);
+    // F5 on a ticket on hold resumes it.
+    state.view.mine = vec![at_window(4, StepStatus::OnHold)];
+    assert_eq!(press(&mut state, &[KeyCode::F(5)]), vec![Effect::ToggleHold(4)]);
+}
+
+/// Help over a half-typed form gives the form back; →/← on the service shows the ID fields.
+#[test]
+fn help_keeps_the_form_and_choices_show_dependent_fields() {
+    let mut state = signed_in(Role::FrontDesk);
+    press(&mut state, &[KeyCode::F(2)]);
+    assert!(state.form().unwrap().field("id_number").unwrap().hidden);
+    press(&mut state, &[KeyCode::Right]); // service: legal aid
+    assert!(!state.form().unwrap().field("id_number").unwrap().hidden, "→ to legal aid shows the ID fields");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "张三");
+    press(&mut state, &[KeyCode::F(1)]);
+    assert!(matches!(state.overlay, Some(Overlay::Help(Some(_)))));
+    press(&mut state, &[KeyCode::Esc]);
+    assert_eq!(state.form().unwrap().value("name"), "张三");
+}
+
+/// Signing out keeps the actor until the sign-out is done, then returns to sign-in.
+#[test]
+fn sign_out_is_recorded_before_the_actor_goes() {
+    let mut state = signed_in(Role::FrontDesk);
+    let ctrl_o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
+    let keymap = Keymap::defaults();
+    assert_eq!(update(&mut state, Msg::Key(ctrl_o), &keymap), vec![Effect::SignOut]);
+    assert!(state.actor.is_some(), "the effect still needs to know who signs out");
+    update(&mut state, Msg::Result(Outcome::SignedOut), &keymap);
+    assert!(state.actor.is_none());
+    assert!(matches!(state.screen, Screen::SignIn(_)));
 }

@@ -186,7 +186,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         intake.type_char(c);
     }
     let mut help = front_desk(lang);
-    help.overlay = Some(Overlay::Help);
+    help.overlay = Some(Overlay::Help(None));
     let mut issued = front_desk(lang);
     issued.overlay = Some(Overlay::Issued(Issued { visit_id: 1, step_id: 1, ticket: "Z007".into(), business_date: "2026-11-21".into(), service: Service::Consult }));
     let mut cancel = front_desk(lang);

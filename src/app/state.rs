@@ -61,7 +61,8 @@ pub struct TallyView {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The key list; whatever it covers (a half-typed form) comes back when it closes.
+    Help(Option<Box<Overlay>>),
     Form { kind: FormKind, step_id: Option<i64>, service: Service, form: Form },
     Confirm(Pending),
     /// The ticket just issued, in large type.
@@ -132,7 +133,7 @@ impl State {
     /// The keymap mode the current screen listens in.
     pub fn mode(&self) -> Mode {
         match (&self.overlay, &self.screen) {
-            (Some(Overlay::Help), _) => Mode::Help,
+            (Some(Overlay::Help(_)), _) => Mode::Help,
             (Some(Overlay::Tally(TallyView { range: Some(_), .. })), _) => Mode::Form,
             (Some(Overlay::Tally(_)), _) => Mode::Tally,
             (Some(Overlay::Form { kind: FormKind::Intake, .. }), _) => Mode::Intake,
@@ -190,6 +191,11 @@ impl State {
     /// The ticket the window is working on: being served first, then called, then on hold.
     pub fn current(&self) -> Option<&WindowTicket> {
         self.view.mine.first()
+    }
+
+    /// The ticket at this window in `status`, if any.
+    pub fn at_window(&self, status: crate::domain::codes::StepStatus) -> Option<&WindowTicket> {
+        self.view.mine.iter().find(|t| t.row.status == status)
     }
 
     pub fn selected_row(&self) -> Option<&QueueRow> {

@@ -114,8 +114,9 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
             state.lang = state.lang.other();
             return Vec::new();
         }
-        Action::Help if !matches!(state.overlay, Some(Overlay::Help)) => {
-            state.overlay = Some(Overlay::Help);
+        Action::Help if !matches!(state.overlay, Some(Overlay::Help(_))) => {
+            let covered = state.overlay.take().map(Box::new);
+            state.overlay = Some(Overlay::Help(covered));
             return Vec::new();
         }
         _ => {}
@@ -198,10 +199,12 @@ fn on_entry_form(state: &mut State, action: Action) -> Vec<Effect> {
 fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
     let Some(overlay) = state.overlay.take() else { return Vec::new() };
     match overlay {
-        Overlay::Help => {
-            if !matches!(action, Action::Back | Action::Help | Action::Submit) {
-                state.overlay = Some(Overlay::Help);
-            }
+        Overlay::Help(covered) => {
+            state.overlay = if matches!(action, Action::Back | Action::Help | Action::Submit) {
+                covered.map(|o| *o)
+            } else {
+                Some(Overlay::Help(covered))
+            };
             Vec::new()
         }
         Overlay::Issued(_) => Vec::new(),
@@ -227,6 +230,8 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
             if !form_step(&mut form, action) {
                 state.overlay = Some(Overlay::Form { kind, step_id, service, form });
+                // A choice changed with ←/→ can show or hide fields (the service's ID fields).
+                after_form_edit(state);
                 return Vec::new();
             }
             let effects = submit_overlay_form(state.lang, kind, step_id, service, &mut form);
@@ -305,13 +310,8 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 state.selected = index;
             }
         }
-        Action::SignOut => {
-            state.actor = None;
-            state.window = None;
-            state.view = Default::default();
-            state.screen = Screen::SignIn(forms::sign_in(&state.windows, state.lang));
-            return vec![Effect::SignOut];
-        }
+        // The actor stays until the sign-out is recorded (`Outcome::SignedOut` clears it).
+        Action::SignOut => return vec![Effect::SignOut],
         Action::IntakeNew => {
             let service = state.window.as_ref().and_then(|w| w.services.first().copied()).unwrap_or(Service::Consult);
             state.overlay = Some(Overlay::Form { kind: FormKind::Intake, step_id: None, service, form: forms::intake(service) });
@@ -334,46 +334,58 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 state.error(text);
             }
         },
-        Action::Recall | Action::StartService | Action::MarkNoShow | Action::Hold | Action::FinishService | Action::Refer | Action::ReturnToFront => {
-            let Some((step_id, status, service, _)) = current else {
-                nothing_at_window(state);
-                return Vec::new();
-            };
-            return match action {
-                Action::Recall => vec![Effect::Recall(step_id)],
-                Action::StartService => vec![Effect::Start(step_id)],
-                Action::MarkNoShow => vec![Effect::NoShow(step_id)],
-                Action::Hold => {
-                    // Hold the ticket being served, or resume the one on hold.
-                    let target = state
-                        .view
-                        .mine
-                        .iter()
-                        .find(|t| t.row.status == StepStatus::Serving)
-                        .or_else(|| state.view.mine.iter().find(|t| t.row.status == StepStatus::OnHold))
-                        .map(|t| t.row.step_id);
-                    match target {
-                        Some(id) => vec![Effect::ToggleHold(id)],
-                        None => vec![Effect::ToggleHold(step_id)],
-                    }
-                }
+        // Each key acts on the ticket it makes sense for: recall, no-show and start on the one
+        // called; finishing on the one being served (or straight from called or on hold).
+        Action::Recall | Action::MarkNoShow | Action::StartService => {
+            let called = state.at_window(StepStatus::Called).map(|t| t.row.step_id);
+            let held = state.at_window(StepStatus::OnHold).map(|t| t.row.step_id);
+            return match (action, called, held) {
+                (Action::Recall, Some(id), _) => vec![Effect::Recall(id)],
+                (Action::MarkNoShow, Some(id), _) => vec![Effect::NoShow(id)],
+                (Action::StartService, Some(id), _) => vec![Effect::Start(id)],
+                // F5 on a ticket on hold resumes it.
+                (Action::StartService, None, Some(id)) => vec![Effect::ToggleHold(id)],
                 _ => {
-                    let _ = status;
-                    let (kind, form) = match action {
-                        Action::Refer => (FormKind::Refer, forms::refer(service)),
-                        Action::ReturnToFront => (FormKind::Return, forms::return_to_front()),
-                        _ => (FormKind::Finish, forms::finish(service)),
-                    };
-                    state.overlay = Some(Overlay::Form { kind, step_id: Some(step_id), service, form });
+                    let text = state.lang.pick("本窗口没有已叫号待办的号", "no called ticket at this window");
+                    state.error(text);
                     Vec::new()
                 }
             };
         }
+        Action::Hold => {
+            // Hold the ticket being served, or resume the one on hold.
+            let target = state.at_window(StepStatus::Serving).or_else(|| state.at_window(StepStatus::OnHold)).map(|t| t.row.step_id);
+            match target {
+                Some(id) => return vec![Effect::ToggleHold(id)],
+                None => nothing_at_window(state),
+            }
+        }
+        Action::FinishService | Action::Refer | Action::ReturnToFront => {
+            let target = state
+                .at_window(StepStatus::Serving)
+                .or_else(|| state.at_window(StepStatus::Called))
+                .or_else(|| state.at_window(StepStatus::OnHold))
+                .map(|t| (t.row.step_id, t.row.service));
+            let Some((step_id, service)) = target else {
+                nothing_at_window(state);
+                return Vec::new();
+            };
+            let (kind, form) = match action {
+                Action::Refer => (FormKind::Refer, forms::refer(service)),
+                Action::ReturnToFront => (FormKind::Return, forms::return_to_front()),
+                _ => (FormKind::Finish, forms::finish(service)),
+            };
+            state.overlay = Some(Overlay::Form { kind, step_id: Some(step_id), service, form });
+        }
         Action::CancelVisit => {
-            let target = current.map(|(id, _, _, ticket)| (id, ticket)).or(match selected {
+            // Who left: the visitor just called who never came up, else the waiting visitor
+            // selected in the queue, else the one at the window. The question names the ticket.
+            let called = state.at_window(StepStatus::Called).map(|t| (t.row.step_id, t.row.ticket.clone()));
+            let waiting = match selected {
                 Some((id, StepStatus::Waiting, ticket)) => Some((id, ticket)),
                 _ => None,
-            });
+            };
+            let target = called.or(waiting).or(current.map(|(id, _, _, ticket)| (id, ticket)));
             match target {
                 Some((step_id, ticket)) => state.overlay = Some(Overlay::Confirm(Pending::Cancel { step_id, ticket })),
                 None => nothing_at_window(state),
@@ -494,7 +506,14 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             state.status = None;
             vec![Effect::Refresh]
         }
-        Outcome::SignedOut => Vec::new(),
+        Outcome::SignedOut => {
+            state.actor = None;
+            state.window = None;
+            state.overlay = None;
+            state.view = Default::default();
+            state.screen = Screen::SignIn(forms::sign_in(&state.windows, lang));
+            Vec::new()
+        }
         Outcome::Issued(issued) => {
             state.overlay = Some(Overlay::Issued(issued));
             vec![Effect::Refresh]

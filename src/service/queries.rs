@@ -6,7 +6,6 @@ use rusqlite::{params, Connection};
 use crate::domain::codes::{Lane, Matter, Outcome, ReturnReason, Service, StepStatus};
 use crate::domain::privacy::{mask_id, mask_name, mask_phone};
 use crate::domain::queue::{self, QueueEntry};
-use crate::service::steps::OPEN_STEPS;
 
 /// Where a referred or returned step came from, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,12 +126,13 @@ fn read_ticket(r: &rusqlite::Row) -> rusqlite::Result<WindowTicket> {
 /// Today's queue of `services`: waiting tickets in serving order, then today's no-shows
 /// (so a late visitor can be re-queued).
 pub fn queue_rows(conn: &Connection, services: &[Service], date: &str, now: i64, promote_after_min: i64) -> rusqlite::Result<Vec<QueueRow>> {
-    // Waiting tickets come from the partial index of open steps (its WHERE repeated verbatim,
-    // see `steps::OPEN_STEPS`); no-shows stay in that index for good, so today's are found
-    // through today's visits instead. Either way the read is bounded by today, not by history.
+    // Waiting tickets come from the partial index `steps_waiting` (only what waits now; the
+    // unary `+` keeps SQLite from preferring the date index without statistics);
+    // no-shows stay no-shows for good, so today's are found through today's visits instead.
+    // Either way the read is bounded by today, not by history.
     let waiting_sql = format!(
         "SELECT {ROW_COLUMNS} {ROW_JOINS}
-          WHERE {OPEN_STEPS} AND s.status = 'waiting' AND s.service = ?1 AND v.business_date = ?2"
+          WHERE s.status = 'waiting' AND s.service = ?1 AND +v.business_date = ?2"
     );
     let no_show_sql = format!(
         "SELECT {ROW_COLUMNS} {ROW_JOINS}
@@ -204,11 +204,9 @@ fn process_alive(pid: i64) -> bool {
 pub fn hall_summary(conn: &Connection, date: &str, now: i64) -> rusqlite::Result<HallSummary> {
     let mut loads = Vec::new();
     let mut stmt = conn.prepare_cached(
-        &format!(
-            "SELECT count(*), COALESCE(MIN(s.queued_at), 0)
-               FROM steps s JOIN visits v ON v.id = s.visit_id
-              WHERE {OPEN_STEPS} AND s.status = 'waiting' AND s.service = ?1 AND v.business_date = ?2"
-        ),
+        "SELECT count(*), COALESCE(MIN(s.queued_at), 0)
+           FROM steps s JOIN visits v ON v.id = s.visit_id
+          WHERE s.status = 'waiting' AND s.service = ?1 AND +v.business_date = ?2",
     )?;
     for service in Service::ALL {
         let (waiting, oldest): (i64, i64) = stmt.query_row(params![service.code(), date], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -15,10 +15,6 @@ use crate::domain::text::{clean_text, FieldProblem};
 
 pub const NOTE_MAX: usize = 200;
 
-/// The WHERE clause of the partial index `steps_open`, exactly as in schema.sql. A query that
-/// contains it verbatim may use the index (SQLite does not infer it from `status = 'waiting'`).
-pub const OPEN_STEPS: &str = "s.status IN ('waiting','called','serving','on_hold','no_show')";
-
 /// The ticket a call or pick-up took.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claimed {
@@ -110,13 +106,14 @@ pub fn calling_services(conn: &Connection, actor: &Actor) -> Result<Vec<Service>
 
 /// The waiting entries of today's queues for `services`, in no particular order.
 fn waiting_entries(tx: &Connection, services: &[Service], date: &str) -> rusqlite::Result<Vec<QueueEntry>> {
-    // The first condition repeats the partial index's WHERE word for word: that is what lets
-    // SQLite read only the open steps (`steps_open`) instead of every visit of the day.
-    let mut stmt = tx.prepare_cached(&format!(
+    // `s.status = 'waiting'` is the WHERE of the partial index `steps_waiting`: only the
+    // tickets waiting now are read, not every visit of the day nor any of history. The unary
+    // `+` keeps SQLite from preferring the date index (it has no statistics to know better).
+    let mut stmt = tx.prepare_cached(
         "SELECT s.id, v.urgent, v.lane, COALESCE(s.requeued_at, s.queued_at)
            FROM steps s JOIN visits v ON v.id = s.visit_id
-          WHERE {OPEN_STEPS} AND s.status = 'waiting' AND s.service = ?1 AND v.business_date = ?2"
-    ))?;
+          WHERE s.status = 'waiting' AND s.service = ?1 AND +v.business_date = ?2",
+    )?;
     let mut entries = Vec::new();
     for service in services {
         let rows = stmt.query_map(params![service.code(), date], |r| {
@@ -140,14 +137,15 @@ fn claim(tx: &Connection, actor: &Actor, step_id: i64, now: i64, action: &str) -
     let step = load_step(tx, step_id)?;
     authorize(actor, Command::ServeStep(step.service))?;
     transition(step.status, StepEvent::Call)?;
+    // The row count is the claim's answer (no RETURNING: it would build a temporary table on
+    // every call for one id we already know).
     let taken = tx
         .prepare_cached(
             "UPDATE steps SET status = 'called', called_at = ?2, window_id = ?3, staff_id = ?4
-              WHERE id = ?1 AND status = 'waiting' RETURNING id",
+              WHERE id = ?1 AND status = 'waiting'",
         )?
-        .query_row(params![step_id, now, actor.window_id, actor.staff_id], |r| r.get::<_, i64>(0))
-        .optional()?;
-    if taken.is_none() {
+        .execute(params![step_id, now, actor.window_id, actor.staff_id])?;
+    if taken != 1 {
         return Err(ServiceError::AlreadyTaken);
     }
     audit::append(tx, now, Some(actor.staff_id), action, "step", Some(step_id), &step.ticket)?;

@@ -17,7 +17,7 @@ use crate::keymap::{action_label, Keymap, Mode};
 pub fn render(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay, keymap: &Keymap, theme: &Theme) {
     let lang = state.lang;
     match overlay {
-        Overlay::Help => help(frame, area, state, keymap, theme),
+        Overlay::Help(_) => help(frame, area, state, keymap, theme),
         Overlay::Form { kind, service, form, .. } => {
             let title = match kind {
                 FormKind::Intake => lang.pick("登记取号", "New visitor").to_string(),
