@@ -262,7 +262,16 @@ fn idle_locks_and_unlocking_signs_in_at_the_same_window() {
     assert!(press(&mut state, &[KeyCode::F(3)]).is_empty());
     typed(&mut state, "1234");
     let effects = press(&mut state, &[KeyCode::Enter]);
-    assert_eq!(effects, vec![Effect::SignIn { code: "S02".into(), pin: "1234".into(), window: Some("W1".into()) }]);
+    assert_eq!(effects, vec![Effect::Reauthenticate { pin: "1234".into() }]);
+    // Another operator taking over the window signs in there.
+    if let Screen::Locked(form) = &mut state.screen {
+        form.field_mut("code").unwrap().value = "S03".into();
+    }
+    let effects = press(&mut state, &[KeyCode::Enter]);
+    assert_eq!(effects, vec![Effect::SignIn { code: "S03".into(), pin: "1234".into(), window: Some("W1".into()) }]);
+    update(&mut state, Msg::Result(Outcome::Failed("wrong".into())), &keymap);
+    assert_eq!(state.form().unwrap().value("pin"), "", "a refused PIN is cleared");
+    assert_eq!(state.form().unwrap().focused().unwrap().key, "pin");
 }
 
 #[test]

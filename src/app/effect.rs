@@ -14,6 +14,8 @@ pub enum Effect {
     CreateSupervisor { code: String, name: String, pin: String },
     SignIn { code: String, pin: String, window: Option<String> },
     SignOut,
+    /// The same person unlocks the idle lock with their PIN.
+    Reauthenticate { pin: String },
     Issue(Box<IntakeInput>),
     CallNext,
     /// A desk picks up: the chosen step, or the next one; unless `confirmed`, a conflict hint
@@ -45,6 +47,7 @@ pub enum Outcome {
     SupervisorCreated,
     SignedIn(Actor, Option<WindowRow>),
     SignedOut,
+    Unlocked,
     Issued(Issued),
     /// The ID number failed its check; submitting again keeps it (the text says so).
     IdWarning(String),
@@ -56,6 +59,9 @@ pub enum Outcome {
     ConfirmClose { date: NaiveDate, open: Vec<String> },
     /// The day is closed; the tally shown is reloaded.
     Closed { date: NaiveDate, text: String },
+    /// A background job (print, integrity check) ended: only the status line changes, so a
+    /// form being typed meanwhile stays as it is.
+    Background(Result<String, String>),
     /// A step action succeeded; the text says what happened.
     Done(String),
     Failed(String),

@@ -85,6 +85,9 @@ pub struct Form {
     pub error: Option<String>,
     /// A warning is showing that the next submit overrides (e.g. an ID check digit).
     pub armed: bool,
+    /// Digits typed into the focused choice so far: "1" then "2" picks option 12, so lists
+    /// longer than nine (the thirteen matter types) are reachable with digits alone.
+    digits: String,
 }
 
 /// Longest text a field accepts from a paste, whatever its own limit: a 10 000-character paste
@@ -93,7 +96,7 @@ const PASTE_CAP: usize = 400;
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
-        let mut form = Form { fields, focus: 0, error: None, armed: false };
+        let mut form = Form { fields, focus: 0, error: None, armed: false, digits: String::new() };
         form.focus = form.first_visible(0).unwrap_or(0);
         form
     }
@@ -135,6 +138,7 @@ impl Form {
 
     /// Moves focus to the next visible field; false when already on the last one.
     pub fn next(&mut self) -> bool {
+        self.digits.clear();
         match self.first_visible(self.focus + 1) {
             Some(i) => {
                 self.focus = i;
@@ -145,12 +149,14 @@ impl Form {
     }
 
     pub fn prev(&mut self) {
+        self.digits.clear();
         if let Some(i) = (0..self.focus).rev().find(|i| !self.fields[*i].hidden) {
             self.focus = i;
         }
     }
 
     pub fn focus_key(&mut self, key: &str) {
+        self.digits.clear();
         if let Some(i) = self.fields.iter().position(|f| f.key == key && !f.hidden) {
             self.focus = i;
         }
@@ -168,13 +174,27 @@ impl Form {
                 field.value.push(c);
                 true
             }
-            FieldKind::Choice { options, selected } => match c.to_digit(10) {
-                Some(d) if d >= 1 && (d as usize) <= options.len() => {
-                    *selected = d as usize - 1;
-                    true
+            FieldKind::Choice { options, selected } => {
+                if !c.is_ascii_digit() {
+                    return false;
                 }
-                _ => false,
-            },
+                self.digits.push(c);
+                let mut number: usize = self.digits.parse().unwrap_or(0);
+                if number == 0 || number > options.len() {
+                    // Not a continuation: start again from this digit alone.
+                    self.digits = c.to_string();
+                    number = c.to_digit(10).unwrap_or(0) as usize;
+                }
+                // No longer list could start with these digits: the next digit starts afresh.
+                if number * 10 > options.len() {
+                    self.digits.clear();
+                }
+                if number == 0 || number > options.len() {
+                    return false;
+                }
+                *selected = number - 1;
+                true
+            }
         }
     }
 
@@ -236,6 +256,26 @@ mod tests {
         assert!(!form.type_char('9'));
         form.cycle(true);
         assert_eq!(form.code("lane").as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn two_digits_pick_options_past_nine() {
+        let options: Vec<Choice> = (1..=13).map(|i| Choice::new(i.to_string(), i.to_string(), i.to_string())).collect();
+        let mut form = Form::new(vec![Field::choice("matter", "事项", "Matter", options)]);
+        form.type_char('1');
+        assert_eq!(form.code("matter").as_deref(), Some("1"));
+        form.type_char('2');
+        assert_eq!(form.code("matter").as_deref(), Some("12"));
+        form.type_char('5'); // 125 is too big: 5 alone
+        assert_eq!(form.code("matter").as_deref(), Some("5"));
+        form.type_char('1');
+        form.type_char('3');
+        assert_eq!(form.code("matter").as_deref(), Some("13"));
+        form.type_char('1');
+        form.type_char('4'); // 14 does not exist: 4 alone
+        assert_eq!(form.code("matter").as_deref(), Some("4"));
+        form.type_char('0'); // 0 alone picks nothing
+        assert_eq!(form.code("matter").as_deref(), Some("4"));
     }
 
     #[test]

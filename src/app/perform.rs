@@ -43,6 +43,10 @@ pub fn perform(conn: &mut Connection, state: &State, effect: Effect, now: i64, j
             }
             Outcome::SignedOut
         }
+        Effect::Reauthenticate { pin } => match staff::reauthenticate(conn, actor?, &pin, now) {
+            Ok(()) => Outcome::Unlocked,
+            Err(e) => fail(e),
+        },
         Effect::Issue(input) => {
             let actor = actor?;
             match service::intake::issue_ticket(conn, actor, &input, &state.settings, now) {
@@ -218,10 +222,7 @@ fn start_print(conn: &mut Connection, state: &State, from: NaiveDate, to: NaiveD
     let spooler = Spooler::configured(command.as_deref(), printer.as_deref()).map_err(|e| e.message(lang))?;
     close::record_print(conn, state.actor.as_ref(), from, to, "text", now).map_err(|e| e.message(lang))?;
     let job = PrintJob { printer: Box::new(spooler), data: text.into_bytes() };
-    jobs.push(std::thread::spawn(move || match job.run() {
-        Ok(()) => Outcome::Done(lang.pick("打印完成", "printed").into()),
-        Err(e) => Outcome::Failed(e.message(lang)),
-    }));
+    jobs.push(std::thread::spawn(move || Outcome::Background(job.run().map(|()| lang.pick("打印完成", "printed").into()).map_err(|e| e.message(lang)))));
     Ok(())
 }
 
@@ -230,11 +231,13 @@ fn start_print(conn: &mut Connection, state: &State, from: NaiveDate, to: NaiveD
 fn start_integrity_check(conn: &Connection, lang: Lang, jobs: &mut Vec<Job>) {
     let Some(path) = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from) else { return };
     let results = crate::db::integrity::check_in_background(path);
-    jobs.push(std::thread::spawn(move || match results.recv() {
-        Ok(Ok(report)) if report.is_ok() => Outcome::Done(report.summary(lang)),
-        Ok(Ok(report)) => Outcome::Failed(report.problems(lang).join("；")),
-        Ok(Err(e)) => Outcome::Failed(e.message(lang)),
-        Err(_) => Outcome::Failed(lang.pick("数据库检查未能完成", "the database check did not finish").into()),
+    jobs.push(std::thread::spawn(move || {
+        Outcome::Background(match results.recv() {
+            Ok(Ok(report)) if report.is_ok() => Ok(report.summary(lang)),
+            Ok(Ok(report)) => Err(report.problems(lang).join("; ")),
+            Ok(Err(e)) => Err(e.message(lang)),
+            Err(_) => Err(lang.pick("数据库检查未能完成", "the database check did not finish").into()),
+        })
     }));
 }
 

@@ -217,7 +217,7 @@ fn finished_jobs(jobs: &mut Vec<Job>, lang: Lang) -> Vec<super::effect::Outcome>
     let (done, running): (Vec<_>, Vec<_>) = std::mem::take(jobs).into_iter().partition(|j| j.is_finished());
     *jobs = running;
     done.into_iter()
-        .map(|job| job.join().unwrap_or_else(|_| Outcome::Failed(lang.pick("后台任务失败", "a background task failed").into())))
+        .map(|job| job.join().unwrap_or_else(|_| Outcome::Background(Err(lang.pick("后台任务失败", "a background task failed").into()))))
         .collect()
 }
 
@@ -257,7 +257,8 @@ pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mu
         }
         // The tally screen is live too: today's figures follow the hall.
         if let Some(Overlay::Tally(view)) = &state.overlay {
-            if view.range.is_none() {
+            let today = state.settings.zone.business_date(now);
+            if view.range.is_none() && !view.closed && view.from <= today && today <= view.to {
                 if let Ok(fresh) = super::perform::load_tally(conn, state, view.from, view.to) {
                     update(state, Msg::Result(super::effect::Outcome::Tally(fresh)), keymap);
                 }

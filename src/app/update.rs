@@ -186,12 +186,16 @@ fn on_entry_form(state: &mut State, action: Action) -> Vec<Effect> {
             pin: form.value("pin"),
             window: form.code("window").filter(|w| !w.is_empty()),
         }],
-        // Unlocking signs in again at the same window (a different code switches operator).
-        Screen::Locked(form) => vec![Effect::SignIn {
-            code: form.value("code"),
-            pin: form.value("pin"),
-            window: state.window.as_ref().map(|w| w.code.clone()),
-        }],
+        // The same person unlocks with their PIN; a different code switches operator, which
+        // is a new sign-in at the same window.
+        Screen::Locked(form) => {
+            let same = state.actor.as_ref().is_some_and(|a| a.code.eq_ignore_ascii_case(form.value("code").trim()));
+            if same {
+                vec![Effect::Reauthenticate { pin: form.value("pin") }]
+            } else {
+                vec![Effect::SignIn { code: form.value("code"), pin: form.value("pin"), window: state.window.as_ref().map(|w| w.code.clone()) }]
+            }
+        }
         Screen::Main => Vec::new(),
     }
 }
@@ -506,6 +510,11 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             state.status = None;
             vec![Effect::Refresh]
         }
+        Outcome::Unlocked => {
+            state.screen = Screen::Main;
+            state.status = None;
+            vec![Effect::Refresh]
+        }
         Outcome::SignedOut => {
             state.actor = None;
             state.window = None;
@@ -564,6 +573,14 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             state.overlay = Some(Overlay::Confirm(Pending::PickUp { step_id, hints }));
             Vec::new()
         }
+        Outcome::Background(Ok(text)) => {
+            state.info(text);
+            Vec::new()
+        }
+        Outcome::Background(Err(text)) => {
+            state.error(text);
+            Vec::new()
+        }
         Outcome::Done(text) => {
             // A finished form closes; other overlays stay as they are.
             if matches!(state.overlay, Some(Overlay::Form { .. })) {
@@ -573,6 +590,15 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             vec![Effect::Refresh]
         }
         Outcome::Failed(text) => {
+            // A refused PIN is cleared and the cursor waits in its field for the next try.
+            if state.overlay.is_none() {
+                if let Screen::SignIn(form) | Screen::Locked(form) = &mut state.screen {
+                    if let Some(pin) = form.field_mut("pin") {
+                        pin.value.clear();
+                    }
+                    form.focus_key("pin");
+                }
+            }
             match state.form_mut() {
                 Some(form) => form.error = Some(text),
                 None => state.error(text),

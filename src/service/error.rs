@@ -58,9 +58,11 @@ impl ServiceError {
             ServiceError::QueueEmpty => lang.pick("没有等候的号", "nobody is waiting").into(),
             ServiceError::AlreadyTaken => lang.pick("该号已被其他窗口叫走", "another window has just taken that ticket").into(),
             ServiceError::NotFound => lang.pick("找不到该记录", "record not found").into(),
-            ServiceError::WrongPin { remaining } => match lang {
-                Lang::Zh => format!("工号或密码错误（再错 {remaining} 次将锁定）"),
-                Lang::En => format!("wrong staff code or PIN ({remaining} tries left before lock)"),
+            // The same words whether or not the code exists, so the screen does not tell which
+            // staff codes are real.
+            ServiceError::WrongPin { .. } => match lang {
+                Lang::Zh => format!("工号或密码错误（连续输错 {} 次将锁定，需值班主任解锁）", crate::service::staff::LOCK_AFTER),
+                Lang::En => format!("wrong staff code or PIN ({} wrong tries in a row lock the account until a supervisor unlocks it)", crate::service::staff::LOCK_AFTER),
             },
             ServiceError::Locked => lang.pick("该账号已锁定，请值班主任解锁", "this account is locked; a supervisor must unlock it").into(),
             ServiceError::BackOff(s) => match lang {
