@@ -22,7 +22,8 @@ TEN=$OUT/ten-years.sqlite3
 ONE=$OUT/one-day.sqlite3
 EMPTY=$OUT/empty.sqlite3
 RESULTS=$OUT/results.md
-PIN=${PIN:-taskset -c 0}
+CORE=${CORE:-0}
+PIN="taskset -c $CORE"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset LEGALDESK_DB NO_COLOR
 
@@ -71,11 +72,19 @@ say "real today: $(date +%F) (the queue view shows today's queue; a cache made o
 say ""
 
 # --- timing helper ----------------------------------------------------------------------
-# time_cmd NAME COMMAND...: mean and median wall time in ms of RUNS runs, pinned to core 0.
+# time_cmd NAME CMD [pty]: mean and median wall time in ms of RUNS runs of the shell-quoted
+# command CMD, pinned to one core. With "pty", the runs happen inside one pseudo-terminal
+# (script(1) around the whole measurement, so its own start-up is not in each run).
 time_cmd() {
-  local name=$1; shift
+  local name=$1 cmd=$2 pty=${3:-}
+  rm -f "$OUT/h.json"
   if command -v hyperfine >/dev/null; then
-    hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$OUT/h.json" -- "$PIN $*" >/dev/null 2>&1
+    local hf="$PIN hyperfine -N --warmup 3 --runs $RUNS --export-json $OUT/h.json"
+    if [[ -n "$pty" ]]; then
+      script -qec "$hf --output=inherit -- $(printf '%q' "$cmd")" /dev/null </dev/null >/dev/null 2>&1
+    else
+      eval "$hf -- $(printf '%q' "$cmd")" </dev/null >/dev/null 2>&1
+    fi
     python3 - "$name" "$OUT/h.json" <<'PY' | tee -a "$RESULTS"
 import json, sys
 r = json.load(open(sys.argv[2]))["results"][0]
@@ -84,54 +93,57 @@ print(f"| {sys.argv[1]} | {r['mean']*1000:.2f} | {r['median']*1000:.2f} | {t[0]*
 PY
     LAST_MS=$(python3 -c "import json;print(json.load(open('$OUT/h.json'))['results'][0]['median']*1000)")
   else
-    local times=()
-    for _ in 1 2 3; do $PIN "$@" >/dev/null 2>&1 || true; done
-    for ((i = 0; i < RUNS; i++)); do
-      local s e; s=$(date +%s%N); $PIN "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
-      times+=($(( e - s )))
-    done
-    LAST_MS=$(printf '%s\n' "${times[@]}" | python3 -c "
-import sys; t=sorted(int(x) for x in sys.stdin); n=len(t)
-print(t[(n+1)//2-1]/1e6)")
-    printf '%s\n' "${times[@]}" | python3 -c "
-import sys, statistics; t=sorted(int(x)/1e6 for x in sys.stdin); n=len(t)
-print(f'| $name | {statistics.mean(t):.2f} | {t[(n+1)//2-1]:.2f} | {t[0]:.2f} | {statistics.pstdev(t):.2f} | date loop |')" | tee -a "$RESULTS"
+    local sink=">/dev/null 2>&1"
+    [[ -n "$pty" ]] && sink="2>/dev/null"
+    cat > "$OUT/loop.sh" <<EOS
+for i in 1 2 3; do $cmd $sink; done
+for i in \$(seq 1 $RUNS); do s=\$(date +%s%N); $cmd $sink; e=\$(date +%s%N); echo \$((e - s)); done > $OUT/times.txt
+EOS
+    if [[ -n "$pty" ]]; then
+      script -qec "$PIN bash $OUT/loop.sh" /dev/null </dev/null >/dev/null 2>&1
+    else
+      $PIN bash "$OUT/loop.sh" </dev/null
+    fi
+    python3 - "$name" "$OUT/times.txt" <<'PY' | tee -a "$RESULTS"
+import sys, statistics
+t = sorted(int(x) / 1e6 for x in open(sys.argv[2]).read().split()); n = len(t)
+print(f"| {sys.argv[1]} | {statistics.mean(t):.2f} | {t[(n+1)//2-1]:.2f} | {t[0]:.2f} | {statistics.pstdev(t):.2f} | date loop (includes a fork of date) |")
+PY
+    LAST_MS=$(python3 -c "t=sorted(int(x)/1e6 for x in open('$OUT/times.txt').read().split()); print(t[(len(t)+1)//2-1])")
   fi
 }
 
-say "### Whole process, pinned to one core ($PIN), $RUNS runs each"
+say "### Whole process, pinned to one core (\`$PIN\`), $RUNS runs each"
 say ""
 say "| what | mean ms | median ms | min ms | stddev ms | tool |"
 say "|---|---|---|---|---|---|"
 
-# Start to first full frame of the queue view, in a pty (script(1)); the env pair makes the
-# app show window W1's queue without signing in and exit right after that frame.
-FF="LEGALDESK_EXIT_AFTER_FIRST_FRAME=1 LEGALDESK_FIRST_FRAME_WINDOW=W1 TERM=xterm-256color"
-time_cmd "pty only: \`script -qec true\` (overhead)" script -qec true /dev/null
-PTY=$LAST_MS
-time_cmd "first queue frame, ten years" script -qec "env $FF $BIN --db $TEN" /dev/null
+# Start to first full frame of the queue view, in a pty; the env pair makes the app show
+# window W1's queue without signing in and exit right after that frame.
+FF="env LEGALDESK_EXIT_AFTER_FIRST_FRAME=1 LEGALDESK_FIRST_FRAME_WINDOW=W1 TERM=xterm-256color"
+time_cmd "start to first queue frame (W1), ten years" "$FF $BIN --db $TEN" pty
 FF_TEN=$LAST_MS
-time_cmd "first queue frame, empty db" script -qec "env $FF $BIN --db $EMPTY" /dev/null
+time_cmd "start to first queue frame (W1), empty db" "$FF $BIN --db $EMPTY" pty
 FF_EMPTY=$LAST_MS
-time_cmd "\`tally --date $CLOSED\` json (closed: snapshot), ten years" "$BIN" --db "$TEN" tally --date "$CLOSED" --format json
+time_cmd "\`--version\` (process start only)" "$BIN --version"
+time_cmd "\`tally --date $CLOSED\` json (closed: snapshot), ten years" "$BIN --db $TEN tally --date $CLOSED --format json"
 T_CLOSED_TEN=$LAST_MS
-time_cmd "\`tally --date $CLOSED_ONE\` json (closed: snapshot), one-day db" "$BIN" --db "$ONE" tally --date "$CLOSED_ONE" --format json
+time_cmd "\`tally --date $CLOSED_ONE\` json (closed: snapshot), one-day db" "$BIN --db $ONE tally --date $CLOSED_ONE --format json"
 T_CLOSED_ONE=$LAST_MS
-time_cmd "\`tally --date $TODAY\` json (open today: computed), ten years" "$BIN" --db "$TEN" tally --date "$TODAY" --format json
+time_cmd "\`tally --date $TODAY\` json (open today: computed), ten years" "$BIN --db $TEN tally --date $TODAY --format json"
 T_OPEN_TEN=$LAST_MS
-time_cmd "\`tally --date $TODAY_ONE\` json (open today: computed), one-day db" "$BIN" --db "$ONE" tally --date "$TODAY_ONE" --format json
+time_cmd "\`tally --date $TODAY_ONE\` json (open today: computed), one-day db" "$BIN --db $ONE tally --date $TODAY_ONE --format json"
 T_OPEN_ONE=$LAST_MS
-time_cmd "\`tally --from $YEAR_FROM --to $CLOSED\` json (a year, computed)" "$BIN" --db "$TEN" tally --from "$YEAR_FROM" --to "$CLOSED" --format json
-time_cmd "floor: sqlite3 floor.sql, $TODAY (open today), ten years" sqlite3 "$TEN" ".param set :d \"'$TODAY'\"" ".read scripts/floor.sql"
+time_cmd "\`tally --from $YEAR_FROM --to $CLOSED\` json (a year, computed)" "$BIN --db $TEN tally --from $YEAR_FROM --to $CLOSED --format json"
+time_cmd "floor: sqlite3 floor.sql, $TODAY (open today), ten years" "sqlite3 $TEN \".param set :d \\\"'$TODAY'\\\"\" \".read scripts/floor.sql\""
 F_OPEN=$LAST_MS
-time_cmd "floor: sqlite3 floor.sql, $CLOSED (closed), ten years" sqlite3 "$TEN" ".param set :d \"'$CLOSED'\"" ".read scripts/floor.sql"
+time_cmd "floor: sqlite3 floor.sql, $CLOSED (closed day), ten years" "sqlite3 $TEN \".param set :d \\\"'$CLOSED'\\\"\" \".read scripts/floor.sql\""
 F_CLOSED=$LAST_MS
-time_cmd "sqlite3 start only: \`sqlite3 FILE 'SELECT 1'\`, ten years" sqlite3 "$TEN" "SELECT 1"
+time_cmd "sqlite3 start only: \`sqlite3 FILE 'SELECT 1'\`, ten years" "sqlite3 $TEN 'SELECT 1'"
 say ""
 python3 - <<PY | tee -a "$RESULTS"
-ff_ten, ff_empty, pty = $FF_TEN, $FF_EMPTY, $PTY
-print(f"- first frame, ten years / empty: {ff_ten:.2f} / {ff_empty:.2f} ms = {ff_ten/ff_empty:.2f}x "
-      f"(minus the pty's own {pty:.2f} ms: {ff_ten-pty:.2f} / {ff_empty-pty:.2f} ms = {(ff_ten-pty)/max(ff_empty-pty,0.01):.2f}x)")
+ff_ten, ff_empty = $FF_TEN, $FF_EMPTY
+print(f"- first frame, ten years / empty: {ff_ten:.2f} / {ff_empty:.2f} ms = {ff_ten/ff_empty:.2f}x")
 print(f"- tally of a closed day, ten years / one-day db: {$T_CLOSED_TEN:.2f} / {$T_CLOSED_ONE:.2f} ms = {$T_CLOSED_TEN/$T_CLOSED_ONE:.2f}x")
 print(f"- tally of today (computed), ten years / one-day db: {$T_OPEN_TEN:.2f} / {$T_OPEN_ONE:.2f} ms = {$T_OPEN_TEN/$T_OPEN_ONE:.2f}x")
 print(f"- tally / floor, same file, same run: today {$T_OPEN_TEN:.2f} / {$F_OPEN:.2f} ms = {$T_OPEN_TEN/$F_OPEN:.2f}x; "

@@ -89,6 +89,9 @@ impl Hall {
             "no_show" => steps::mark_no_show(&mut self.conn, &self.supervisor, id, now).expect("supervisor marks no-show"),
             other => panic!("no fixture for {other}"),
         }
+        // Brought here by a supervisor covering the hall, at no window in particular, so each
+        // role's verdict below is about the role; the window rule has its own test.
+        self.conn.execute("UPDATE steps SET window_id = NULL WHERE id = ?1", [id]).unwrap();
         assert_eq!(status_of(&self.conn, id), status);
         id
     }
@@ -277,4 +280,40 @@ fn visible_queue_is_deny_by_default() {
     }
     assert!(visible_queue(&conn, &actor(Role::DutyLawyer), &[Service::Notary], "2026-11-21", 0, 30).is_err());
     assert!(visible_queue(&conn, &actor(Role::DutyLawyer), &[Service::LegalAid], "2026-11-21", 0, 30).is_ok());
+}
+
+/// A called ticket belongs to the window that called it: another front desk cannot recall,
+/// start, finish or cancel it; the window itself and a supervisor can.
+#[test]
+fn a_called_ticket_belongs_to_its_window() {
+    use legaldesk::service::staff;
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = legaldesk::db::open(&dir.path().join("db.sqlite3")).unwrap();
+    let now = 1_795_224_600;
+    staff::ensure_default_windows(&mut conn, now).unwrap();
+    staff::add_window(&mut conn, None, "W5", &[Service::Consult], now).unwrap();
+    staff::add_staff(&mut conn, None, "S01", "主任", Role::Supervisor, "1234", now).unwrap();
+    staff::add_staff(&mut conn, None, "S02", "甲", Role::FrontDesk, "1234", now).unwrap();
+    staff::add_staff(&mut conn, None, "S03", "乙", Role::FrontDesk, "1234", now).unwrap();
+    let w1 = staff::sign_in(&mut conn, "S02", "1234", Some("W1"), now).unwrap();
+    let w5 = staff::sign_in(&mut conn, "S03", "1234", Some("W5"), now).unwrap();
+    let boss = staff::sign_in(&mut conn, "S01", "1234", None, now).unwrap();
+    let settings = legaldesk::service::settings::load(&conn).unwrap();
+    let mut input = legaldesk::service::intake::IntakeInput::default();
+    input.name = "张三".into();
+    let issued = legaldesk::service::intake::issue_ticket(&mut conn, &w1, &input, &settings, now).unwrap();
+    steps::call_step(&mut conn, &w1, issued.step_id, now + 1).unwrap();
+    for result in [
+        steps::recall(&mut conn, &w5, issued.step_id, now + 2),
+        steps::start(&mut conn, &w5, issued.step_id, now + 2),
+        steps::mark_no_show(&mut conn, &w5, issued.step_id, now + 2),
+        steps::cancel(&mut conn, &w5, issued.step_id, now + 2),
+    ] {
+        assert!(matches!(result, Err(ServiceError::Denied)), "{result:?}");
+    }
+    let finish = steps::Finish::with_outcome(legaldesk::domain::codes::Outcome::Answered);
+    assert!(matches!(steps::finish(&mut conn, &w5, issued.step_id, &finish, &settings, now + 2), Err(ServiceError::Denied)));
+    steps::recall(&mut conn, &w1, issued.step_id, now + 3).unwrap();
+    steps::start(&mut conn, &boss, issued.step_id, now + 4).unwrap();
+    steps::finish(&mut conn, &w1, issued.step_id, &finish, &settings, now + 5).unwrap();
 }

@@ -55,24 +55,13 @@ pub fn perform(conn: &mut Connection, state: &State, effect: Effect, now: i64, j
                 Err(e) => fail(e),
             }
         }
-        Effect::CallNext => {
-            let actor = actor?;
-            match steps::call_next(conn, actor, &state.settings, now) {
-                Ok(claimed) => Outcome::Done(called_text(&claimed.ticket, lang)),
-                Err(e) => fail(e),
-            }
-        }
+        // Calling and picking up are one path, so the conflict hint is never skipped.
+        Effect::CallNext => pick_up(conn, state, actor?, None, false, now),
         Effect::PickUp { step_id, confirmed } => {
             let actor = actor?;
             pick_up(conn, state, actor, step_id, confirmed, now)
         }
-        Effect::CallStep(step_id) => {
-            let actor = actor?;
-            match steps::call_step(conn, actor, step_id, now) {
-                Ok(claimed) => Outcome::Done(called_text(&claimed.ticket, lang)),
-                Err(e) => fail(e),
-            }
-        }
+        Effect::CallStep(step_id) => pick_up(conn, state, actor?, Some(step_id), false, now),
         Effect::Recall(id) => done(steps::recall(conn, actor?, id, now), lang.pick("已重呼", "called again"), lang),
         Effect::Start(id) => done(steps::start(conn, actor?, id, now), lang.pick("开始办理", "service started"), lang),
         Effect::ToggleHold(id) => match steps::toggle_hold(conn, actor?, id, now) {
@@ -156,7 +145,7 @@ fn id_warning(number: &str, lang: Lang) -> String {
     }
 }
 
-/// A desk picking up: a conflict hint stops it first, unless already confirmed. The ticket
+/// Calling or picking up: a conflict hint stops it first, unless already confirmed. The ticket
 /// checked is exactly the ticket claimed; if another desk takes it first, the next one is
 /// checked in turn.
 fn pick_up(conn: &mut Connection, state: &State, actor: &service::Actor, step_id: Option<i64>, confirmed: bool, now: i64) -> Outcome {
@@ -181,12 +170,13 @@ fn pick_up(conn: &mut Connection, state: &State, actor: &service::Actor, step_id
             }
         }
         match steps::call_step(conn, actor, candidate, now) {
-            Ok(claimed) => {
+            Ok(claimed) if state.is_desk() => {
                 return Outcome::Done(match lang {
                     Lang::Zh => format!("已接办 {}", claimed.ticket),
                     Lang::En => format!("picked up {}", claimed.ticket),
                 })
             }
+            Ok(claimed) => return Outcome::Done(called_text(&claimed.ticket, lang)),
             // Someone else was quicker with the next ticket: look again.
             Err(ServiceError::AlreadyTaken) if step_id.is_none() => chosen = None,
             Err(e) => return Outcome::Failed(e.message(lang)),

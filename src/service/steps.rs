@@ -50,11 +50,24 @@ struct StepRow {
     visit_id: i64,
     ticket: String,
     business_date: String,
+    window_id: Option<i64>,
+}
+
+/// A ticket that has been called to a window belongs to that window until it is finished:
+/// only that window (or a supervisor) may recall, start, hold, finish or cancel it. A ticket
+/// a supervisor called without a window belongs to no window in particular.
+fn check_window(actor: &Actor, step: &StepRow) -> Result<(), ServiceError> {
+    let claimed = matches!(step.status, StepStatus::Called | StepStatus::Serving | StepStatus::OnHold);
+    let other_window = step.window_id.is_some() && step.window_id != actor.window_id;
+    if claimed && other_window && actor.role != crate::domain::codes::Role::Supervisor {
+        return Err(ServiceError::Denied);
+    }
+    Ok(())
 }
 
 fn load_step(tx: &Connection, step_id: i64) -> Result<StepRow, ServiceError> {
     tx.prepare_cached(
-        "SELECT s.status, s.service, s.seq, s.visit_id, v.ticket, v.business_date
+        "SELECT s.status, s.service, s.seq, s.visit_id, v.ticket, v.business_date, s.window_id
            FROM steps s JOIN visits v ON v.id = s.visit_id WHERE s.id = ?1",
     )?
     .query_row(
@@ -67,11 +80,12 @@ fn load_step(tx: &Connection, step_id: i64) -> Result<StepRow, ServiceError> {
                 r.get::<_, i64>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, Option<i64>>(6)?,
             ))
         },
     )
     .optional()?
-    .and_then(|(status, service, seq, visit_id, ticket, business_date)| {
+    .and_then(|(status, service, seq, visit_id, ticket, business_date, window_id)| {
         Some(StepRow {
             status: StepStatus::from_code(&status)?,
             service: Service::from_code(&service)?,
@@ -79,6 +93,7 @@ fn load_step(tx: &Connection, step_id: i64) -> Result<StepRow, ServiceError> {
             visit_id,
             ticket,
             business_date,
+            window_id,
         })
     })
     .ok_or(ServiceError::NotFound)
@@ -136,6 +151,11 @@ fn waiting_entries(tx: &Connection, services: &[Service], date: &str) -> rusqlit
 fn claim(tx: &Connection, actor: &Actor, step_id: i64, now: i64, action: &str) -> Result<Claimed, ServiceError> {
     let step = load_step(tx, step_id)?;
     authorize(actor, Command::ServeStep(step.service))?;
+    // A chosen ticket must be one this window serves (the role alone is not enough); a
+    // supervisor covering the hall may take any.
+    if actor.role != crate::domain::codes::Role::Supervisor && !calling_services(tx, actor)?.contains(&step.service) {
+        return Err(ServiceError::Invalid("window_service"));
+    }
     transition(step.status, StepEvent::Call)?;
     // The row count is the claim's answer (no RETURNING: it would build a temporary table on
     // every call for one id we already know).
@@ -205,6 +225,7 @@ fn change(
         let step = load_step(tx, step_id)?;
         let command = if event == StepEvent::Cancel { Command::CancelStep(step.service) } else { Command::ServeStep(step.service) };
         authorize(actor, command)?;
+        check_window(actor, &step)?;
         let to = transition(step.status, event)?;
         if apply(tx, step.status, to)? != 1 {
             return Err(ServiceError::WrongState(step.status));
@@ -350,6 +371,7 @@ pub fn finish(conn: &mut Connection, actor: &Actor, step_id: i64, finish: &Finis
     write(conn, |tx| {
         let step = load_step(tx, step_id)?;
         authorize(actor, Command::ServeStep(step.service))?;
+        check_window(actor, &step)?;
         let clean = check_finish(step.service, finish)?;
         // A desk may finish straight from "called" (e.g. a wrong-desk return) or from hold:
         // the step passes through "serving" as the state machine requires.
