@@ -81,6 +81,9 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         before: String,
     },
+    /// Center settings (name, time zone, queue rules, printer)
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Print the effective key bindings, or check a keymap file
     Keys {
         #[arg(long, value_name = "FILE")]
@@ -136,4 +139,12 @@ pub enum WindowCommand {
     },
     /// List windows
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Every setting with its value in effect
+    List,
+    /// Change one setting
+    Set { key: String, value: String },
 }

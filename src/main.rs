@@ -16,11 +16,31 @@ fn main() {
             std::process::exit(2);
         }
     }
+    restore_sigpipe_for_listings(&cli);
     match commands::run(cli, lang) {
         Ok(()) => {}
         Err(message) => {
             eprintln!("legaldesk: {message}");
             std::process::exit(1);
+        }
+    }
+}
+
+/// `legaldesk staff list | head` should end quietly when `head` stops reading, as other
+/// command-line tools do. The TUI and printing keep Rust's default (SIGPIPE ignored), so a
+/// spooler that exits early is reported as an error instead of killing the program.
+fn restore_sigpipe_for_listings(cli: &Cli) {
+    use legaldesk::cli::Command;
+    let writes_to_a_pipe_only = match &cli.command {
+        None => false,
+        Some(Command::Tally(args)) => !args.print,
+        Some(_) => true,
+    };
+    #[cfg(unix)]
+    if writes_to_a_pipe_only {
+        // SAFETY: resetting a signal disposition to its default before any thread starts.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
     }
 }

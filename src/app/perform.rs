@@ -206,12 +206,16 @@ pub fn load_tally(conn: &Connection, state: &State, from: NaiveDate, to: NaiveDa
 fn start_print(conn: &mut Connection, state: &State, from: NaiveDate, to: NaiveDate, now: i64, jobs: &mut Vec<Job>) -> Result<(), String> {
     let lang = state.lang;
     let (figures, header) = tally::report(conn, &state.settings, from, to).map_err(|e| ServiceError::Db(e).message(lang))?;
-    let text = print::render(&figures, Format::A4, lang, &header);
-    let printer = settings::get(conn, "printer").ok().flatten();
-    let command = settings::get(conn, "print_command").ok().flatten();
-    let spooler = Spooler::configured(command.as_deref(), printer.as_deref()).map_err(|e| e.message(lang))?;
+    // The hall's printer decides the layout and encoding (settings `print_format`, e.g.
+    // receipt58, and `print_encoding`, e.g. gb18030); A4 in UTF-8 otherwise.
+    let setting = |key: &str| settings::get(conn, key).ok().flatten();
+    let format = setting("print_format").as_deref().and_then(Format::parse).filter(|f| f.width().is_some()).unwrap_or(Format::A4);
+    let encoding = setting("print_encoding").as_deref().and_then(print::Encoding::parse).unwrap_or(print::Encoding::Utf8);
+    let text = print::render(&figures, format, lang, &header);
+    let data = print::encode(&text, encoding).map_err(|e| e.message(lang))?;
+    let spooler = Spooler::configured(setting("print_command").as_deref(), setting("printer").as_deref()).map_err(|e| e.message(lang))?;
     close::record_print(conn, state.actor.as_ref(), from, to, "text", now).map_err(|e| e.message(lang))?;
-    let job = PrintJob { printer: Box::new(spooler), data: text.into_bytes() };
+    let job = PrintJob { printer: Box::new(spooler), data };
     jobs.push(std::thread::spawn(move || Outcome::Background(job.run().map(|()| lang.pick("打印完成", "printed").into()).map_err(|e| e.message(lang)))));
     Ok(())
 }

@@ -46,7 +46,7 @@ pub fn staff(path: &Path, command: StaffCommand, lang: Lang) -> CommandResult {
         }
         StaffCommand::List => {
             let conn = db::open_existing(path).map_err(|e| e.message(lang))?;
-            for row in staff::list_staff(&conn).map_err(|e| e.to_string())? {
+            for row in staff::list_staff(&conn).map_err(|e| crate::service::ServiceError::Db(e).message(lang))? {
                 let state = match (row.active, row.locked) {
                     (false, _) => lang.pick("停用", "inactive"),
                     (true, true) => lang.pick("已锁定", "locked"),
@@ -90,7 +90,7 @@ pub fn window(path: &Path, command: WindowCommand, lang: Lang) -> CommandResult 
         }
         WindowCommand::List => {
             let conn = db::open_existing(path).map_err(|e| e.message(lang))?;
-            for row in staff::list_windows(&conn).map_err(|e| e.to_string())? {
+            for row in staff::list_windows(&conn).map_err(|e| crate::service::ServiceError::Db(e).message(lang))? {
                 let services: Vec<&str> = row.services.iter().map(|s| s.code()).collect();
                 println!("{}\t{}", row.code, services.join(","));
             }

@@ -10,6 +10,7 @@ mod keys;
 mod ledger;
 mod pin;
 mod purge;
+mod settings;
 mod tally;
 
 use std::path::PathBuf;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
         Some(Command::Check { full }) => check::check(&path, full, lang),
         Some(Command::Demo { days, per_day, seed, until }) => demo::demo(&path, days, per_day, seed, until.as_deref(), lang),
         Some(Command::Purge { before }) => purge::purge(&path, &before, lang),
+        Some(Command::Settings(cmd)) => settings::settings(&path, cmd, lang),
     }
 }
 

@@ -148,7 +148,7 @@ pub fn amend_day(
     edit: impl FnOnce(&Connection) -> Result<(), ServiceError>,
 ) -> Result<CloseReport, ServiceError> {
     authorize_by(by)?;
-    let reason = clean_text(reason, true, REASON_MAX).map_err(ServiceError::field("note"))?;
+    let reason = clean_text(reason, true, REASON_MAX).map_err(ServiceError::field("reason"))?;
     let settings = settings::load(conn)?;
     write(conn, |tx| {
         if !tally::snapshot::is_closed(tx, date)? {

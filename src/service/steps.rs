@@ -290,7 +290,7 @@ pub fn mark_no_show(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64
 /// for the wait statistics; `requeued_at` orders it). The claim is released.
 pub fn requeue(conn: &mut Connection, actor: &Actor, step_id: i64, settings: &Settings, now: i64) -> Result<(), ServiceError> {
     if !settings.allow_requeue {
-        return Err(ServiceError::Denied);
+        return Err(ServiceError::Invalid("requeue_off"));
     }
     change(conn, actor, step_id, StepEvent::Requeue, now, |tx, from, to| {
         tx.prepare_cached(

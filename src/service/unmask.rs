@@ -58,7 +58,7 @@ pub fn unmask_step(conn: &mut Connection, actor: &Actor, step_id: i64, reason: &
 
 /// The reason is required: an unexplained look is what the audit exists to prevent.
 fn clean_reason(reason: &str) -> Result<String, ServiceError> {
-    clean_text(reason, true, REASON_MAX).map_err(ServiceError::field("note"))
+    clean_text(reason, true, REASON_MAX).map_err(ServiceError::field("reason"))
 }
 
 fn load(conn: &Connection, visit_id: i64) -> rusqlite::Result<Option<Unmasked>> {
