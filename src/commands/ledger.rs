@@ -111,6 +111,12 @@ fn write_private(file: &Path, bytes: &[u8], private: bool) -> std::io::Result<()
     #[cfg(not(unix))]
     let _ = private;
     let mut handle = options.open(file)?;
+    // An existing file keeps its old mode on open: tighten it before personal data goes in.
+    #[cfg(unix)]
+    if private {
+        use std::os::unix::fs::PermissionsExt;
+        handle.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
     handle.write_all(bytes)?;
     handle.sync_all()
 }

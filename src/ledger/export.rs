@@ -125,7 +125,8 @@ pub fn render(
             name,
             phone,
             id_number,
-            opt(r.get(14)?),
+            // Free text can hold names and facts as well; a redacted export leaves it out.
+            if redact { String::new() } else { opt(r.get(14)?) },
             time(Some(queued_at), offset),
             time(r.get(17)?, offset),
             time(r.get(18)?, offset),
@@ -146,7 +147,7 @@ pub fn render(
                 .map(|q| q.to_string())
                 .unwrap_or_default(),
             opt(r.get(27)?),
-            opt(r.get(28)?),
+            if redact { String::new() } else { opt(r.get(28)?) },
         ];
         lines.push(Line {
             visit_id: r.get(0)?,
@@ -207,8 +208,15 @@ pub fn export(
     redact: bool,
     now: i64,
 ) -> Result<(Vec<u8>, ExportReport), ServiceError> {
+    // Rendered in a read transaction (one consistent snapshot) so a long export never holds
+    // the write lock the windows need; the audit row follows in its own short write.
+    let (bytes, report) = {
+        let snapshot = conn.transaction()?;
+        let rendered = render(&snapshot, from, to, redact)?;
+        snapshot.finish()?;
+        rendered
+    };
     write(conn, |tx| {
-        let (bytes, report) = render(tx, from, to, redact)?;
         let detail = format!(
             "{}..{} rows={} {}",
             date_text(from),
@@ -217,6 +225,7 @@ pub fn export(
             if redact { "redacted" } else { "full" }
         );
         audit::append(tx, now, None, "export", "ledger", None, &detail)?;
-        Ok((bytes, report))
-    })
+        Ok(())
+    })?;
+    Ok((bytes, report))
 }
