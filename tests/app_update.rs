@@ -443,3 +443,21 @@ fn sign_out_is_recorded_before_the_actor_goes() {
     assert!(state.actor.is_none());
     assert!(matches!(state.screen, Screen::SignIn(_)));
 }
+
+/// F10 over a half-typed intake asks first; Esc gives the form back as it was.
+#[test]
+fn quitting_over_typed_text_asks_first() {
+    let mut state = signed_in(Role::FrontDesk);
+    press(&mut state, &[KeyCode::F(2), KeyCode::Enter]);
+    typed(&mut state, "张三");
+    assert!(press(&mut state, &[KeyCode::F(10)]).is_empty());
+    assert!(!state.quit);
+    press(&mut state, &[KeyCode::Esc]);
+    assert_eq!(state.form().unwrap().value("name"), "张三");
+    press(&mut state, &[KeyCode::F(10)]);
+    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::SignOut]);
+    assert!(state.quit);
+    // With nothing typed, F10 quits at once.
+    let mut idle = signed_in(Role::FrontDesk);
+    assert_eq!(press(&mut idle, &[KeyCode::F(10)]), vec![Effect::SignOut]);
+}

@@ -312,12 +312,35 @@ fn idle_lock_hides_everything_personal() {
     }
 }
 
-/// The masked names stay masked: no full name of a visitor appears on the queue view.
+/// What the real queries load for the screen carries no full name, phone or ID: a visitor
+/// registered with all three shows masked on the rendered queue view.
 #[test]
-fn queue_view_shows_only_masked_names() {
-    let text = render(&front_desk(Lang::Zh), 80, 24);
-    assert!(text.contains("陈*"));
-    assert!(text.contains("138****5678"));
+fn queue_view_from_the_database_is_masked() {
+    use legaldesk::service::{intake, staff};
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = legaldesk::db::open(&dir.path().join("db.sqlite3")).unwrap();
+    staff::ensure_default_windows(&mut conn, NOW).unwrap();
+    staff::add_staff(&mut conn, None, "S01", "主任", Role::Supervisor, "1234", NOW).unwrap();
+    let boss = staff::sign_in(&mut conn, "S01", "1234", Some("W2"), NOW).unwrap();
+    let mut input = intake::IntakeInput::default();
+    input.service = Service::LegalAid;
+    input.name = "张三丰".into();
+    input.phone = "13812345678".into();
+    input.id_number = "110101199003074514".into();
+    let issued = intake::issue_ticket(&mut conn, &boss, &input, &settings(), NOW).unwrap();
+    legaldesk::service::steps::call_step(&mut conn, &boss, issued.step_id, NOW + 60).unwrap();
+    intake::issue_ticket(&mut conn, &boss, &input, &settings(), NOW + 61).unwrap();
+    let mut state = State::new(Lang::Zh, settings(), NOW + 120);
+    state.windows = staff::list_windows(&conn).unwrap();
+    state.window = state.windows.iter().find(|w| w.code == "W2").cloned();
+    state.actor = Some(boss);
+    state.screen = Screen::Main;
+    state.view = legaldesk::app::perform::load_view(&conn, &state, NOW + 120).unwrap();
+    let text = render(&state, 80, 24);
+    assert!(text.contains("张**") && text.contains("138****5678") && text.contains("110101********4514"), "{text}");
+    for secret in ["张三丰", "13812345678", "110101199003074514"] {
+        assert!(!text.contains(secret), "{secret} on screen:\n{text}");
+    }
 }
 
 /// The ASCII border option draws no box characters.

@@ -41,6 +41,9 @@ pub enum Pending {
     /// Pick up despite a conflict hint.
     PickUp { step_id: i64, hints: Vec<ConflictHint> },
     Cancel { step_id: i64, ticket: String },
+    /// Quit although a form holds typed text (F10 sits next to keys pressed all day); Esc
+    /// brings the form back.
+    Quit(Box<Overlay>),
     /// Close a business date; `open` lists the tickets that will become unfinished.
     CloseDay { date: NaiveDate, open: Vec<String> },
 }

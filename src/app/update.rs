@@ -107,6 +107,13 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
     // Actions that mean the same everywhere.
     match action {
         Action::Quit => {
+            let typed = matches!(&state.overlay, Some(Overlay::Form { form, .. }) if form.fields.iter().any(|f| f.is_text() && !f.hidden && !f.value.trim().is_empty() && f.key != "parties"));
+            if typed {
+                if let Some(form) = state.overlay.take() {
+                    state.overlay = Some(Overlay::Confirm(Pending::Quit(Box::new(form))));
+                }
+                return Vec::new();
+            }
             state.quit = true;
             return vec![Effect::SignOut];
         }
@@ -221,8 +228,13 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Overlay::Confirm(pending) => match action {
-            Action::Submit => confirm(pending),
-            Action::Back => Vec::new(),
+            Action::Submit => confirm(state, pending),
+            Action::Back => {
+                if let Pending::Quit(form) = pending {
+                    state.overlay = Some(*form);
+                }
+                Vec::new()
+            }
             _ => {
                 state.overlay = Some(Overlay::Confirm(pending));
                 Vec::new()
@@ -277,8 +289,12 @@ fn submit_overlay_form(lang: Lang, kind: FormKind, step_id: Option<i64>, service
     }
 }
 
-fn confirm(pending: Pending) -> Vec<Effect> {
+fn confirm(state: &mut State, pending: Pending) -> Vec<Effect> {
     match pending {
+        Pending::Quit(_) => {
+            state.quit = true;
+            vec![Effect::SignOut]
+        }
         Pending::PickUp { step_id, .. } => vec![Effect::PickUp { step_id: Some(step_id), confirmed: true }],
         Pending::Cancel { step_id, .. } => vec![Effect::Cancel(step_id)],
         Pending::CloseDay { date, .. } => vec![Effect::CloseDay(date)],

@@ -91,6 +91,21 @@ pub fn hint_actions(mode: Mode) -> &'static [Action] {
     }
 }
 
+/// One line telling how a form works, with the keys the keymap really binds.
+pub fn form_keys_sentence(keymap: &Keymap, mode: Mode, lang: crate::i18n::Lang) -> String {
+    let key = |action| keymap.keys_for(mode, action).into_iter().next();
+    let mut parts = vec![lang.pick("数字键选择选项", "digits pick options").to_string()];
+    if let (Some(prev), Some(next)) = (key(Action::ChoicePrev), key(Action::ChoiceNext)) {
+        parts.push(format!("{prev}/{next} {}", lang.pick("切换", "cycle")));
+    }
+    for (action, zh, en) in [(Action::NextField, "下一项", "next"), (Action::Submit, "提交", "submit"), (Action::Back, "取消", "cancel")] {
+        if let Some(k) = key(action) {
+            parts.push(format!("{k} {}", lang.pick(zh, en)));
+        }
+    }
+    parts.join(lang.pick("，", ", "))
+}
+
 pub fn hint_bar(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
     let mode = state.mode();
     let cols = area.width as usize;

@@ -74,7 +74,7 @@ pub fn centered(area: Rect, cols: u16, rows: u16) -> Rect {
 
 /// Renders `form` in a bordered box titled `title`, centred in `area`.
 pub fn form_box(frame: &mut Frame, area: Rect, title: &str, intro: Option<&str>, form: &Form, lang: Lang, theme: &Theme) {
-    let cols: u16 = 64;
+    let cols: u16 = 76;
     let mut body = Vec::new();
     if let Some(intro) = intro {
         body.push(Line::from(Span::styled(fit(intro, cols as usize - 2), theme.dim())));

@@ -29,8 +29,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay, k
             };
             let ticket = state.current().map(|t| t.row.ticket.clone()).unwrap_or_default();
             let title = if matches!(kind, FormKind::Finish | FormKind::Refer | FormKind::Return) { format!("{title} {ticket}") } else { title };
-            let intro = lang.pick("数字键选择选项，←→ 切换，Enter 下一项，F2 提交，Esc 取消", "Digits pick options, ←→ cycle, Enter next, F2 submit, Esc cancel");
-            form_box(frame, area, &title, Some(intro), form, lang, theme);
+            let intro = super::chrome::form_keys_sentence(keymap, state.mode(), lang);
+            form_box(frame, area, &title, Some(&intro), form, lang, theme);
         }
         Overlay::Confirm(pending) => confirm(frame, area, state, pending, theme),
         Overlay::Tally(view) => super::tally::render(frame, area, state, view, theme),
@@ -100,6 +100,10 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
                 Lang::En => format!("Record {ticket} as left without service?"),
             }));
             lines.push(Line::from(lang.pick("Enter 确认，Esc 取消", "Enter to confirm, Esc to cancel")));
+        }
+        Pending::Quit(_) => {
+            lines.push(Line::from(lang.pick("表单里还有未提交的内容，确定退出吗？", "The form holds text not yet submitted. Quit anyway?")));
+            lines.push(Line::from(lang.pick("Enter 退出，Esc 返回继续填写", "Enter to quit, Esc to go back to the form")));
         }
         Pending::CloseDay { date, open } => {
             lines.push(Line::from(match lang {
