@@ -221,8 +221,22 @@ fn change(
     now: i64,
     apply: impl FnOnce(&Connection, StepStatus, StepStatus) -> rusqlite::Result<usize>,
 ) -> Result<(), ServiceError> {
+    change_by(conn, actor, step_id, |_| event, now, apply).map(|_| ())
+}
+
+/// `change`, with the event chosen from the step's current state inside the same
+/// transaction (hold or resume); returns the event applied.
+fn change_by(
+    conn: &mut Connection,
+    actor: &Actor,
+    step_id: i64,
+    pick: impl FnOnce(StepStatus) -> StepEvent,
+    now: i64,
+    apply: impl FnOnce(&Connection, StepStatus, StepStatus) -> rusqlite::Result<usize>,
+) -> Result<StepEvent, ServiceError> {
     write(conn, |tx| {
         let step = load_step(tx, step_id)?;
+        let event = pick(step.status);
         let command = if event == StepEvent::Cancel { Command::CancelStep(step.service) } else { Command::ServeStep(step.service) };
         authorize(actor, command)?;
         check_window(actor, &step)?;
@@ -231,7 +245,7 @@ fn change(
             return Err(ServiceError::WrongState(step.status));
         }
         audit::append(tx, now, Some(actor.staff_id), event_name(event), "step", Some(step_id), &step.ticket)?;
-        Ok(())
+        Ok(event)
     })
 }
 
@@ -272,9 +286,8 @@ pub fn start(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Re
 
 /// Puts a step being served on hold, or resumes a held one.
 pub fn toggle_hold(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<StepStatus, ServiceError> {
-    let status = write(conn, |tx| Ok(load_step(tx, step_id)?.status))?;
-    let event = if status == StepStatus::OnHold { StepEvent::Resume } else { StepEvent::Hold };
-    change(conn, actor, step_id, event, now, |tx, from, to| {
+    let pick = |status| if status == StepStatus::OnHold { StepEvent::Resume } else { StepEvent::Hold };
+    let event = change_by(conn, actor, step_id, pick, now, |tx, from, to| {
         tx.prepare_cached("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3")?.execute(params![step_id, to.code(), from.code()])
     })?;
     Ok(if event == StepEvent::Hold { StepStatus::OnHold } else { StepStatus::Serving })
