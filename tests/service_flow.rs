@@ -546,7 +546,7 @@ fn requeue_is_refused_when_the_desk_does_not_allow_it() {
     };
     assert!(matches!(
         steps::requeue(&mut conn, &desk, a.step_id, &strict, t + 3 * MIN),
-        Err(ServiceError::Denied)
+        Err(ServiceError::Invalid("requeue_off"))
     ));
     assert_eq!(dump(&conn), before);
 }
