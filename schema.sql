@@ -101,13 +101,14 @@ CREATE TABLE steps (
     decision_due TEXT,                             -- legal aid: decision due date
     UNIQUE (visit_id, seq)
 );
--- The live queues read only open steps; this partial index keeps that independent of history.
-CREATE INDEX steps_open ON steps(service, status) WHERE status IN ('waiting','called','serving','on_hold','no_show');
 CREATE INDEX steps_decision_due ON steps(decision_due) WHERE decision_due IS NOT NULL;
+-- The live queues read only open steps, so their cost does not grow with history (v3; these
+-- replace v1's steps_open, which also kept every past no-show and cost a temporary table on
+-- every write of a step).
 -- Waiting tickets per service: only rows waiting now, so reads follow the queue (v3).
 CREATE INDEX steps_waiting ON steps(service) WHERE status = 'waiting';
 -- The tickets at a window (called, serving, on hold): only open rows, so it stays tiny (v3).
-CREATE INDEX steps_at_window ON steps(window_id) WHERE status IN ('called','serving','on_hold');
+CREATE INDEX steps_at_window ON steps(window_id) WHERE status = 'called' OR status = 'serving' OR status = 'on_hold';
 
 -- Append-only audit log; each row carries the hash of the one before it.
 CREATE TABLE audit (

@@ -21,7 +21,7 @@ use legaldesk::keymap::Keymap;
 use legaldesk::service::settings;
 use legaldesk::ui::{self, Theme};
 
-#[path = "support.rs"]
+#[path = "support/mod.rs"]
 mod support;
 
 fn key(code: KeyCode) -> Msg {
@@ -49,23 +49,37 @@ impl Walker {
         } else if !self.down && state.selected == 0 {
             self.down = true;
         }
-        update(state, key(if self.down { KeyCode::Down } else { KeyCode::Up }), keymap);
+        update(
+            state,
+            key(if self.down {
+                KeyCode::Down
+            } else {
+                KeyCode::Up
+            }),
+            keymap,
+        );
     }
 }
 
 fn latency_report(state: &mut State, keymap: &Keymap, theme: &Theme) {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal.draw(|f| ui::render(f, state, keymap, theme)).expect("draw");
+    terminal
+        .draw(|f| ui::render(f, state, keymap, theme))
+        .expect("draw");
     let mut walker = Walker { down: true };
     let mut times: Vec<Duration> = Vec::with_capacity(5000);
     for _ in 0..5000 {
         let start = Instant::now();
         walker.press(state, keymap);
-        terminal.draw(|f| ui::render(f, state, keymap, theme)).expect("draw");
+        terminal
+            .draw(|f| ui::render(f, state, keymap, theme))
+            .expect("draw");
         times.push(start.elapsed());
     }
     times.sort();
-    let at = |p: f64| times[((p / 100.0 * times.len() as f64).ceil() as usize).clamp(1, times.len()) - 1];
+    let at = |p: f64| {
+        times[((p / 100.0 * times.len() as f64).ceil() as usize).clamp(1, times.len()) - 1]
+    };
     println!(
         "key press to frame (update+render+diff, 80x24, {} queue rows): median {:?}, p99 {:?}, max {:?}",
         state.view.queue.len(),
@@ -91,16 +105,23 @@ impl std::io::Write for Counter {
 
 fn bytes_report(state: &mut State, keymap: &Keymap, theme: &Theme) {
     let counter = Counter::default();
-    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)) };
-    let mut terminal = Terminal::with_options(CrosstermBackend::new(counter.clone()), options).expect("terminal");
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+    };
+    let mut terminal =
+        Terminal::with_options(CrosstermBackend::new(counter.clone()), options).expect("terminal");
     state.selected = 0;
-    terminal.draw(|f| ui::render(f, state, keymap, theme)).expect("first frame");
+    terminal
+        .draw(|f| ui::render(f, state, keymap, theme))
+        .expect("first frame");
     let first = counter.0.get();
     let mut sizes = Vec::new();
     for code in [KeyCode::Down, KeyCode::Down, KeyCode::Up] {
         let before = counter.0.get();
         update(state, key(code), keymap);
-        terminal.draw(|f| ui::render(f, state, keymap, theme)).expect("frame");
+        terminal
+            .draw(|f| ui::render(f, state, keymap, theme))
+            .expect("frame");
         sizes.push(counter.0.get() - before);
     }
     println!("bytes to the terminal: first full frame {first}; selection moves one row: {sizes:?} (Down, Down, Up)");
@@ -111,17 +132,23 @@ fn benches(c: &mut Criterion) {
     latency_report(&mut state, &keymap, &theme);
     bytes_report(&mut state, &keymap, &theme);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal.draw(|f| ui::render(f, &state, &keymap, &theme)).expect("draw");
+    terminal
+        .draw(|f| ui::render(f, &state, &keymap, &theme))
+        .expect("draw");
     let mut walker = Walker { down: true };
     c.bench_function("queue_view/key_to_frame_80x24", |b| {
         b.iter(|| {
             walker.press(&mut state, &keymap);
-            terminal.draw(|f| ui::render(f, &state, &keymap, &theme)).expect("draw");
+            terminal
+                .draw(|f| ui::render(f, &state, &keymap, &theme))
+                .expect("draw");
         })
     });
     c.bench_function("queue_view/render_only_80x24", |b| {
         b.iter(|| {
-            terminal.draw(|f| ui::render(f, &state, &keymap, &theme)).expect("draw");
+            terminal
+                .draw(|f| ui::render(f, &state, &keymap, &theme))
+                .expect("draw");
         })
     });
 }

@@ -29,7 +29,13 @@ fn date(text: &str) -> NaiveDate {
 }
 
 fn options(seed: u64) -> Options {
-    Options { days: 3, per_day: 40, seed, until: date(UNTIL), today: date(TODAY) }
+    Options {
+        days: 3,
+        per_day: 40,
+        seed,
+        until: date(UNTIL),
+        today: date(TODAY),
+    }
 }
 
 /// A new database file (fixed zone, so dates never depend on the machine) with a history.
@@ -66,40 +72,94 @@ fn the_same_seed_gives_the_same_history() {
     let (c, _) = generated(dir.path(), "c.sqlite3", &options(43));
     assert_eq!(summary_a, summary_b);
     assert!(summary_a.visits >= 3 * 30, "{summary_a:?}");
-    let (a, b, c) = (db::open(&a).unwrap(), db::open(&b).unwrap(), db::open(&c).unwrap());
-    let staff_column: String = a.query_row("SELECT name FROM pragma_table_info('staff') WHERE cid = 4", [], |r| r.get(0)).unwrap();
+    let (a, b, c) = (
+        db::open(&a).unwrap(),
+        db::open(&b).unwrap(),
+        db::open(&c).unwrap(),
+    );
+    let staff_column: String = a
+        .query_row(
+            "SELECT name FROM pragma_table_info('staff') WHERE cid = 4",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(staff_column, "pin_hash");
-    assert_eq!(contents(&a), contents(&b), "two generations with one seed differ");
-    assert_ne!(contents(&a), contents(&c), "another seed gave the same history");
+    assert_eq!(
+        contents(&a),
+        contents(&b),
+        "two generations with one seed differ"
+    );
+    assert_ne!(
+        contents(&a),
+        contents(&c),
+        "another seed gave the same history"
+    );
     // And the ledger exports (what other centers' tools read) are identical too.
     let export = |conn: &Connection| {
-        legaldesk::ledger::export::render(conn, date("2026-11-18"), date(UNTIL), false).expect("export").0
+        legaldesk::ledger::export::render(conn, date("2026-11-18"), date(UNTIL), false)
+            .expect("export")
+            .0
     };
     assert_eq!(export(&a), export(&b));
     // Demo visits are marked, and the audit chain of the generated history is intact.
-    let origins: Vec<String> = a.prepare("SELECT DISTINCT origin FROM visits").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    let origins: Vec<String> = a
+        .prepare("SELECT DISTINCT origin FROM visits")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(origins, vec!["demo".to_string()]);
-    assert_eq!(legaldesk::service::audit::first_broken_link(&a).unwrap(), None);
+    assert_eq!(
+        legaldesk::service::audit::first_broken_link(&a).unwrap(),
+        None
+    );
 }
 
 #[test]
 fn a_realistic_mix() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, _) = generated(dir.path(), "mix.sqlite3", &Options { days: 4, per_day: 80, ..options(7) });
+    let (path, _) = generated(
+        dir.path(),
+        "mix.sqlite3",
+        &Options {
+            days: 4,
+            per_day: 80,
+            ..options(7)
+        },
+    );
     let conn = db::open(&path).unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     let visits = count("SELECT count(*) FROM visits");
     let consult = count("SELECT count(*) FROM steps WHERE seq = 1 AND service = 'consult'");
-    assert!(consult * 2 > visits, "most visits are consultations: {consult} of {visits}");
+    assert!(
+        consult * 2 > visits,
+        "most visits are consultations: {consult} of {visits}"
+    );
     for service in Service::ALL {
-        assert!(count(&format!("SELECT count(*) FROM steps WHERE service = '{}'", service.code())) > 0, "{service}");
+        assert!(
+            count(&format!(
+                "SELECT count(*) FROM steps WHERE service = '{}'",
+                service.code()
+            )) > 0,
+            "{service}"
+        );
     }
     assert!(count("SELECT count(*) FROM steps WHERE outcome = 'referred'") > 0);
     assert!(count("SELECT count(*) FROM steps WHERE rating IS NOT NULL") > 0);
     assert!(count("SELECT count(*) FROM visits WHERE lane <> 'normal'") > 0);
     // Arrivals peak mid-morning and early afternoon, with a lunch dip between.
-    let hour = |h: &str| count(&format!("SELECT count(*) FROM steps s JOIN visits v ON v.id = s.visit_id WHERE s.seq = 1 AND strftime('%H', s.queued_at + v.utc_offset_s, 'unixepoch') = '{h}'"));
-    assert!(hour("10") > hour("12") && hour("14") > hour("12"), "10h {} 12h {} 14h {}", hour("10"), hour("12"), hour("14"));
+    let hour = |h: &str| {
+        count(&format!("SELECT count(*) FROM steps s JOIN visits v ON v.id = s.visit_id WHERE s.seq = 1 AND strftime('%H', s.queued_at + v.utc_offset_s, 'unixepoch') = '{h}'"))
+    };
+    assert!(
+        hour("10") > hour("12") && hour("14") > hour("12"),
+        "10h {} 12h {} 14h {}",
+        hour("10"),
+        hour("12"),
+        hour("14")
+    );
 }
 
 #[test]
@@ -110,21 +170,48 @@ fn every_past_day_is_closed_and_today_stays_open() {
     assert_eq!(summary.closed_days, 3);
     assert!(!summary.last_left_open);
     let conn = db::open(&past).unwrap();
-    let dates: Vec<String> = conn.prepare("SELECT DISTINCT business_date FROM visits ORDER BY 1").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    let dates: Vec<String> = conn
+        .prepare("SELECT DISTINCT business_date FROM visits ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(dates, vec!["2026-11-18", "2026-11-19", "2026-11-20"]);
     for day in &dates {
-        let closed: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM day_closes WHERE business_date = ?1)", [day], |r| r.get(0)).unwrap();
+        let closed: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM day_closes WHERE business_date = ?1)",
+                [day],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert!(closed, "{day} not closed");
     }
-    let open: i64 = conn.query_row("SELECT count(*) FROM steps WHERE status IN ('waiting','called','serving','on_hold')", [], |r| r.get(0)).unwrap();
+    let open: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM steps WHERE status IN ('waiting','called','serving','on_hold')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(open, 0);
     // Ending today: the days before are closed, today is open with a live hall.
-    let today = Options { until: date(TODAY), ..options(1) };
+    let today = Options {
+        until: date(TODAY),
+        ..options(1)
+    };
     let (live, summary) = generated(dir.path(), "live.sqlite3", &today);
     assert_eq!(summary.closed_days, 2);
     assert!(summary.last_left_open);
     let conn = db::open(&live).unwrap();
-    let closed_today: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM day_closes WHERE business_date = ?1)", [TODAY], |r| r.get(0)).unwrap();
+    let closed_today: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM day_closes WHERE business_date = ?1)",
+            [TODAY],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert!(!closed_today);
     let unclosed_past: i64 = conn
         .query_row("SELECT count(DISTINCT business_date) FROM visits WHERE business_date < ?1 AND business_date NOT IN (SELECT business_date FROM day_closes)", [TODAY], |r| r.get(0))
@@ -132,13 +219,31 @@ fn every_past_day_is_closed_and_today_stays_open() {
     assert_eq!(unclosed_past, 0);
     // A date that has not come yet is refused.
     let mut conn = db::open(&dir.path().join("future.sqlite3")).unwrap();
-    let future = Options { until: date("2026-11-24"), ..options(1) };
-    assert!(matches!(demo::generate(&mut conn, &future, |_| {}), Err(DemoError::Future(_))));
+    let future = Options {
+        until: date("2026-11-24"),
+        ..options(1)
+    };
+    assert!(matches!(
+        demo::generate(&mut conn, &future, |_| {}),
+        Err(DemoError::Future(_))
+    ));
 }
 
 fn run_demo(db: &Path, lang: &str) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_legaldesk"))
-        .args(["--db", db.to_str().unwrap(), "--lang", lang, "demo", "--days", "2", "--per-day", "10", "--until", UNTIL])
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--lang",
+            lang,
+            "demo",
+            "--days",
+            "2",
+            "--per-day",
+            "10",
+            "--until",
+            UNTIL,
+        ])
         .env_remove("LEGALDESK_DB")
         .stdin(Stdio::null())
         .output()
@@ -152,22 +257,40 @@ fn a_database_with_real_records_is_refused_and_left_untouched() {
     {
         let mut conn = test.conn();
         let desk = common::front_desk(&mut conn);
-        common::issue(&mut conn, &desk, Service::Consult, "张三", common::opening());
+        common::issue(
+            &mut conn,
+            &desk,
+            Service::Consult,
+            "张三",
+            common::opening(),
+        );
     }
-    for (origin, lang, words) in [("live", "en", "real visits"), ("import", "zh", "真实的来访记录")] {
-        test.conn().execute("UPDATE visits SET origin = ?1", [origin]).unwrap();
+    for (origin, lang, words) in [
+        ("live", "en", "real visits"),
+        ("import", "zh", "真实的来访记录"),
+    ] {
+        test.conn()
+            .execute("UPDATE visits SET origin = ?1", [origin])
+            .unwrap();
         let before = common::dump(&test.conn());
         let out = run_demo(&test.path, lang);
         assert_eq!(out.status.code(), Some(1), "{out:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(words), "{stderr}");
-        assert_eq!(common::dump(&test.conn()), before, "the refused demo wrote something");
+        assert_eq!(
+            common::dump(&test.conn()),
+            before,
+            "the refused demo wrote something"
+        );
     }
     let staff_only = common::TestDb::seeded();
     let before = common::dump(&staff_only.conn());
     let out = run_demo(&staff_only.path, "en");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("real staff"), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("real staff"),
+        "{out:?}"
+    );
     assert_eq!(common::dump(&staff_only.conn()), before);
     // A demo database is not written twice over either.
     let dir = tempfile::tempdir().unwrap();
@@ -175,7 +298,10 @@ fn a_database_with_real_records_is_refused_and_left_untouched() {
     let before = common::dump(&db::open(&path).unwrap());
     let out = run_demo(&path, "en");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("already holds a demo history"), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("already holds a demo history"),
+        "{out:?}"
+    );
     assert_eq!(common::dump(&db::open(&path).unwrap()), before);
 }
 
@@ -186,7 +312,10 @@ fn the_command_line_generates_and_says_so() {
     let out = run_demo(&path, "en");
     assert!(out.status.success(), "{out:?}");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("generated a demo history 2026-11-19 to 2026-11-20"), "{stdout}");
+    assert!(
+        stdout.contains("generated a demo history 2026-11-19 to 2026-11-20"),
+        "{stdout}"
+    );
     assert!(stdout.contains("DEMO-S1"), "{stdout}");
 }
 
@@ -202,14 +331,20 @@ fn record(event: rusqlite::trace::TraceEvent<'_>) {
 
 /// The tables (and their aliases) of the two big tables in a statement.
 fn big_aliases(sql: &str) -> Vec<String> {
-    let words: Vec<&str> = sql.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = sql
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut aliases = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        if (w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("join")) && i + 1 < words.len() {
+        if (w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("join")) && i + 1 < words.len()
+        {
             let table = words[i + 1];
             if table == "visits" || table == "steps" {
                 aliases.push(table.to_string());
-                if let Some(alias) = words.get(i + 2).filter(|a| !["ON", "on", "WHERE", "where", "JOIN", "LEFT", "USING"].contains(a)) {
+                if let Some(alias) = words.get(i + 2).filter(|a| {
+                    !["ON", "on", "WHERE", "where", "JOIN", "LEFT", "USING"].contains(a)
+                }) {
                     aliases.push((*alias).to_string());
                 }
             }
@@ -222,7 +357,10 @@ fn big_aliases(sql: &str) -> Vec<String> {
 fn the_per_day_paths_never_scan_visits_or_steps() {
     use legaldesk::service::{close, intake, queries, steps};
     let dir = tempfile::tempdir().unwrap();
-    let today = Options { until: date(TODAY), ..options(5) };
+    let today = Options {
+        until: date(TODAY),
+        ..options(5)
+    };
     let (path, _) = generated(dir.path(), "plans.sqlite3", &today);
     let mut conn = db::open(&path).unwrap();
     let settings = settings::load(&conn).unwrap();
@@ -231,7 +369,10 @@ fn the_per_day_paths_never_scan_visits_or_steps() {
     let step: i64 = conn
         .query_row("SELECT s.id FROM steps s JOIN visits v ON v.id = s.visit_id WHERE v.adverse_name IS NOT NULL ORDER BY s.id DESC LIMIT 1", [], |r| r.get(0))
         .unwrap();
-    conn.trace_v2(rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT, Some(record));
+    conn.trace_v2(
+        rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+        Some(record),
+    );
     let all = Service::ALL;
     queries::queue_rows(&conn, all, TODAY, now, 30).unwrap();
     for window in 1..=4 {
@@ -244,9 +385,20 @@ fn the_per_day_paths_never_scan_visits_or_steps() {
     intake::next_ticket(&conn, "2026-11-24", 'Z').unwrap();
     intake::next_ticket(&conn, TODAY, 'Z').unwrap();
     let desk: legaldesk::service::Actor = {
-        let (id, code, name): (i64, String, String) =
-            conn.query_row("SELECT id, code, name FROM staff WHERE role = 'front_desk' ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
-        legaldesk::service::Actor { staff_id: id, code, name, role: legaldesk::domain::codes::Role::FrontDesk, window_id: Some(1) }
+        let (id, code, name): (i64, String, String) = conn
+            .query_row(
+                "SELECT id, code, name FROM staff WHERE role = 'front_desk' ORDER BY id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        legaldesk::service::Actor {
+            staff_id: id,
+            code,
+            name,
+            role: legaldesk::domain::codes::Role::FrontDesk,
+            window_id: Some(1),
+        }
     };
     let _ = steps::call_next(&mut conn, &desk, &settings, now);
     let _ = queries::conflict_hints(&conn, step, "2025-11-23");
@@ -260,7 +412,9 @@ fn the_per_day_paths_never_scan_visits_or_steps() {
             continue;
         }
         // Parameters stay unbound (NULL): the plan does not depend on their values.
-        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap_or_else(|e| panic!("{e}: {sql}"));
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap_or_else(|e| panic!("{e}: {sql}"));
         let mut rows = stmt.raw_query();
         let mut plan = Vec::new();
         while let Some(row) = rows.next().unwrap() {
@@ -270,18 +424,30 @@ fn the_per_day_paths_never_scan_visits_or_steps() {
             let mut words = line.split_whitespace();
             if words.next() == Some("SCAN") {
                 let table = words.next().unwrap_or_default();
-                assert!(!aliases.iter().any(|a| a == table), "full scan of {table}:\n{sql}\n{}", plan.join("\n"));
+                assert!(
+                    !aliases.iter().any(|a| a == table),
+                    "full scan of {table}:\n{sql}\n{}",
+                    plan.join("\n")
+                );
             }
         }
         checked += 1;
     }
-    assert!(checked >= 8, "only {checked} statements checked: {statements:?}");
+    assert!(
+        checked >= 8,
+        "only {checked} statements checked: {statements:?}"
+    );
 }
 
 // --- idle: no redraw ------------------------------------------------------------------------------
 
 fn tmux_installed() -> bool {
-    Command::new("tmux").arg("-V").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+    Command::new("tmux")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 struct Tmux(String);
@@ -305,7 +471,11 @@ impl Tmux {
     fn wait_for(&self, text: &str) {
         let start = Instant::now();
         while !self.screen().contains(text) {
-            assert!(start.elapsed() < Duration::from_secs(15), "waited for {text:?}; screen:\n{}", self.screen());
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "waited for {text:?}; screen:\n{}",
+                self.screen()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -320,7 +490,9 @@ impl Drop for Tmux {
 }
 
 fn frames(log: &Path) -> usize {
-    std::fs::read_to_string(log).map(|t| t.lines().count()).unwrap_or(0)
+    std::fs::read_to_string(log)
+        .map(|t| t.lines().count())
+        .unwrap_or(0)
 }
 
 #[test]
@@ -330,7 +502,10 @@ fn an_idle_signed_in_terminal_draws_no_frame() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let today = Options { until: date(TODAY), ..options(9) };
+    let today = Options {
+        until: date(TODAY),
+        ..options(9)
+    };
     let (path, _) = generated(dir.path(), "idle.sqlite3", &today);
     let log = dir.path().join("frames.log");
     let tmux = Tmux(format!("legaldesk-demo-idle-{}", std::process::id()));
@@ -341,7 +516,17 @@ fn an_idle_signed_in_terminal_draws_no_frame() {
         bin = env!("CARGO_BIN_EXE_legaldesk"),
         db = path.display()
     );
-    let out = tmux.cmd(&["new-session", "-d", "-s", "I", "-x", "80", "-y", "24", &line]);
+    let out = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "I",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        &line,
+    ]);
     assert!(out.status.success(), "{out:?}");
     tmux.wait_for("工号");
     tmux.cmd(&["send-keys", "-t", "I", "-l", "DEMO-F1"]);
@@ -361,17 +546,24 @@ fn an_idle_signed_in_terminal_draws_no_frame() {
             break;
         }
         last = now;
-        assert!(settle.elapsed() < Duration::from_secs(15), "frames keep coming: {now}");
+        assert!(
+            settle.elapsed() < Duration::from_secs(15),
+            "frames keep coming: {now}"
+        );
     }
     // Then about three seconds without a key. A redraw is allowed only when the minute
     // changes (the wait times on screen move on), so a minute boundary in the window allows
     // exactly one; the test polls rather than timing anything.
-    let minute = |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() / 60;
+    let minute =
+        |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() / 60;
     let started = std::time::SystemTime::now();
     for _ in 0..6 {
         std::thread::sleep(Duration::from_millis(500));
     }
     let crossed = minute(std::time::SystemTime::now()) != minute(started);
     let grown = frames(&log) - last;
-    assert!(grown == 0 || (crossed && grown == 1), "{grown} frame(s) drawn while idle");
+    assert!(
+        grown == 0 || (crossed && grown == 1),
+        "{grown} frame(s) drawn while idle"
+    );
 }

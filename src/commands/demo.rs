@@ -13,12 +13,25 @@ use crate::domain::clock;
 use crate::i18n::Lang;
 use crate::service::settings;
 
-pub fn demo(path: &Path, days: u32, per_day: u32, seed: u64, until: Option<&str>, lang: Lang) -> CommandResult {
+pub fn demo(
+    path: &Path,
+    days: u32,
+    per_day: u32,
+    seed: u64,
+    until: Option<&str>,
+    lang: Lang,
+) -> CommandResult {
     let until = until.map(|d| parse_date(d, "--until", lang)).transpose()?;
     let mut conn = db::open(path).map_err(|e| e.message(lang))?;
     let settings = settings::load(&conn).map_err(|e| db_error(e, lang))?;
     let today = settings.zone.business_date(clock::now());
-    let options = Options { days, per_day, seed, until: until.unwrap_or(today), today };
+    let options = Options {
+        days,
+        per_day,
+        seed,
+        until: until.unwrap_or(today),
+        today,
+    };
     let started = Instant::now();
     let mut stderr = std::io::stderr();
     let mut last_year = None;
@@ -28,8 +41,16 @@ pub fn demo(path: &Path, days: u32, per_day: u32, seed: u64, until: Option<&str>
         if last_year != Some(year) || p.done_days == p.days {
             last_year = Some(year);
             let _ = match lang {
-                Lang::Zh => writeln!(stderr, "  {} 第 {}/{} 天，已生成 {} 人次", p.date, p.done_days, p.days, p.visits),
-                Lang::En => writeln!(stderr, "  {} day {}/{}, {} visits so far", p.date, p.done_days, p.days, p.visits),
+                Lang::Zh => writeln!(
+                    stderr,
+                    "  {} 第 {}/{} 天，已生成 {} 人次",
+                    p.date, p.done_days, p.days, p.visits
+                ),
+                Lang::En => writeln!(
+                    stderr,
+                    "  {} day {}/{}, {} visits so far",
+                    p.date, p.done_days, p.days, p.visits
+                ),
             };
         }
     })

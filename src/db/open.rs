@@ -128,9 +128,31 @@ pub fn open(path: &Path) -> Result<Connection, OpenError> {
         // An empty file: a first start that never got to create the schema.
         None => {}
     }
-    let mut conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
-    super::migrate(&mut conn).map_err(|e| classify(e, path))?;
-    Ok(conn)
+    // While several terminals start on a new file at once, SQLite can answer "busy" without
+    // waiting (switching the file to WAL takes an exclusive lock that the busy handler does
+    // not cover). Such a start is simply tried again, briefly; nothing was written by it.
+    let mut attempts = 0;
+    loop {
+        let opened = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE).and_then(|mut conn| {
+            super::migrate(&mut conn).map_err(|e| classify(e, path))?;
+            Ok(conn)
+        });
+        match opened {
+            Err(e) if is_busy(&e) && attempts < 200 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(10 + 5 * (attempts % 8)));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(error: &OpenError) -> bool {
+    matches!(
+        error,
+        OpenError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// Opens a database that must already exist (every command but the TUI and `init`).
@@ -207,6 +229,9 @@ pub(crate) fn io_error(path: &Path, error: std::io::Error) -> OpenError {
 
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, OpenError> {
     let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e.into(), path))?;
+    // Wait for other terminals before the very first read: at a first start several may be
+    // creating the file or switching it to WAL at the same moment.
+    conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS)).map_err(|e| classify(e.into(), path))?;
     // SQLite quietly opens a file it may not write read-only; say so now rather than at the
     // first ticket.
     if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {

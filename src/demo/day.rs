@@ -37,7 +37,11 @@ pub struct Clock {
 fn instant(settings: &Settings, date: NaiveDate, hour: u32, minute: u32) -> i64 {
     let local = date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or_default());
     // A clock change can make a local time not exist; an hour later always does.
-    settings.zone.instant_of(local).or_else(|| settings.zone.instant_of(local + chrono::Duration::hours(1))).unwrap_or(0)
+    settings
+        .zone
+        .instant_of(local)
+        .or_else(|| settings.zone.instant_of(local + chrono::Duration::hours(1)))
+        .unwrap_or(0)
 }
 
 impl Clock {
@@ -173,7 +177,9 @@ impl Sim<'_> {
         match event {
             Event::Arrive(i) => self.arrive(i, now),
             Event::Wake(post) => self.wake(post, now),
-            Event::Recall(post, step) => steps::recall(self.conn, &self.hall.posts[post].actor, step, now),
+            Event::Recall(post, step) => {
+                steps::recall(self.conn, &self.hall.posts[post].actor, step, now)
+            }
             Event::NoShow(post, step) => {
                 steps::mark_no_show(self.conn, &self.hall.posts[post].actor, step, now)?;
                 if let Some(s) = self.steps.get_mut(&step) {
@@ -191,8 +197,16 @@ impl Sim<'_> {
                 if now > self.clock.last_call {
                     return Ok(());
                 }
-                let Some(service) = self.steps.get(&step).map(|s| s.service) else { return Ok(()) };
-                steps::requeue(self.conn, self.hall.post_for(service), step, self.settings, now)?;
+                let Some(service) = self.steps.get(&step).map(|s| s.service) else {
+                    return Ok(());
+                };
+                steps::requeue(
+                    self.conn,
+                    self.hall.post_for(service),
+                    step,
+                    self.settings,
+                    now,
+                )?;
                 self.enqueue(step, now);
                 Ok(())
             }
@@ -209,7 +223,11 @@ impl Sim<'_> {
             }
             Event::Finish(post, step) => self.finish(post, step, now),
             Event::GiveUp(step) => {
-                if self.steps.get(&step).is_some_and(|s| s.state == State::Waiting) {
+                if self
+                    .steps
+                    .get(&step)
+                    .is_some_and(|s| s.state == State::Waiting)
+                {
                     steps::cancel(self.conn, self.hall.intake(), step, now)?;
                     if let Some(s) = self.steps.get_mut(&step) {
                         s.state = State::Done;
@@ -223,7 +241,9 @@ impl Sim<'_> {
 
     /// A step enters its queue: the windows serving it that are free look up.
     fn enqueue(&mut self, step: i64, now: i64) {
-        let Some(s) = self.steps.get_mut(&step) else { return };
+        let Some(s) = self.steps.get_mut(&step) else {
+            return;
+        };
         s.state = State::Waiting;
         let service = s.service;
         self.waiting[slot(service)] += 1;
@@ -259,9 +279,13 @@ impl Sim<'_> {
                 (Matter::Injury, 5),
                 (Matter::Consumer, 2),
             ]),
-            Service::Notary => {
-                rng.pick(&[(Matter::Inheritance, 35), (Matter::Property, 30), (Matter::Family, 15), (Matter::Contract, 10), (Matter::Other, 10)])
-            }
+            Service::Notary => rng.pick(&[
+                (Matter::Inheritance, 35),
+                (Matter::Property, 30),
+                (Matter::Family, 15),
+                (Matter::Contract, 10),
+                (Matter::Other, 10),
+            ]),
             _ => rng.pick(&[
                 (Matter::Labor, 18),
                 (Matter::Family, 20),
@@ -292,12 +316,22 @@ impl Sim<'_> {
             (Lane::Disabled, 20),
             (Lane::Minor, 8),
             (Lane::Military, 15),
-            (Lane::MigrantWorker, if matter == Matter::Labor { 150 } else { 10 }),
-            (Lane::DvVictim, if matter == Matter::Family { 20 } else { 0 }),
+            (
+                Lane::MigrantWorker,
+                if matter == Matter::Labor { 150 } else { 10 },
+            ),
+            (
+                Lane::DvVictim,
+                if matter == Matter::Family { 20 } else { 0 },
+            ),
             (Lane::MartyrFamily, 4),
             (Lane::GoodSamaritan, 4),
         ]);
-        let urgent = rng.chance(if service == Service::LegalAid { 0.06 } else { 0.025 });
+        let urgent = rng.chance(if service == Service::LegalAid {
+            0.06
+        } else {
+            0.025
+        });
         let parties = if rng.chance(0.015) {
             rng.range(5, 30)
         } else if rng.chance(0.05) {
@@ -306,11 +340,27 @@ impl Sim<'_> {
             1
         };
         let name = people::name(rng);
-        let phone = if rng.chance(0.85) { people::phone(rng) } else { String::new() };
-        let id_number = if service.needs_id() && rng.chance(0.9) { people::resident_id(rng, self.today) } else { String::new() };
-        let summary = if rng.chance(0.8) { people::summary(rng, matter).to_string() } else { String::new() };
+        let phone = if rng.chance(0.85) {
+            people::phone(rng)
+        } else {
+            String::new()
+        };
+        let id_number = if service.needs_id() && rng.chance(0.9) {
+            people::resident_id(rng, self.today)
+        } else {
+            String::new()
+        };
+        let summary = if rng.chance(0.8) {
+            people::summary(rng, matter).to_string()
+        } else {
+            String::new()
+        };
         let adverse_name =
-            if matches!(service, Service::Mediation | Service::LegalAid) && rng.chance(0.5) { people::name(rng) } else { String::new() };
+            if matches!(service, Service::Mediation | Service::LegalAid) && rng.chance(0.5) {
+                people::name(rng)
+            } else {
+                String::new()
+            };
         let patience = rng.chance(0.08).then(|| rng.range(15 * 60, 90 * 60));
         let input = IntakeInput {
             service,
@@ -327,12 +377,27 @@ impl Sim<'_> {
             summary,
             adverse_name,
         };
-        let issued = intake::issue_ticket_as(self.conn, self.hall.intake(), &input, self.settings, now, VisitOrigin::Demo)?;
+        let issued = intake::issue_ticket_as(
+            self.conn,
+            self.hall.intake(),
+            &input,
+            self.settings,
+            now,
+            VisitOrigin::Demo,
+        )?;
         self.count.visits += 1;
         self.count.steps += 1;
         debug_assert_eq!(index, self.visits.len());
         self.visits.push(VisitSim { matter });
-        self.steps.insert(issued.step_id, StepSim { visit: index, service, seq: 1, state: State::Waiting });
+        self.steps.insert(
+            issued.step_id,
+            StepSim {
+                visit: index,
+                service,
+                seq: 1,
+                state: State::Waiting,
+            },
+        );
         self.enqueue(issued.step_id, now);
         if let Some(wait) = patience {
             self.push(now + wait, Event::GiveUp(issued.step_id));
@@ -378,10 +443,19 @@ impl Sim<'_> {
     }
 
     fn finish(&mut self, post: usize, step: i64, now: i64) -> Result<(), ServiceError> {
-        let Some(sim) = self.steps.get(&step).copied() else { return Ok(()) };
+        let Some(sim) = self.steps.get(&step).copied() else {
+            return Ok(());
+        };
         let matter = self.visits[sim.visit].matter;
         let finish = outcome(&mut self.rng, sim.service, sim.seq, matter);
-        let next = steps::finish(self.conn, &self.hall.posts[post].actor, step, &finish, self.settings, now)?;
+        let next = steps::finish(
+            self.conn,
+            &self.hall.posts[post].actor,
+            step,
+            &finish,
+            self.settings,
+            now,
+        )?;
         if let Some(s) = self.steps.get_mut(&step) {
             s.state = State::Done;
         }
@@ -390,7 +464,15 @@ impl Sim<'_> {
                 Outcome::Referred => finish.refer_to.unwrap_or(Service::Consult),
                 _ => Service::Consult,
             };
-            self.steps.insert(next_id, StepSim { visit: sim.visit, service, seq: sim.seq + 1, state: State::Waiting });
+            self.steps.insert(
+                next_id,
+                StepSim {
+                    visit: sim.visit,
+                    service,
+                    seq: sim.seq + 1,
+                    state: State::Waiting,
+                },
+            );
             self.count.steps += 1;
             self.enqueue(next_id, now);
         }
@@ -438,13 +520,22 @@ fn outcome(rng: &mut Rng, service: Service, seq: i64, matter: Matter) -> Finish 
             (Outcome::Returned, 4 * onward),
             (Outcome::Referred, 4 * onward),
         ]),
-        Service::Drafting => rng.pick(&[(Outcome::Drafted, 90), (Outcome::DraftDeclined, 6), (Outcome::Returned, 4 * onward)]),
+        Service::Drafting => rng.pick(&[
+            (Outcome::Drafted, 90),
+            (Outcome::DraftDeclined, 6),
+            (Outcome::Returned, 4 * onward),
+        ]),
     };
     let mut finish = Finish::with_outcome(picked);
     match picked {
         Outcome::Referred => {
             let target = match service {
-                Service::Consult => rng.pick(&[(Service::LegalAid, 40), (Service::Notary, 18), (Service::Mediation, 25), (Service::Drafting, 17)]),
+                Service::Consult => rng.pick(&[
+                    (Service::LegalAid, 40),
+                    (Service::Notary, 18),
+                    (Service::Mediation, 25),
+                    (Service::Drafting, 17),
+                ]),
                 Service::LegalAid => rng.pick(&[(Service::Mediation, 60), (Service::Notary, 40)]),
                 Service::Notary => Service::Drafting,
                 _ => Service::LegalAid,
@@ -456,13 +547,24 @@ fn outcome(rng: &mut Rng, service: Service, seq: i64, matter: Matter) -> Finish 
             finish.reason = Some(rng.pick(&[
                 (ReturnReason::WrongDesk, 30),
                 (ReturnReason::OutOfScope, 25),
-                (ReturnReason::Means, if service == Service::LegalAid { 35 } else { 0 }),
+                (
+                    ReturnReason::Means,
+                    if service == Service::LegalAid { 35 } else { 0 },
+                ),
                 (ReturnReason::Duplicate, 5),
                 (ReturnReason::DeclinedByVisitor, 10),
             ]));
         }
         Outcome::AgreementWritten | Outcome::AgreementOral
-            if matches!(matter, Matter::Labor | Matter::Contract | Matter::Traffic | Matter::Injury | Matter::Property | Matter::Consumer) =>
+            if matches!(
+                matter,
+                Matter::Labor
+                    | Matter::Contract
+                    | Matter::Traffic
+                    | Matter::Injury
+                    | Matter::Property
+                    | Matter::Consumer
+            ) =>
         {
             if rng.chance(0.7) {
                 finish.amount_fen = Some(rng.range(500, 120_000) * 100);
@@ -474,7 +576,11 @@ fn outcome(rng: &mut Rng, service: Service, seq: i64, matter: Matter) -> Finish 
         _ => {}
     }
     if rng.chance(0.75) {
-        finish.rating = Some(rng.pick(&[(Rating::Satisfied, 86), (Rating::Basic, 11), (Rating::Unsatisfied, 3)]));
+        finish.rating = Some(rng.pick(&[
+            (Rating::Satisfied, 86),
+            (Rating::Basic, 11),
+            (Rating::Unsatisfied, 3),
+        ]));
     }
     finish
 }

@@ -34,7 +34,11 @@ impl Hall {
 
     /// A post that serves `service` (for re-queuing a late visitor there).
     pub fn post_for(&self, service: Service) -> &Actor {
-        self.posts.iter().find(|p| p.services.contains(&service)).map(|p| &p.actor).unwrap_or(&self.supervisor)
+        self.posts
+            .iter()
+            .find(|p| p.services.contains(&service))
+            .map(|p| &p.actor)
+            .unwrap_or(&self.supervisor)
     }
 }
 
@@ -64,7 +68,10 @@ fn expected_steps(per_day: u32, service: Service) -> f64 {
 
 /// Windows needed so that the hall keeps up over an 8-hour day at about 85 % load.
 fn windows_for(per_day: u32, services: &[Service], max: usize) -> usize {
-    let minutes: f64 = services.iter().map(|s| expected_steps(per_day, *s) * mean_service_min(*s)).sum();
+    let minutes: f64 = services
+        .iter()
+        .map(|s| expected_steps(per_day, *s) * mean_service_min(*s))
+        .sum();
     ((minutes / (480.0 * 0.85)).ceil() as usize).clamp(1, max)
 }
 
@@ -81,16 +88,39 @@ pub fn layout(per_day: u32) -> Vec<(String, Vec<Service>, Role)> {
     for _ in 1..windows_for(per_day, &front, 8) {
         windows.push((front.clone(), Role::FrontDesk));
     }
-    for (service, role) in [(Service::LegalAid, Role::DutyLawyer), (Service::Notary, Role::Notary), (Service::Mediation, Role::Mediator)] {
+    for (service, role) in [
+        (Service::LegalAid, Role::DutyLawyer),
+        (Service::Notary, Role::Notary),
+        (Service::Mediation, Role::Mediator),
+    ] {
         for _ in 1..windows_for(per_day, &[service], 3) {
             windows.push((vec![service], role));
         }
     }
-    windows.into_iter().enumerate().map(|(i, (services, role))| (format!("W{}", i + 1), services, role)).collect()
+    windows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (services, role))| (format!("W{}", i + 1), services, role))
+        .collect()
 }
 
 const STAFF_NAMES: &[&str] = &[
-    "王建国", "李秀英", "张伟", "刘芳", "陈静", "杨帆", "赵磊", "黄敏", "周涛", "吴霞", "徐明", "孙丽", "马超", "朱婷", "胡军", "郭娜",
+    "王建国",
+    "李秀英",
+    "张伟",
+    "刘芳",
+    "陈静",
+    "杨帆",
+    "赵磊",
+    "黄敏",
+    "周涛",
+    "吴霞",
+    "徐明",
+    "孙丽",
+    "马超",
+    "朱婷",
+    "胡军",
+    "郭娜",
 ];
 
 fn role_letter(role: Role) -> char {
@@ -104,7 +134,13 @@ fn role_letter(role: Role) -> char {
 }
 
 /// Adds a demo staff member, or finds the one a previous (interrupted) run added.
-fn person(conn: &mut Connection, code: &str, name: &str, role: Role, now: i64) -> Result<i64, ServiceError> {
+fn person(
+    conn: &mut Connection,
+    code: &str,
+    name: &str,
+    role: Role,
+    now: i64,
+) -> Result<i64, ServiceError> {
     match staff::add_staff(conn, None, code, name, role, DEMO_PIN, now) {
         Ok(id) => Ok(id),
         Err(ServiceError::Exists(_)) => conn
@@ -118,8 +154,20 @@ fn person(conn: &mut Connection, code: &str, name: &str, role: Role, now: i64) -
 /// Creates (or updates) the windows and the staff of the demo hall.
 pub fn build(conn: &mut Connection, per_day: u32, now: i64) -> Result<Hall, ServiceError> {
     let supervisor_code = format!("{STAFF_PREFIX}S1");
-    let supervisor_id = person(conn, &supervisor_code, STAFF_NAMES[0], Role::Supervisor, now)?;
-    let supervisor = Actor { staff_id: supervisor_id, code: supervisor_code, name: STAFF_NAMES[0].into(), role: Role::Supervisor, window_id: None };
+    let supervisor_id = person(
+        conn,
+        &supervisor_code,
+        STAFF_NAMES[0],
+        Role::Supervisor,
+        now,
+    )?;
+    let supervisor = Actor {
+        staff_id: supervisor_id,
+        code: supervisor_code,
+        name: STAFF_NAMES[0].into(),
+        role: Role::Supervisor,
+        window_id: None,
+    };
     let mut posts = Vec::new();
     let mut counts = [0usize; 5];
     for (i, (code, services, role)) in layout(per_day).into_iter().enumerate() {
@@ -130,8 +178,17 @@ pub fn build(conn: &mut Connection, per_day: u32, now: i64) -> Result<Hall, Serv
         let name = STAFF_NAMES[(i + 1) % STAFF_NAMES.len()];
         let staff_id = person(conn, &staff_code, name, role, now)?;
         posts.push(Post {
-            actor: Actor { staff_id, code: staff_code, name: name.into(), role, window_id: Some(window_id) },
-            services: services.into_iter().filter(|s| crate::service::permissions::serves(role, *s)).collect(),
+            actor: Actor {
+                staff_id,
+                code: staff_code,
+                name: name.into(),
+                role,
+                window_id: Some(window_id),
+            },
+            services: services
+                .into_iter()
+                .filter(|s| crate::service::permissions::serves(role, *s))
+                .collect(),
         });
     }
     Ok(Hall { supervisor, posts })

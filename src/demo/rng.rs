@@ -17,7 +17,12 @@ fn splitmix(state: &mut u64) -> u64 {
 impl Rng {
     pub fn new(seed: u64) -> Rng {
         let mut state = seed;
-        let s = [splitmix(&mut state), splitmix(&mut state), splitmix(&mut state), splitmix(&mut state)];
+        let s = [
+            splitmix(&mut state),
+            splitmix(&mut state),
+            splitmix(&mut state),
+            splitmix(&mut state),
+        ];
         Rng { s }
     }
 
@@ -83,7 +88,9 @@ impl Rng {
         for _ in 0..3 {
             sum += -(1.0 - self.unit()).ln();
         }
-        ((sum / 3.0) * mean_s).round().clamp(min_s as f64, max_s as f64) as i64
+        ((sum / 3.0) * mean_s)
+            .round()
+            .clamp(min_s as f64, max_s as f64) as i64
     }
 }
 

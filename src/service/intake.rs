@@ -141,13 +141,14 @@ pub fn next_ticket(conn: &Connection, date: &str, prefix: char) -> rusqlite::Res
             )?
             .query_row(params![date, prefix_text], |r| r.get(0))?,
     };
-    let number: i64 = conn
-        .prepare_cached(
-            "INSERT INTO ticket_counters (business_date, prefix, last_number) VALUES (?1, ?2, ?3 + 1)
-         ON CONFLICT(business_date, prefix) DO UPDATE SET last_number = max(last_number, ?3) + 1
-         RETURNING last_number",
-        )?
-        .query_row(params![date, prefix_text, existing_max], |r| r.get(0))?;
+    // Every caller holds the write lock (an IMMEDIATE transaction), so the number read above
+    // cannot move before it is written back.
+    let number = counter.unwrap_or(0).max(existing_max) + 1;
+    conn.prepare_cached(
+        "INSERT INTO ticket_counters (business_date, prefix, last_number) VALUES (?1, ?2, ?3)
+         ON CONFLICT(business_date, prefix) DO UPDATE SET last_number = excluded.last_number",
+    )?
+    .execute(params![date, prefix_text, number])?;
     Ok(format_ticket(prefix, number))
 }
 

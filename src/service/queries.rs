@@ -174,12 +174,12 @@ pub fn visible_queue(
     Ok(queue_rows(conn, services, date, now, promote_after_min)?)
 }
 
-/// The tickets currently at a window: called, being served or on hold. The status list is
+/// The tickets currently at a window: called, being served or on hold. The status test is
 /// the WHERE of the partial index `steps_at_window`, word for word, so only open rows are read.
 pub fn window_tickets(conn: &Connection, window_id: i64) -> rusqlite::Result<Vec<WindowTicket>> {
     let sql = format!(
         "SELECT {ROW_COLUMNS} {ROW_JOINS}
-          WHERE s.status IN ('called','serving','on_hold') AND s.window_id = ?1
+          WHERE (s.status = 'called' OR s.status = 'serving' OR s.status = 'on_hold') AND s.window_id = ?1
           ORDER BY CASE s.status WHEN 'serving' THEN 0 WHEN 'called' THEN 1 ELSE 2 END, s.called_at, s.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;

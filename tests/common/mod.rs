@@ -40,13 +40,18 @@ pub fn zone() -> Zone {
 
 /// Default settings with the fixed zone.
 pub fn settings() -> Settings {
-    Settings { zone: zone(), ..Settings::default() }
+    Settings {
+        zone: zone(),
+        ..Settings::default()
+    }
 }
 
 /// The instant of a local wall-clock time in the test zone.
 pub fn at(date: &str, hour: u32, minute: u32, second: u32) -> i64 {
     let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
-    zone().instant_of(day.and_hms_opt(hour, minute, second).expect("time")).expect("instant")
+    zone()
+        .instant_of(day.and_hms_opt(hour, minute, second).expect("time"))
+        .expect("instant")
 }
 
 /// The business day most tests run on (a Monday).
@@ -66,7 +71,10 @@ pub struct TestDb {
 impl TestDb {
     /// A fresh database through `db::open` (the full schema), with the default windows.
     pub fn empty() -> TestDb {
-        let dir = tempfile::Builder::new().prefix("legaldesk-test-").tempdir().expect("tempdir");
+        let dir = tempfile::Builder::new()
+            .prefix("legaldesk-test-")
+            .tempdir()
+            .expect("tempdir");
         let path = dir.path().join("legaldesk.sqlite3");
         let mut conn = db::open(&path).expect("open new database");
         staff::ensure_default_windows(&mut conn, opening() - 3600).expect("default windows");
@@ -85,7 +93,8 @@ impl TestDb {
             (MEDIATOR, "孙调解", Role::Mediator),
         ];
         for (code, name, role) in people {
-            staff::add_staff(&mut conn, None, code, name, role, PIN, opening() - 3600).expect("add staff");
+            staff::add_staff(&mut conn, None, code, name, role, PIN, opening() - 3600)
+                .expect("add staff");
         }
         test
     }
@@ -98,7 +107,8 @@ impl TestDb {
 
 /// Signs `code` in with `PIN` at `window` (or at no window).
 pub fn sign_in(conn: &mut Connection, code: &str, window: Option<&str>) -> Actor {
-    staff::sign_in(conn, code, PIN, window, opening() - 600).unwrap_or_else(|e| panic!("sign in {code} at {window:?}: {e:?}"))
+    staff::sign_in(conn, code, PIN, window, opening() - 600)
+        .unwrap_or_else(|e| panic!("sign in {code} at {window:?}: {e:?}"))
 }
 
 /// The front desk at W1 (consult, drafting).
@@ -128,19 +138,42 @@ pub fn supervisor(conn: &mut Connection) -> Actor {
 
 /// A plain intake form for `service`.
 pub fn visitor(service: Service, name: &str) -> IntakeInput {
-    IntakeInput { service, name: name.into(), ..IntakeInput::default() }
+    IntakeInput {
+        service,
+        name: name.into(),
+        ..IntakeInput::default()
+    }
 }
 
 /// Issues a ticket for a plain visitor, panicking on any error.
-pub fn issue(conn: &mut Connection, actor: &Actor, service: Service, name: &str, now: i64) -> Issued {
+pub fn issue(
+    conn: &mut Connection,
+    actor: &Actor,
+    service: Service,
+    name: &str,
+    now: i64,
+) -> Issued {
     intake::issue_ticket(conn, actor, &visitor(service, name), &settings(), now)
         .unwrap_or_else(|e| panic!("issue {service} for {name}: {e:?}"))
 }
 
 /// Issues a ticket in a lane, optionally urgent.
-pub fn issue_in(conn: &mut Connection, actor: &Actor, service: Service, name: &str, lane: Lane, urgent: bool, now: i64) -> Issued {
-    let input = IntakeInput { lane, urgent, ..visitor(service, name) };
-    intake::issue_ticket(conn, actor, &input, &settings(), now).unwrap_or_else(|e| panic!("issue {name}: {e:?}"))
+pub fn issue_in(
+    conn: &mut Connection,
+    actor: &Actor,
+    service: Service,
+    name: &str,
+    lane: Lane,
+    urgent: bool,
+    now: i64,
+) -> Issued {
+    let input = IntakeInput {
+        lane,
+        urgent,
+        ..visitor(service, name)
+    };
+    intake::issue_ticket(conn, actor, &input, &settings(), now)
+        .unwrap_or_else(|e| panic!("issue {name}: {e:?}"))
 }
 
 /// Every row of every table (sqlite_master included), in a fixed order: equal dumps mean the
@@ -154,7 +187,10 @@ pub fn dump(conn: &Connection) -> Vec<(String, Vec<Vec<Value>>)> {
     tables
         .into_iter()
         .map(|table| {
-            let columns = conn.prepare(&format!("SELECT * FROM \"{table}\"")).expect("select all").column_count();
+            let columns = conn
+                .prepare(&format!("SELECT * FROM \"{table}\""))
+                .expect("select all")
+                .column_count();
             let order: Vec<String> = (1..=columns).map(|i| i.to_string()).collect();
             let sql = format!("SELECT * FROM \"{table}\" ORDER BY {}", order.join(", "));
             let mut stmt = conn.prepare(&sql).expect("select all ordered");
@@ -170,17 +206,28 @@ pub fn dump(conn: &Connection) -> Vec<(String, Vec<Vec<Value>>)> {
 
 /// One step row, every column, for byte-for-byte comparisons.
 pub fn step_row(conn: &Connection, step_id: i64) -> Vec<Value> {
-    let mut stmt = conn.prepare("SELECT * FROM steps WHERE id = ?1").expect("prepare");
+    let mut stmt = conn
+        .prepare("SELECT * FROM steps WHERE id = ?1")
+        .expect("prepare");
     let columns = stmt.column_count();
-    stmt.query_row([step_id], |r| (0..columns).map(|i| r.get::<_, Value>(i)).collect()).expect("step row")
+    stmt.query_row([step_id], |r| {
+        (0..columns).map(|i| r.get::<_, Value>(i)).collect()
+    })
+    .expect("step row")
 }
 
 /// A step's status code.
 pub fn status_of(conn: &Connection, step_id: i64) -> String {
-    conn.query_row("SELECT status FROM steps WHERE id = ?1", [step_id], |r| r.get(0)).expect("status")
+    conn.query_row("SELECT status FROM steps WHERE id = ?1", [step_id], |r| {
+        r.get(0)
+    })
+    .expect("status")
 }
 
 /// Counts rows of a table.
 pub fn count(conn: &Connection, table: &str) -> i64 {
-    conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| r.get(0)).expect("count")
+    conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+        r.get(0)
+    })
+    .expect("count")
 }
