@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "legaldesk", version, about = "公共法律服务中心 前台叫号 / front-desk window queue")]
+#[command(
+    name = "legaldesk",
+    version,
+    about = "公共法律服务中心 前台叫号 / front-desk window queue"
+)]
 pub struct Cli {
     /// Database file (default: $LEGALDESK_DB, else the platform data directory)
     #[arg(long, global = true, value_name = "PATH")]
@@ -99,7 +103,11 @@ pub struct TallyArgs {
     pub from: Option<String>,
     #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
     pub to: Option<String>,
-    #[arg(long, default_value = "text", value_name = "text|receipt80|receipt58|csv|json")]
+    #[arg(
+        long,
+        default_value = "text",
+        value_name = "text|receipt80|receipt58|csv|json"
+    )]
     pub format: String,
     #[arg(long)]
     pub print: bool,

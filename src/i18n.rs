@@ -17,7 +17,11 @@ impl Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Ok(value) = std::env::var(var) {
                 if !value.is_empty() {
-                    return if value.to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh };
+                    return if value.to_ascii_lowercase().starts_with("en") {
+                        Lang::En
+                    } else {
+                        Lang::Zh
+                    };
                 }
             }
         }

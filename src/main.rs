@@ -12,7 +12,10 @@ fn main() {
     let lang = Lang::detect(cli.lang.as_deref());
     if let Some(flag) = cli.lang.as_deref() {
         if Lang::parse(flag).is_none() {
-            eprintln!("{}", lang.pick("--lang 只能是 zh 或 en", "--lang must be zh or en"));
+            eprintln!(
+                "{}",
+                lang.pick("--lang 只能是 zh 或 en", "--lang must be zh or en")
+            );
             std::process::exit(2);
         }
     }

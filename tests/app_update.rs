@@ -34,8 +34,16 @@ fn typed(state: &mut State, text: &str) {
 
 fn windows() -> Vec<WindowRow> {
     vec![
-        WindowRow { id: 1, code: "W1".into(), services: vec![Service::Consult, Service::Drafting] },
-        WindowRow { id: 2, code: "W2".into(), services: vec![Service::LegalAid] },
+        WindowRow {
+            id: 1,
+            code: "W1".into(),
+            services: vec![Service::Consult, Service::Drafting],
+        },
+        WindowRow {
+            id: 2,
+            code: "W2".into(),
+            services: vec![Service::LegalAid],
+        },
     ]
 }
 
@@ -44,7 +52,13 @@ fn signed_in(role: Role) -> State {
     state.screen = Screen::Main;
     state.windows = windows();
     state.window = Some(windows()[0].clone());
-    state.actor = Some(Actor { staff_id: 2, code: "S02".into(), name: "张丽".into(), role, window_id: Some(1) });
+    state.actor = Some(Actor {
+        staff_id: 2,
+        code: "S02".into(),
+        name: "张丽".into(),
+        role,
+        window_id: Some(1),
+    });
     state
 }
 
@@ -77,7 +91,14 @@ fn setup_form_creates_the_first_supervisor() {
     press(&mut state, &[KeyCode::Enter]);
     typed(&mut state, "1234");
     let effects = press(&mut state, &[KeyCode::Enter]);
-    assert_eq!(effects, vec![Effect::CreateSupervisor { code: "S01".into(), name: "王主任".into(), pin: "1234".into() }]);
+    assert_eq!(
+        effects,
+        vec![Effect::CreateSupervisor {
+            code: "S01".into(),
+            name: "王主任".into(),
+            pin: "1234".into()
+        }]
+    );
 }
 
 #[test]
@@ -91,7 +112,13 @@ fn setup_refuses_different_pins_without_an_effect() {
     press(&mut state, &[KeyCode::Enter]);
     typed(&mut state, "9999");
     assert!(press(&mut state, &[KeyCode::F(2)]).is_empty());
-    assert!(state.form().unwrap().error.as_deref().unwrap().contains("differ"));
+    assert!(state
+        .form()
+        .unwrap()
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("differ"));
 }
 
 #[test]
@@ -104,7 +131,14 @@ fn sign_in_with_a_window_chosen_by_digit() {
     press(&mut state, &[KeyCode::Enter]);
     typed(&mut state, "2");
     let effects = press(&mut state, &[KeyCode::F(2)]);
-    assert_eq!(effects, vec![Effect::SignIn { code: "s12".into(), pin: "5678".into(), window: Some("W2".into()) }]);
+    assert_eq!(
+        effects,
+        vec![Effect::SignIn {
+            code: "s12".into(),
+            pin: "5678".into(),
+            window: Some("W2".into())
+        }]
+    );
 }
 
 #[test]
@@ -135,20 +169,32 @@ fn intake_submits_what_was_typed_and_an_id_warning_arms_the_override() {
     press(&mut state, &[KeyCode::Enter, KeyCode::Enter]); // id type stays resident ID
     typed(&mut state, "110101199003074515");
     let effects = press(&mut state, &[KeyCode::F(2)]);
-    let [Effect::Issue(input)] = effects.as_slice() else { panic!("{effects:?}") };
+    let [Effect::Issue(input)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
     assert_eq!(input.service, Service::LegalAid);
     assert_eq!(input.name, "张三");
     assert_eq!(input.id_number, "110101199003074515");
     assert!(!input.id_override);
     // The service layer says the check digit is wrong: the form stays and is armed.
     let keymap = Keymap::defaults();
-    update(&mut state, Msg::Result(Outcome::IdWarning("校验位应为 4".into())), &keymap);
+    update(
+        &mut state,
+        Msg::Result(Outcome::IdWarning("校验位应为 4".into())),
+        &keymap,
+    );
     assert!(state.form().unwrap().armed);
     let effects = press(&mut state, &[KeyCode::F(2)]);
-    let [Effect::Issue(input)] = effects.as_slice() else { panic!("{effects:?}") };
+    let [Effect::Issue(input)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
     assert!(input.id_override, "the second F2 keeps the number");
     // Editing the number disarms the override again.
-    update(&mut state, Msg::Result(Outcome::IdWarning("x".into())), &keymap);
+    update(
+        &mut state,
+        Msg::Result(Outcome::IdWarning("x".into())),
+        &keymap,
+    );
     press(&mut state, &[KeyCode::Backspace]);
     assert!(!state.form().unwrap().armed);
 }
@@ -156,7 +202,14 @@ fn intake_submits_what_was_typed_and_an_id_warning_arms_the_override() {
 #[test]
 fn window_keys_need_a_ticket_at_the_window() {
     let mut state = signed_in(Role::FrontDesk);
-    for k in [KeyCode::F(4), KeyCode::F(5), KeyCode::F(6), KeyCode::F(7), KeyCode::F(8), KeyCode::F(9)] {
+    for k in [
+        KeyCode::F(4),
+        KeyCode::F(5),
+        KeyCode::F(6),
+        KeyCode::F(7),
+        KeyCode::F(8),
+        KeyCode::F(9),
+    ] {
         assert!(press(&mut state, &[k]).is_empty());
         assert!(matches!(state.status, Some((StatusKind::Error, _))));
         assert!(state.overlay.is_none());
@@ -181,11 +234,16 @@ fn finishing_the_current_ticket() {
     // Recall and no-show are for a called visitor, not one being served.
     assert!(press(&mut state, &[KeyCode::F(4)]).is_empty());
     assert!(press(&mut state, &[KeyCode::F(9)]).is_empty());
-    assert_eq!(press(&mut state, &[KeyCode::F(11)]), vec![Effect::ToggleHold(4)]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::F(11)]),
+        vec![Effect::ToggleHold(4)]
+    );
     press(&mut state, &[KeyCode::F(6)]);
     typed(&mut state, "2"); // advised_route
     let effects = press(&mut state, &[KeyCode::F(2)]);
-    let [Effect::Finish(4, finish)] = effects.as_slice() else { panic!("{effects:?}") };
+    let [Effect::Finish(4, finish)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
     assert_eq!(finish.outcome.wire_code(), "advised_route");
     // Referral: target legal aid, with a note.
     press(&mut state, &[KeyCode::Esc, KeyCode::F(7)]);
@@ -193,7 +251,9 @@ fn finishing_the_current_ticket() {
     press(&mut state, &[KeyCode::Enter]);
     typed(&mut state, "需申请法援");
     let effects = press(&mut state, &[KeyCode::F(2)]);
-    let [Effect::Finish(4, finish)] = effects.as_slice() else { panic!("{effects:?}") };
+    let [Effect::Finish(4, finish)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
     assert_eq!(finish.refer_to, Some(Service::LegalAid));
     assert_eq!(finish.note, "需申请法援");
     // Returning: the reason chosen by digit reaches the service layer (which checks that
@@ -201,7 +261,9 @@ fn finishing_the_current_ticket() {
     press(&mut state, &[KeyCode::Esc, KeyCode::F(8)]);
     typed(&mut state, "7");
     let effects = press(&mut state, &[KeyCode::F(2)]);
-    let [Effect::Finish(4, finish)] = effects.as_slice() else { panic!("{effects:?}") };
+    let [Effect::Finish(4, finish)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
     assert_eq!(finish.reason.map(|r| r.code()), Some("other"));
     assert!(legaldesk::service::steps::check_finish(Service::Consult, finish).is_err());
 }
@@ -209,30 +271,68 @@ fn finishing_the_current_ticket() {
 #[test]
 fn digits_select_rows_and_enter_calls_or_requeues() {
     let mut state = signed_in(Role::FrontDesk);
-    state.view.queue = vec![queue_row(1, StepStatus::Waiting), queue_row(2, StepStatus::Waiting), queue_row(3, StepStatus::NoShow)];
+    state.view.queue = vec![
+        queue_row(1, StepStatus::Waiting),
+        queue_row(2, StepStatus::Waiting),
+        queue_row(3, StepStatus::NoShow),
+    ];
     typed(&mut state, "2");
     assert_eq!(state.selected, 1);
-    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::CallStep(2)]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::Enter]),
+        vec![Effect::CallStep(2)]
+    );
     typed(&mut state, "3");
-    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::Requeue(3)]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::Enter]),
+        vec![Effect::Requeue(3)]
+    );
     typed(&mut state, "9"); // beyond the list: selection unchanged
     assert_eq!(state.selected, 2);
     press(&mut state, &[KeyCode::Up]);
     assert_eq!(state.selected, 1);
     // Cancel asks first, then cancels the selected waiting ticket.
     assert!(press(&mut state, &[KeyCode::F(12)]).is_empty());
-    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::Cancel(2)]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::Enter]),
+        vec![Effect::Cancel(2)]
+    );
 }
 
 #[test]
 fn desks_pick_up_instead_of_calling() {
     let mut state = signed_in(Role::DutyLawyer);
     state.view.queue = vec![queue_row(7, StepStatus::Waiting)];
-    assert_eq!(press(&mut state, &[KeyCode::F(3)]), vec![Effect::PickUp { step_id: None, confirmed: false }]);
-    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::PickUp { step_id: Some(7), confirmed: false }]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::F(3)]),
+        vec![Effect::PickUp {
+            step_id: None,
+            confirmed: false
+        }]
+    );
+    assert_eq!(
+        press(&mut state, &[KeyCode::Enter]),
+        vec![Effect::PickUp {
+            step_id: Some(7),
+            confirmed: false
+        }]
+    );
     let keymap = Keymap::defaults();
-    update(&mut state, Msg::Result(Outcome::Conflict { step_id: 7, hints: vec![] }), &keymap);
-    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::PickUp { step_id: Some(7), confirmed: true }]);
+    update(
+        &mut state,
+        Msg::Result(Outcome::Conflict {
+            step_id: 7,
+            hints: vec![],
+        }),
+        &keymap,
+    );
+    assert_eq!(
+        press(&mut state, &[KeyCode::Enter]),
+        vec![Effect::PickUp {
+            step_id: Some(7),
+            confirmed: true
+        }]
+    );
     // A desk has no intake: F2 does nothing there.
     assert!(press(&mut state, &[KeyCode::F(2)]).is_empty());
     assert!(state.overlay.is_none());
@@ -252,7 +352,10 @@ fn idle_locks_and_unlocking_signs_in_at_the_same_window() {
     let keymap = Keymap::defaults();
     update(&mut state, Msg::Idle, &keymap);
     assert!(matches!(state.screen, Screen::Locked(_)));
-    assert!(state.view.queue.is_empty(), "loaded data is dropped while locked");
+    assert!(
+        state.view.queue.is_empty(),
+        "loaded data is dropped while locked"
+    );
     // Fresh data from another terminal is not kept while locked.
     let mut view = legaldesk::app::state::ViewData::default();
     view.queue = vec![queue_row(2, StepStatus::Waiting)];
@@ -268,9 +371,24 @@ fn idle_locks_and_unlocking_signs_in_at_the_same_window() {
         form.field_mut("code").unwrap().value = "S03".into();
     }
     let effects = press(&mut state, &[KeyCode::Enter]);
-    assert_eq!(effects, vec![Effect::SignIn { code: "S03".into(), pin: "1234".into(), window: Some("W1".into()) }]);
-    update(&mut state, Msg::Result(Outcome::Failed("wrong".into())), &keymap);
-    assert_eq!(state.form().unwrap().value("pin"), "", "a refused PIN is cleared");
+    assert_eq!(
+        effects,
+        vec![Effect::SignIn {
+            code: "S03".into(),
+            pin: "1234".into(),
+            window: Some("W1".into())
+        }]
+    );
+    update(
+        &mut state,
+        Msg::Result(Outcome::Failed("wrong".into())),
+        &keymap,
+    );
+    assert_eq!(
+        state.form().unwrap().value("pin"),
+        "",
+        "a refused PIN is cleared"
+    );
     assert_eq!(state.form().unwrap().focused().unwrap().key, "pin");
 }
 
@@ -281,15 +399,41 @@ fn tally_screen_keys() {
     let mut state = signed_in(Role::Supervisor);
     state.settings.zone = legaldesk::domain::clock::Zone::parse("+08:00").unwrap();
     let today = state.settings.zone.business_date(state.now);
-    assert_eq!(press(&mut state, &[KeyCode::Char('t')]), vec![Effect::LoadTally { from: today, to: today }]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::Char('t')]),
+        vec![Effect::LoadTally {
+            from: today,
+            to: today
+        }]
+    );
     let day = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
-    let view = TallyView { from: day, to: day, lines: vec!["a".into(), "b".into()], open: vec![], closed: false, scroll: 0, range: None };
+    let view = TallyView {
+        from: day,
+        to: day,
+        lines: vec!["a".into(), "b".into()],
+        open: vec![],
+        closed: false,
+        scroll: 0,
+        range: None,
+    };
     let keymap = Keymap::defaults();
     update(&mut state, Msg::Result(Outcome::Tally(view)), &keymap);
     let yesterday = day.pred_opt().unwrap();
-    assert_eq!(press(&mut state, &[KeyCode::Left]), vec![Effect::LoadTally { from: yesterday, to: yesterday }]);
-    assert_eq!(press(&mut state, &[KeyCode::Char('p')]), vec![Effect::PrintTally { from: day, to: day }]);
-    assert_eq!(press(&mut state, &[KeyCode::F(9)]), vec![Effect::AskCloseDay(day)]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::Left]),
+        vec![Effect::LoadTally {
+            from: yesterday,
+            to: yesterday
+        }]
+    );
+    assert_eq!(
+        press(&mut state, &[KeyCode::Char('p')]),
+        vec![Effect::PrintTally { from: day, to: day }]
+    );
+    assert_eq!(
+        press(&mut state, &[KeyCode::F(9)]),
+        vec![Effect::AskCloseDay(day)]
+    );
     // Choosing a range: the form takes the dates as typed; a bad one is refused in place.
     press(&mut state, &[KeyCode::Char('d')]);
     for _ in 0..10 {
@@ -308,11 +452,17 @@ fn tally_screen_keys() {
     }
     typed(&mut state, "28");
     // 2026-11-01 .. 2026-02-28: the start is after the end.
-    assert!(press(&mut state, &[KeyCode::F(2)]).is_empty(), "from after to is refused");
+    assert!(
+        press(&mut state, &[KeyCode::F(2)]).is_empty(),
+        "from after to is refused"
+    );
     assert!(state.form().unwrap().error.is_some());
     // Escape leaves the form, a second escape the tally.
     press(&mut state, &[KeyCode::Esc]);
-    assert!(matches!(state.overlay, Some(Overlay::Tally(TallyView { range: None, .. }))));
+    assert!(matches!(
+        state.overlay,
+        Some(Overlay::Tally(TallyView { range: None, .. }))
+    ));
     press(&mut state, &[KeyCode::Esc]);
     assert!(state.overlay.is_none());
 }
@@ -324,13 +474,31 @@ fn a_range_cannot_be_closed() {
     let mut state = signed_in(Role::Supervisor);
     let from = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
     let to = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-    let view = TallyView { from, to, lines: vec![], open: vec![], closed: false, scroll: 0, range: None };
-    update(&mut state, Msg::Result(Outcome::Tally(view)), &Keymap::defaults());
+    let view = TallyView {
+        from,
+        to,
+        lines: vec![],
+        open: vec![],
+        closed: false,
+        scroll: 0,
+        range: None,
+    };
+    update(
+        &mut state,
+        Msg::Result(Outcome::Tally(view)),
+        &Keymap::defaults(),
+    );
     assert!(press(&mut state, &[KeyCode::F(9)]).is_empty());
     assert!(matches!(state.status, Some((StatusKind::Error, _))));
     // Moving a 30-day range moves it by 30 days.
     let next = from + chrono::Duration::days(30);
-    assert_eq!(press(&mut state, &[KeyCode::Right]), vec![Effect::LoadTally { from: next, to: to + chrono::Duration::days(30) }]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::Right]),
+        vec![Effect::LoadTally {
+            from: next,
+            to: to + chrono::Duration::days(30)
+        }]
+    );
 }
 
 #[test]
@@ -346,7 +514,13 @@ fn unmask_needs_a_supervisor_and_a_reason_and_the_record_goes_on_esc() {
     press(&mut state, &[KeyCode::Char('u')]);
     typed(&mut state, "核对身份");
     let effects = press(&mut state, &[KeyCode::F(2)]);
-    assert_eq!(effects, vec![Effect::Unmask { step_id: 1, reason: "核对身份".into() }]);
+    assert_eq!(
+        effects,
+        vec![Effect::Unmask {
+            step_id: 1,
+            reason: "核对身份".into()
+        }]
+    );
     let record = legaldesk::service::unmask::Unmasked {
         visit_id: 1,
         ticket: "Z001".into(),
@@ -359,7 +533,11 @@ fn unmask_needs_a_supervisor_and_a_reason_and_the_record_goes_on_esc() {
         adverse_name: String::new(),
         adverse_id: String::new(),
     };
-    update(&mut state, Msg::Result(Outcome::Unmasked(Box::new(record))), &Keymap::defaults());
+    update(
+        &mut state,
+        Msg::Result(Outcome::Unmasked(Box::new(record))),
+        &Keymap::defaults(),
+    );
     assert!(matches!(state.overlay, Some(Overlay::Unmasked(_))));
     press(&mut state, &[KeyCode::Esc]);
     assert!(state.overlay.is_none(), "the full record is dropped on Esc");
@@ -380,39 +558,70 @@ fn change_pin_checks_the_repeat_before_asking_the_database() {
     assert!(state.form().unwrap().error.is_some());
     press(&mut state, &[KeyCode::Backspace]);
     typed(&mut state, "8");
-    assert_eq!(press(&mut state, &[KeyCode::F(2)]), vec![Effect::ChangePin { current: "1234".into(), new: "5678".into() }]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::F(2)]),
+        vec![Effect::ChangePin {
+            current: "1234".into(),
+            new: "5678".into()
+        }]
+    );
 }
 
 fn at_window(step_id: i64, status: StepStatus) -> WindowTicket {
     let mut row = queue_row(step_id, status);
     row.window = Some("W1".into());
-    WindowTicket { row, phone: String::new(), id_number: String::new(), parties: 1, summary: String::new(), called_at: None, started_at: None }
+    WindowTicket {
+        row,
+        phone: String::new(),
+        id_number: String::new(),
+        parties: 1,
+        summary: String::new(),
+        called_at: None,
+        started_at: None,
+    }
 }
 
 /// With one visitor being served and the next already called, each key finds its ticket.
 #[test]
 fn keys_act_on_the_right_ticket_when_two_are_at_the_window() {
     let mut state = signed_in(Role::FrontDesk);
-    state.view.mine = vec![at_window(4, StepStatus::Serving), at_window(5, StepStatus::Called)];
+    state.view.mine = vec![
+        at_window(4, StepStatus::Serving),
+        at_window(5, StepStatus::Called),
+    ];
     state.view.queue = vec![queue_row(6, StepStatus::Waiting)];
     assert_eq!(press(&mut state, &[KeyCode::F(4)]), vec![Effect::Recall(5)]);
     assert_eq!(press(&mut state, &[KeyCode::F(9)]), vec![Effect::NoShow(5)]);
     assert_eq!(press(&mut state, &[KeyCode::F(5)]), vec![Effect::Start(5)]);
-    assert_eq!(press(&mut state, &[KeyCode::F(11)]), vec![Effect::ToggleHold(4)]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::F(11)]),
+        vec![Effect::ToggleHold(4)]
+    );
     press(&mut state, &[KeyCode::F(6)]);
-    let Some(Overlay::Form { step_id, .. }) = &state.overlay else { panic!() };
+    let Some(Overlay::Form { step_id, .. }) = &state.overlay else {
+        panic!()
+    };
     assert_eq!(*step_id, Some(4), "finishing is for the one being served");
     press(&mut state, &[KeyCode::Esc]);
     // F12: the called visitor who did not come up is the one who left.
     press(&mut state, &[KeyCode::F(12)]);
-    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::Cancel(5)]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::Enter]),
+        vec![Effect::Cancel(5)]
+    );
     // With nobody called, F12 takes the waiting visitor selected in the queue.
     state.view.mine = vec![at_window(4, StepStatus::Serving)];
     press(&mut state, &[KeyCode::F(12)]);
-    assert_eq!(press(&mut state, &[KeyCode::Enter]), vec![Effect::Cancel(6)]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::Enter]),
+        vec![Effect::Cancel(6)]
+    );
     // F5 on a ticket on hold resumes it.
     state.view.mine = vec![at_window(4, StepStatus::OnHold)];
-    assert_eq!(press(&mut state, &[KeyCode::F(5)]), vec![Effect::ToggleHold(4)]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::F(5)]),
+        vec![Effect::ToggleHold(4)]
+    );
 }
 
 /// Help over a half-typed form gives the form back; →/← on the service shows the ID fields.
@@ -422,7 +631,10 @@ fn help_keeps_the_form_and_choices_show_dependent_fields() {
     press(&mut state, &[KeyCode::F(2)]);
     assert!(state.form().unwrap().field("id_number").unwrap().hidden);
     press(&mut state, &[KeyCode::Right]); // service: legal aid
-    assert!(!state.form().unwrap().field("id_number").unwrap().hidden, "→ to legal aid shows the ID fields");
+    assert!(
+        !state.form().unwrap().field("id_number").unwrap().hidden,
+        "→ to legal aid shows the ID fields"
+    );
     press(&mut state, &[KeyCode::Enter]);
     typed(&mut state, "张三");
     press(&mut state, &[KeyCode::F(1)]);
@@ -437,8 +649,14 @@ fn sign_out_is_recorded_before_the_actor_goes() {
     let mut state = signed_in(Role::FrontDesk);
     let ctrl_o = KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL);
     let keymap = Keymap::defaults();
-    assert_eq!(update(&mut state, Msg::Key(ctrl_o), &keymap), vec![Effect::SignOut]);
-    assert!(state.actor.is_some(), "the effect still needs to know who signs out");
+    assert_eq!(
+        update(&mut state, Msg::Key(ctrl_o), &keymap),
+        vec![Effect::SignOut]
+    );
+    assert!(
+        state.actor.is_some(),
+        "the effect still needs to know who signs out"
+    );
     update(&mut state, Msg::Result(Outcome::SignedOut), &keymap);
     assert!(state.actor.is_none());
     assert!(matches!(state.screen, Screen::SignIn(_)));

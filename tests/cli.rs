@@ -421,15 +421,36 @@ fn settings_are_checked_stored_and_audited() {
     let home = Home::new();
     assert_exit(&home.run(&["init"], ""), 0);
     let audit_before = count(&home.db(), "SELECT count(*) FROM audit");
-    assert_exit(&home.run(&["settings", "set", "promote_after_min", "45"], ""), 0);
-    assert_eq!(count(&home.db(), "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'promote_after_min'"), 45);
-    assert_eq!(count(&home.db(), "SELECT count(*) FROM audit"), audit_before + 1);
+    assert_exit(
+        &home.run(&["settings", "set", "promote_after_min", "45"], ""),
+        0,
+    );
+    assert_eq!(
+        count(
+            &home.db(),
+            "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'promote_after_min'"
+        ),
+        45
+    );
+    assert_eq!(
+        count(&home.db(), "SELECT count(*) FROM audit"),
+        audit_before + 1
+    );
     // A bad value or an unknown key: one clear line, nothing changed.
     let line = one_error_line(&home.run(&["settings", "set", "promote_after_min", "zero"], ""));
     assert!(line.contains("promote_after_min"), "{line}");
     one_error_line(&home.run(&["settings", "set", "no_such_setting", "1"], ""));
-    assert_eq!(count(&home.db(), "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'promote_after_min'"), 45);
-    assert_eq!(count(&home.db(), "SELECT count(*) FROM audit"), audit_before + 1);
+    assert_eq!(
+        count(
+            &home.db(),
+            "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'promote_after_min'"
+        ),
+        45
+    );
+    assert_eq!(
+        count(&home.db(), "SELECT count(*) FROM audit"),
+        audit_before + 1
+    );
     let listing = out(&home.run(&["--lang", "en", "settings", "list"], ""));
     assert!(listing.contains("promote_after_min\t45\t"), "{listing}");
     assert!(listing.contains("timezone\t(default)\t"), "{listing}");

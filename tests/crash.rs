@@ -32,25 +32,46 @@ const AT_LEAST: usize = 100;
 /// The front desk at W1, without the PIN check (the worker is restarted hundreds of times;
 /// argon2 each time would only slow the test down). The role checks still apply.
 fn desk_actor(conn: &Connection) -> Actor {
-    let (staff_id, name): (i64, String) =
-        conn.query_row("SELECT id, name FROM staff WHERE code = ?1", [FRONT_DESK], |r| Ok((r.get(0)?, r.get(1)?))).expect("staff");
-    let window_id: i64 = conn.query_row("SELECT id FROM windows WHERE code = 'W1'", [], |r| r.get(0)).expect("window");
-    Actor { staff_id, code: FRONT_DESK.into(), name, role: Role::FrontDesk, window_id: Some(window_id) }
+    let (staff_id, name): (i64, String) = conn
+        .query_row(
+            "SELECT id, name FROM staff WHERE code = ?1",
+            [FRONT_DESK],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("staff");
+    let window_id: i64 = conn
+        .query_row("SELECT id FROM windows WHERE code = 'W1'", [], |r| r.get(0))
+        .expect("window");
+    Actor {
+        staff_id,
+        code: FRONT_DESK.into(),
+        name,
+        role: Role::FrontDesk,
+        window_id: Some(window_id),
+    }
 }
 
 #[test]
 fn crash_worker() {
-    let Ok(path) = std::env::var(WORKER_DB) else { return };
+    let Ok(path) = std::env::var(WORKER_DB) else {
+        return;
+    };
     let mut conn = db::open(Path::new(&path)).expect("worker opens");
     let desk = desk_actor(&conn);
-    let mut now: i64 = conn.query_row("SELECT COALESCE(MAX(at), 0) FROM audit", [], |r| r.get(0)).expect("clock");
+    let mut now: i64 = conn
+        .query_row("SELECT COALESCE(MAX(at), 0) FROM audit", [], |r| r.get(0))
+        .expect("clock");
     now = now.max(opening());
     let ack = |what: &str, id: i64| println!("ACK {what} {id}");
     println!("READY");
     for round in 0u64.. {
         now += 1;
-        let input = intake::IntakeInput { summary: format!("第{round}轮"), ..visitor(Service::Consult, "崩溃测试") };
-        let issued = intake::issue_ticket(&mut conn, &desk, &input, &settings(), now).expect("intake");
+        let input = intake::IntakeInput {
+            summary: format!("第{round}轮"),
+            ..visitor(Service::Consult, "崩溃测试")
+        };
+        let issued =
+            intake::issue_ticket(&mut conn, &desk, &input, &settings(), now).expect("intake");
         ack("intake", issued.visit_id);
         let claimed = steps::call_step(&mut conn, &desk, issued.step_id, now).expect("call");
         ack("call", claimed.step_id);
@@ -85,7 +106,11 @@ impl Rng {
 #[test]
 fn sigkill_at_random_points_loses_nothing_acknowledged_and_leaves_nothing_half_done() {
     let db = TestDb::seeded();
-    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1) | 1;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(1)
+        | 1;
     eprintln!("crash test seed {seed}");
     let mut rng = Rng(seed);
     let started = Instant::now();
@@ -123,24 +148,41 @@ fn sigkill_at_random_points_loses_nothing_acknowledged_and_leaves_nothing_half_d
         out.read_to_string(&mut rest).expect("rest of stdout");
         for complete in rest.split_inclusive('\n').filter(|l| l.ends_with('\n')) {
             let mut parts = complete.split_whitespace();
-            if let (Some("ACK"), Some(what), Some(id)) = (parts.next(), parts.next(), parts.next()) {
+            if let (Some("ACK"), Some(what), Some(id)) = (parts.next(), parts.next(), parts.next())
+            {
                 acked.push((what.to_string(), id.parse().expect("id")));
             }
         }
     }
-    eprintln!("{kills} kills in {:?}, {} acknowledged actions", started.elapsed(), acked.len());
+    eprintln!(
+        "{kills} kills in {:?}, {} acknowledged actions",
+        started.elapsed(),
+        acked.len()
+    );
     assert!(kills >= AT_LEAST, "only {kills} kills in the time budget");
-    assert!(acked.len() > kills, "the workers got real work done between kills");
+    assert!(
+        acked.len() > kills,
+        "the workers got real work done between kills"
+    );
 
     let conn = db.conn();
-    let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
+    let verdict: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity");
     assert_eq!(verdict, "ok");
-    assert_eq!(audit::first_broken_link(&conn).expect("chain"), None, "the audit chain is intact");
+    assert_eq!(
+        audit::first_broken_link(&conn).expect("chain"),
+        None,
+        "the audit chain is intact"
+    );
     let none = |sql: &str, what: &str| {
         let n: i64 = conn.query_row(sql, [], |r| r.get(0)).expect(sql);
         assert_eq!(n, 0, "{what}");
     };
-    none("SELECT count(*) FROM pragma_foreign_key_check", "dangling references");
+    none(
+        "SELECT count(*) FROM pragma_foreign_key_check",
+        "dangling references",
+    );
     none(
         "SELECT count(*) FROM visits v WHERE NOT EXISTS (SELECT 1 FROM steps s WHERE s.visit_id = v.id AND s.seq = 1)",
         "a visit without its first step",
@@ -180,9 +222,14 @@ fn sigkill_at_random_points_loses_nothing_acknowledged_and_leaves_nothing_half_d
         "an audit row for a finish that is not there",
     );
     // Ticket counters never fall behind the numbers issued, so no number can be reused.
-    let mut stmt = conn.prepare("SELECT business_date, ticket FROM visits").expect("prepare");
-    let tickets: Vec<(String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("query").collect::<Result<_, _>>().expect("rows");
+    let mut stmt = conn
+        .prepare("SELECT business_date, ticket FROM visits")
+        .expect("prepare");
+    let tickets: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
     for (date, ticket) in &tickets {
         let (prefix, number) = parse_ticket(ticket).expect("ticket parses");
         let last: i64 = conn
@@ -201,10 +248,26 @@ fn sigkill_at_random_points_loses_nothing_acknowledged_and_leaves_nothing_half_d
     // Every acknowledged action survived.
     for (what, id) in &acked {
         let present: bool = match what.as_str() {
-            "intake" => conn.query_row("SELECT EXISTS (SELECT 1 FROM visits WHERE id = ?1)", [id], |r| r.get(0)),
-            "call" => conn.query_row("SELECT EXISTS (SELECT 1 FROM steps WHERE id = ?1 AND status <> 'waiting')", [id], |r| r.get(0)),
-            "start" => conn.query_row("SELECT EXISTS (SELECT 1 FROM steps WHERE id = ?1 AND started_at IS NOT NULL)", [id], |r| r.get(0)),
-            "finish" => conn.query_row("SELECT EXISTS (SELECT 1 FROM steps WHERE id = ?1 AND status = 'done')", [id], |r| r.get(0)),
+            "intake" => conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM visits WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            ),
+            "call" => conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM steps WHERE id = ?1 AND status <> 'waiting')",
+                [id],
+                |r| r.get(0),
+            ),
+            "start" => conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM steps WHERE id = ?1 AND started_at IS NOT NULL)",
+                [id],
+                |r| r.get(0),
+            ),
+            "finish" => conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM steps WHERE id = ?1 AND status = 'done')",
+                [id],
+                |r| r.get(0),
+            ),
             other => panic!("unknown acknowledgement {other}"),
         }
         .expect("lookup");

@@ -15,7 +15,12 @@ use legaldesk::service::{intake, steps, ServiceError};
 use rusqlite::Connection;
 
 fn legaldesk(db: &Path, lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_legaldesk")).args(["--lang", lang, "--db"]).arg(db).args(args).output().expect("run legaldesk")
+    Command::new(env!("CARGO_BIN_EXE_legaldesk"))
+        .args(["--lang", lang, "--db"])
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run legaldesk")
 }
 
 fn stderr(out: &Output) -> String {
@@ -39,17 +44,38 @@ fn companions(path: &Path) -> Vec<PathBuf> {
 /// bytes unchanged.
 fn refused_everywhere(path: &Path, en: &str, zh: &str) {
     let bytes = std::fs::read(path).expect("read before");
-    for args in [&[][..], &["init"][..], &["staff", "unlock", "S01"][..], &["purge", "--before", "2020-01-01"][..]] {
+    for args in [
+        &[][..],
+        &["init"][..],
+        &["staff", "unlock", "S01"][..],
+        &["purge", "--before", "2020-01-01"][..],
+    ] {
         let out = legaldesk(path, "en", args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains(en), "{args:?}: expected {en:?} in {}", stderr(&out));
-        assert_eq!(stderr(&out).lines().count(), 1, "one clear line: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(en),
+            "{args:?}: expected {en:?} in {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            stderr(&out).lines().count(),
+            1,
+            "one clear line: {}",
+            stderr(&out)
+        );
         assert!(!stderr(&out).contains("panicked"));
         let out = legaldesk(path, "zh", args);
         assert_eq!(out.status.code(), Some(1));
-        assert!(stderr(&out).contains(zh), "{args:?}: expected {zh:?} in {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(zh),
+            "{args:?}: expected {zh:?} in {}",
+            stderr(&out)
+        );
     }
-    assert!(std::fs::read(path).expect("read after") == bytes, "the file was changed");
+    assert!(
+        std::fs::read(path).expect("read after") == bytes,
+        "the file was changed"
+    );
 }
 
 /// A database with a day of real work, every connection closed (so the WAL is folded in).
@@ -58,9 +84,16 @@ fn busy_db() -> TestDb {
     let mut conn = db.conn();
     let desk = front_desk(&mut conn);
     for i in 0..60 {
-        let issued = issue(&mut conn, &desk, Service::Consult, &format!("来访人{i}"), opening() + i * 30);
+        let issued = issue(
+            &mut conn,
+            &desk,
+            Service::Consult,
+            &format!("来访人{i}"),
+            opening() + i * 30,
+        );
         if i % 2 == 0 {
-            steps::call_step(&mut conn, &desk, issued.step_id, opening() + i * 30 + 5).expect("call");
+            steps::call_step(&mut conn, &desk, issued.step_id, opening() + i * 30 + 5)
+                .expect("call");
         }
     }
     db
@@ -71,29 +104,59 @@ fn disk_full_says_so_and_saves_nothing_half() {
     let db = busy_db();
     let mut conn = db.conn();
     let desk = front_desk(&mut conn);
-    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).expect("page count");
+    let pages: i64 = conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .expect("page count");
     // The file may not grow: the next write that needs a new page meets a "full disk".
-    let max: i64 = conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0)).expect("max_page_count");
+    let max: i64 = conn
+        .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+            r.get(0)
+        })
+        .expect("max_page_count");
     assert_eq!(max, pages);
     let mut failed = None;
     for i in 0..5_000 {
         let before = dump(&conn);
-        let input = intake::IntakeInput { summary: "长".repeat(150), ..visitor(Service::Consult, &format!("满盘{i}")) };
-        match intake::issue_ticket(&mut conn, &desk, &input, &settings(), opening() + 10_000 + i) {
+        let input = intake::IntakeInput {
+            summary: "长".repeat(150),
+            ..visitor(Service::Consult, &format!("满盘{i}"))
+        };
+        match intake::issue_ticket(
+            &mut conn,
+            &desk,
+            &input,
+            &settings(),
+            opening() + 10_000 + i,
+        ) {
             Ok(_) => continue,
             Err(e) => {
-                assert!(dump(&conn) == before, "the refused ticket left something behind");
+                assert!(
+                    dump(&conn) == before,
+                    "the refused ticket left something behind"
+                );
                 failed = Some(e);
                 break;
             }
         }
     }
     let err = failed.expect("the disk filled up");
-    let ServiceError::Db(rusqlite::Error::SqliteFailure(failure, _)) = &err else { panic!("not a database error: {err:?}") };
+    let ServiceError::Db(rusqlite::Error::SqliteFailure(failure, _)) = &err else {
+        panic!("not a database error: {err:?}")
+    };
     assert_eq!(failure.code, rusqlite::ErrorCode::DiskFull);
-    assert!(err.message(Lang::En).contains("disk is full"), "{}", err.message(Lang::En));
-    assert!(err.message(Lang::Zh).contains("磁盘已满"), "{}", err.message(Lang::Zh));
-    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("check");
+    assert!(
+        err.message(Lang::En).contains("disk is full"),
+        "{}",
+        err.message(Lang::En)
+    );
+    assert!(
+        err.message(Lang::Zh).contains("磁盘已满"),
+        "{}",
+        err.message(Lang::Zh)
+    );
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
     assert_eq!(integrity, "ok");
 }
 
@@ -102,23 +165,44 @@ fn disk_full_during_an_upgrade_leaves_the_old_version_whole() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("old.sqlite3");
     let mut conn = Connection::open(&path).expect("open");
-    conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .expect("wal");
     db::create_v1(&conn).expect("v1");
     let before = dump(&conn);
-    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).expect("pages");
-    conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get::<_, i64>(0)).expect("cap");
+    let pages: i64 = conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .expect("pages");
+    conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .expect("cap");
     let err = db::migrate(&mut conn).expect_err("no room for the upgrade");
-    assert!(err.message(Lang::En).contains("disk is full"), "{}", err.message(Lang::En));
-    assert!(err.message(Lang::Zh).contains("磁盘已满"), "{}", err.message(Lang::Zh));
-    assert!(dump(&conn) == before, "a failed upgrade changed the database");
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+    assert!(
+        err.message(Lang::En).contains("disk is full"),
+        "{}",
+        err.message(Lang::En)
+    );
+    assert!(
+        err.message(Lang::Zh).contains("磁盘已满"),
+        "{}",
+        err.message(Lang::Zh)
+    );
+    assert!(
+        dump(&conn) == before,
+        "a failed upgrade changed the database"
+    );
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
     assert_eq!(version, 1);
 }
 
 /// The uid the tests run as (`/proc/self` belongs to the process's effective uid).
 fn euid() -> u32 {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(u32::MAX)
+    std::fs::metadata("/proc/self")
+        .map(|m| m.uid())
+        .unwrap_or(u32::MAX)
 }
 
 /// A read-only database file. Permission bits do not stop root (CI and this machine run the
@@ -140,7 +224,10 @@ fn a_read_only_file_is_refused_plainly_and_left_alone() {
     let bytes = std::fs::read(&db.path).expect("bytes");
     let run = |lang: &str, args: &[&str]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_legaldesk"));
-        command.args(["--lang", lang, "--db"]).arg(&db.path).args(args);
+        command
+            .args(["--lang", lang, "--db"])
+            .arg(&db.path)
+            .args(args);
         if as_root {
             command.uid(NOBODY).gid(NOBODY);
         }
@@ -149,16 +236,26 @@ fn a_read_only_file_is_refused_plainly_and_left_alone() {
     let probe = match run("en", &["check"]) {
         Ok(out) => out,
         Err(e) => {
-            eprintln!("cannot run the program as an unprivileged user here ({e}); read-only test skipped");
+            eprintln!(
+                "cannot run the program as an unprivileged user here ({e}); read-only test skipped"
+            );
             return;
         }
     };
     // Reading still works: `check` needs no write access.
-    assert!(probe.status.success(), "check on a read-only file: {}", stderr(&probe));
+    assert!(
+        probe.status.success(),
+        "check on a read-only file: {}",
+        stderr(&probe)
+    );
     for args in [&[][..], &["init"][..], &["staff", "unlock", "S01"][..]] {
         let out = run("en", args).expect("run");
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains("read-only"), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("read-only"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
         assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
         let out = run("zh", args).expect("run");
         assert!(stderr(&out).contains("只读"), "{args:?}: {}", stderr(&out));
@@ -177,8 +274,16 @@ fn garbage_is_called_corrupt_and_not_touched() {
     refused_everywhere(&path, "corrupt", "损坏");
     let out = legaldesk(&path, "en", &["check"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("corrupt") && stderr(&out).contains("backup"), "{}", stderr(&out));
-    assert!(companions(&path).is_empty(), "files created beside a corrupt database: {:?}", companions(&path));
+    assert!(
+        stderr(&out).contains("corrupt") && stderr(&out).contains("backup"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        companions(&path).is_empty(),
+        "files created beside a corrupt database: {:?}",
+        companions(&path)
+    );
 }
 
 #[test]
@@ -198,13 +303,20 @@ fn a_truncated_copy_is_corrupt_and_not_touched() {
     let db = busy_db();
     let len = std::fs::metadata(&db.path).expect("meta").len();
     let page = 4096;
-    let file = std::fs::OpenOptions::new().write(true).open(&db.path).expect("open");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&db.path)
+        .expect("open");
     // Cut in the middle of a page and, separately below, on a page boundary.
     file.set_len(len / 2 + 100).expect("truncate");
     drop(file);
     refused_everywhere(&db.path, "corrupt", "损坏");
-    let file = std::fs::OpenOptions::new().write(true).open(&db.path).expect("open");
-    file.set_len((len / 2 / page) * page).expect("truncate to a page boundary");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&db.path)
+        .expect("open");
+    file.set_len((len / 2 / page) * page)
+        .expect("truncate to a page boundary");
     drop(file);
     refused_everywhere(&db.path, "corrupt", "损坏");
     assert!(companions(&db.path).is_empty());
@@ -224,11 +336,27 @@ fn a_damaged_page_inside_is_found_by_check() {
     std::fs::write(&db.path, &bytes).expect("write");
     for args in [&["check"][..], &["check", "--full"][..]] {
         let out = legaldesk(&db.path, "en", args);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
-        assert!(stderr(&out).contains("damaged") || stderr(&out).contains("could not finish"), "{}", stderr(&out));
-        assert!(stderr(&out).contains("restore"), "says what to do: {}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(
+            stderr(&out).contains("damaged") || stderr(&out).contains("could not finish"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains("restore"),
+            "says what to do: {}",
+            stderr(&out)
+        );
     }
-    assert!(std::fs::read(&db.path).expect("bytes") == bytes, "check wrote to a damaged file");
+    assert!(
+        std::fs::read(&db.path).expect("bytes") == bytes,
+        "check wrote to a damaged file"
+    );
 }
 
 #[test]
@@ -236,11 +364,16 @@ fn a_newer_database_is_refused_and_not_touched() {
     let db = busy_db();
     {
         let conn = Connection::open(&db.path).expect("raw");
-        conn.pragma_update(None, "user_version", db::LATEST_VERSION + 3).expect("bump");
+        conn.pragma_update(None, "user_version", db::LATEST_VERSION + 3)
+            .expect("bump");
     }
     assert!(companions(&db.path).is_empty());
     refused_everywhere(&db.path, "newer than this program", "比本程序支持的版本");
-    assert!(companions(&db.path).is_empty(), "not even opened: {:?}", companions(&db.path));
+    assert!(
+        companions(&db.path).is_empty(),
+        "not even opened: {:?}",
+        companions(&db.path)
+    );
     let out = legaldesk(&db.path, "en", &["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(matches!(db::open(&db.path), Err(OpenError::TooNew { .. })));
@@ -264,7 +397,12 @@ fn a_missing_directory_is_named_and_not_created() {
     let dir = tempfile::tempdir().expect("tempdir");
     let missing = dir.path().join("no").join("such");
     let path = missing.join("legaldesk.sqlite3");
-    for args in [&[][..], &["init"][..], &["check"][..], &["backup", "/tmp/x.sqlite3"][..]] {
+    for args in [
+        &[][..],
+        &["init"][..],
+        &["check"][..],
+        &["backup", "/tmp/x.sqlite3"][..],
+    ] {
         let out = legaldesk(&path, "en", args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
         assert!(!stderr(&out).is_empty() && !stderr(&out).contains("panicked"));
@@ -272,6 +410,11 @@ fn a_missing_directory_is_named_and_not_created() {
         assert_eq!(out.status.code(), Some(1));
     }
     let out = legaldesk(&path, "en", &["init"]);
-    assert!(stderr(&out).contains("does not exist") && stderr(&out).contains(&missing.display().to_string()), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("does not exist")
+            && stderr(&out).contains(&missing.display().to_string()),
+        "{}",
+        stderr(&out)
+    );
     assert!(!dir.path().join("no").exists(), "the directory was created");
 }

@@ -23,7 +23,8 @@ use legaldesk::service::{purge, queries, staff, steps, unmask, ServiceError};
 /// Characters that must never be stored or shown: C0/C1 controls, DEL, and the bidi
 /// overrides/isolates/marks that reorder what a reader sees.
 fn is_forbidden(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
 fn clean(text: &str) -> bool {
@@ -69,7 +70,11 @@ fn nasty() -> impl Strategy<Value = String> {
 }
 
 fn runner(cases: u32) -> TestRunner {
-    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
+    TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    })
 }
 
 /// A refusal says something, in both languages, and carries no control character itself.
@@ -77,8 +82,14 @@ fn clear_error(err: &ServiceError) -> Result<(), TestCaseError> {
     for lang in [Lang::Zh, Lang::En] {
         let message = err.message(lang);
         prop_assert!(!message.trim().is_empty(), "empty message for {err:?}");
-        prop_assert!(clean(&message), "control characters in the message {message:?}");
-        prop_assert!(message.chars().count() < 200, "a message, not a dump: {message}");
+        prop_assert!(
+            clean(&message),
+            "control characters in the message {message:?}"
+        );
+        prop_assert!(
+            message.chars().count() < 200,
+            "a message, not a dump: {message}"
+        );
     }
     prop_assert!(err.message(Lang::Zh) != err.message(Lang::En));
     Ok(())
@@ -87,10 +98,21 @@ fn clear_error(err: &ServiceError) -> Result<(), TestCaseError> {
 fn text_column(conn: &Connection, sql: &str, id: i64) -> Vec<String> {
     let mut stmt = conn.prepare(sql).expect("prepare");
     let columns = stmt.column_count();
-    stmt.query_row([id], |r| (0..columns).map(|i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default)).collect()).expect("row")
+    stmt.query_row([id], |r| {
+        (0..columns)
+            .map(|i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default))
+            .collect()
+    })
+    .expect("row")
 }
 
-const SERVICES: [Service; 5] = [Service::Consult, Service::LegalAid, Service::Notary, Service::Mediation, Service::Drafting];
+const SERVICES: [Service; 5] = [
+    Service::Consult,
+    Service::LegalAid,
+    Service::Notary,
+    Service::Mediation,
+    Service::Drafting,
+];
 
 #[test]
 fn intake_fields_store_only_clean_text() {
@@ -102,53 +124,91 @@ fn intake_fields_store_only_clean_text() {
     let phone = prop_oneof![2 => "1[3-9][0-9]{9}", 1 => "[0-9+ -]{0,24}", 1 => nasty()];
     let parties = prop_oneof![3 => "[1-9]?", 1 => nasty()];
     let name = prop_oneof![1 => "[张王李赵][一-龥]{1,2}".prop_map(String::from), 3 => nasty()];
-    let strategy = (0..5usize, name, phone, nasty(), nasty(), nasty(), parties, any::<bool>(), 0..6usize);
+    let strategy = (
+        0..5usize,
+        name,
+        phone,
+        nasty(),
+        nasty(),
+        nasty(),
+        parties,
+        any::<bool>(),
+        0..6usize,
+    );
     // The runner takes a `Fn`: the connection and counters live in cells.
     let (conn, now, stored) = (RefCell::new(conn), Cell::new(opening()), Cell::new(0));
     runner(160)
-        .run(&strategy, |(service, name, phone, id_number, summary, adverse, parties, id_override, id_type)| {
-            let conn = &mut *conn.borrow_mut();
-            now.set(now.get() + 1);
-            let now = now.get();
-            let input = IntakeInput {
-                service: SERVICES[service],
-                name,
-                phone,
-                id_type: IdType::ALL[id_type],
-                id_number,
-                id_override,
-                summary,
-                adverse_name: adverse,
-                parties,
-                ..IntakeInput::default()
-            };
-            match intake::issue_ticket(conn, &desk, &input, &settings(), now) {
-                Err(err) => clear_error(&err)?,
-                Ok(issued) => {
-                    stored.set(stored.get() + 1);
-                    let visitor = text_column(
+        .run(
+            &strategy,
+            |(service, name, phone, id_number, summary, adverse, parties, id_override, id_type)| {
+                let conn = &mut *conn.borrow_mut();
+                now.set(now.get() + 1);
+                let now = now.get();
+                let input = IntakeInput {
+                    service: SERVICES[service],
+                    name,
+                    phone,
+                    id_type: IdType::ALL[id_type],
+                    id_number,
+                    id_override,
+                    summary,
+                    adverse_name: adverse,
+                    parties,
+                    ..IntakeInput::default()
+                };
+                match intake::issue_ticket(conn, &desk, &input, &settings(), now) {
+                    Err(err) => clear_error(&err)?,
+                    Ok(issued) => {
+                        stored.set(stored.get() + 1);
+                        let visitor = text_column(
                         conn,
                         "SELECT p.name, p.phone, p.id_number, v.summary, v.adverse_name, v.ticket
                            FROM visits v JOIN visitors p ON p.id = v.visitor_id WHERE v.id = ?1",
                         issued.visit_id,
                     );
-                    for (value, max) in visitor.iter().zip([NAME_MAX, 24, ID_MAX, SUMMARY_MAX, NAME_MAX, 8]) {
-                        prop_assert!(clean(value), "stored {value:?}");
-                        prop_assert!(value.chars().count() <= max, "stored {} characters", value.chars().count());
-                        prop_assert!(value.trim() == value, "stored with surrounding blanks: {value:?}");
+                        for (value, max) in
+                            visitor
+                                .iter()
+                                .zip([NAME_MAX, 24, ID_MAX, SUMMARY_MAX, NAME_MAX, 8])
+                        {
+                            prop_assert!(clean(value), "stored {value:?}");
+                            prop_assert!(
+                                value.chars().count() <= max,
+                                "stored {} characters",
+                                value.chars().count()
+                            );
+                            prop_assert!(
+                                value.trim() == value,
+                                "stored with surrounding blanks: {value:?}"
+                            );
+                        }
+                        // What the screens get is clean and masked.
+                        let ticket = queries::step_ticket(conn, issued.step_id)
+                            .expect("query")
+                            .expect("ticket");
+                        for shown in [
+                            &ticket.row.name,
+                            &ticket.phone,
+                            &ticket.id_number,
+                            &ticket.summary,
+                        ] {
+                            prop_assert!(clean(shown), "shown {shown:?}");
+                        }
+                        prop_assert!(
+                            ticket.row.name.chars().count() <= 1
+                                || ticket.row.name.chars().skip(1).all(|c| c == '*')
+                        );
                     }
-                    // What the screens get is clean and masked.
-                    let ticket = queries::step_ticket(conn, issued.step_id).expect("query").expect("ticket");
-                    for shown in [&ticket.row.name, &ticket.phone, &ticket.id_number, &ticket.summary] {
-                        prop_assert!(clean(shown), "shown {shown:?}");
-                    }
-                    prop_assert!(ticket.row.name.chars().count() <= 1 || ticket.row.name.chars().skip(1).all(|c| c == '*'));
                 }
-            }
-            Ok(())
-        })
+                Ok(())
+            },
+        )
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(stored.get() > 10, "the generator must also produce acceptable input ({} stored)", stored.get());
+    assert!(
+        stored.get() > 10,
+        "the generator must also produce acceptable input ({} stored)",
+        stored.get()
+    );
 }
 
 #[test]
@@ -163,7 +223,11 @@ fn finish_notes_store_only_clean_text() {
             let conn = &mut *conn.borrow_mut();
             now.set(now.get() + 10);
             let now = now.get();
-            let service = if kind == 2 { Service::Drafting } else { Service::Consult };
+            let service = if kind == 2 {
+                Service::Drafting
+            } else {
+                Service::Consult
+            };
             let issued = issue(conn, &desk, service, "张三", now);
             steps::call_step(conn, &desk, issued.step_id, now + 1).expect("call");
             let mut finish = match kind {
@@ -180,13 +244,24 @@ fn finish_notes_store_only_clean_text() {
             match steps::finish(conn, &desk, issued.step_id, &finish, &settings(), now + 2) {
                 Err(err) => {
                     clear_error(&err)?;
-                    prop_assert_eq!(status_of(conn, issued.step_id), "called", "a refused finish changes nothing");
+                    prop_assert_eq!(
+                        status_of(conn, issued.step_id),
+                        "called",
+                        "a refused finish changes nothing"
+                    );
                 }
                 Ok(next) => {
-                    let stored = text_column(conn, "SELECT note FROM steps WHERE id = ?1", issued.step_id);
-                    prop_assert!(clean(&stored[0]) && stored[0].chars().count() <= steps::NOTE_MAX, "{:?}", stored[0]);
+                    let stored =
+                        text_column(conn, "SELECT note FROM steps WHERE id = ?1", issued.step_id);
+                    prop_assert!(
+                        clean(&stored[0]) && stored[0].chars().count() <= steps::NOTE_MAX,
+                        "{:?}",
+                        stored[0]
+                    );
                     if let Some(next) = next {
-                        let shown = queries::step_ticket(conn, next).expect("query").expect("next step");
+                        let shown = queries::step_ticket(conn, next)
+                            .expect("query")
+                            .expect("next step");
                         let origin = shown.row.origin.expect("origin");
                         prop_assert!(clean(&origin.note));
                     }
@@ -204,7 +279,10 @@ fn the_id_validator_never_panics_and_accepts_only_clean_numbers() {
             let number = idcard::normalise(&raw);
             if idcard::validate(&number).is_ok() {
                 prop_assert_eq!(number.chars().count(), 18);
-                prop_assert!(number.chars().all(|c| c.is_ascii_digit() || c == 'X'), "{number:?}");
+                prop_assert!(
+                    number.chars().all(|c| c.is_ascii_digit() || c == 'X'),
+                    "{number:?}"
+                );
             }
             Ok(())
         })
@@ -218,7 +296,10 @@ fn the_id_validator_never_panics_and_accepts_only_clean_numbers() {
     }
     let check = idcard::check_char(&digits);
     let number = format!("{first17}{check}");
-    assert_eq!(idcard::validate(&idcard::normalise(&format!(" {} ", number.to_lowercase()))), Ok(()));
+    assert_eq!(
+        idcard::validate(&idcard::normalise(&format!(" {} ", number.to_lowercase()))),
+        Ok(())
+    );
     assert!(idcard::validate(&idcard::normalise(&format!("1101\u{1b}{}", &number[4..]))).is_err());
 }
 
@@ -236,15 +317,29 @@ fn staff_names_and_codes_unmask_reasons_and_purge_dates() {
             let conn = &mut *conn.borrow_mut();
             n.set(n.get() + 1);
             let safe_code = format!("F{}", n.get());
-            match staff::add_staff(conn, Some(&boss), &safe_code, &name, Role::FrontDesk, "4321", opening()) {
+            match staff::add_staff(
+                conn,
+                Some(&boss),
+                &safe_code,
+                &name,
+                Role::FrontDesk,
+                "4321",
+                opening(),
+            ) {
                 Err(err) => clear_error(&err)?,
                 Ok(id) => {
                     let stored = text_column(conn, "SELECT name FROM staff WHERE id = ?1", id);
-                    prop_assert!(clean(&stored[0]) && !stored[0].is_empty() && stored[0].chars().count() <= 32);
+                    prop_assert!(
+                        clean(&stored[0])
+                            && !stored[0].is_empty()
+                            && stored[0].chars().count() <= 32
+                    );
                 }
             }
             match staff::clean_code(&code) {
-                Ok(code) => prop_assert!(code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')),
+                Ok(code) => prop_assert!(code
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')),
                 Err(err) => clear_error(&err)?,
             }
             Ok(())
@@ -257,8 +352,13 @@ fn staff_names_and_codes_unmask_reasons_and_purge_dates() {
                 Err(err) => clear_error(&err)?,
                 Ok(record) => {
                     prop_assert_eq!(record.name, "李四");
-                    let detail: String =
-                        conn.query_row("SELECT detail FROM audit ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).expect("audit");
+                    let detail: String = conn
+                        .query_row(
+                            "SELECT detail FROM audit ORDER BY id DESC LIMIT 1",
+                            [],
+                            |r| r.get(0),
+                        )
+                        .expect("audit");
                     prop_assert!(clean(&detail), "{detail:?}");
                 }
             }
@@ -287,20 +387,65 @@ fn a_ten_thousand_character_paste_is_refused_with_the_limit() {
     let paste: String = "张三\u{1b}[31m".chars().cycle().take(10_000).collect();
     let before = dump(&conn);
     for (field, input) in [
-        ("name", IntakeInput { name: paste.clone(), ..visitor(Service::Consult, "") }),
-        ("summary", IntakeInput { summary: paste.clone(), ..visitor(Service::Consult, "王五") }),
-        ("adverse", IntakeInput { adverse_name: paste.clone(), ..visitor(Service::Mediation, "王五") }),
-        ("id_number", IntakeInput { id_number: paste.clone(), ..visitor(Service::LegalAid, "王五") }),
-        ("phone", IntakeInput { phone: paste.clone(), ..visitor(Service::Consult, "王五") }),
+        (
+            "name",
+            IntakeInput {
+                name: paste.clone(),
+                ..visitor(Service::Consult, "")
+            },
+        ),
+        (
+            "summary",
+            IntakeInput {
+                summary: paste.clone(),
+                ..visitor(Service::Consult, "王五")
+            },
+        ),
+        (
+            "adverse",
+            IntakeInput {
+                adverse_name: paste.clone(),
+                ..visitor(Service::Mediation, "王五")
+            },
+        ),
+        (
+            "id_number",
+            IntakeInput {
+                id_number: paste.clone(),
+                ..visitor(Service::LegalAid, "王五")
+            },
+        ),
+        (
+            "phone",
+            IntakeInput {
+                phone: paste.clone(),
+                ..visitor(Service::Consult, "王五")
+            },
+        ),
     ] {
-        let err = intake::issue_ticket(&mut conn, &desk, &input, &settings(), opening()).expect_err(field);
-        let ServiceError::Field { field: got, .. } = &err else { panic!("{field}: {err:?}") };
+        let err = intake::issue_ticket(&mut conn, &desk, &input, &settings(), opening())
+            .expect_err(field);
+        let ServiceError::Field { field: got, .. } = &err else {
+            panic!("{field}: {err:?}")
+        };
         assert_eq!(*got, field);
         let en = err.message(Lang::En);
         assert!(clean(&en) && en.len() < 120, "{en}");
     }
-    let err = intake::issue_ticket(&mut conn, &desk, &IntakeInput { name: paste, ..visitor(Service::Consult, "") }, &settings(), opening())
-        .expect_err("name");
-    assert_eq!(err.message(Lang::Zh), format!("姓名过长（最多 {NAME_MAX} 字）"));
+    let err = intake::issue_ticket(
+        &mut conn,
+        &desk,
+        &IntakeInput {
+            name: paste,
+            ..visitor(Service::Consult, "")
+        },
+        &settings(),
+        opening(),
+    )
+    .expect_err("name");
+    assert_eq!(
+        err.message(Lang::Zh),
+        format!("姓名过长（最多 {NAME_MAX} 字）")
+    );
     assert!(dump(&conn) == before, "refused pastes store nothing");
 }

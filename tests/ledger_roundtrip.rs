@@ -256,7 +256,14 @@ fn a_redacted_export_masks_names_phones_and_ids_and_every_export_is_audited() {
         .unwrap();
     let redacted = String::from_utf8(export(&mut conn, common::DAY, common::DAY, true)).unwrap();
     // Free text (summary, notes) may name people too: left out of a redacted export.
-    for secret in ["张三", "李四", "138 1234-5678", "110101199003074514", "欠薪三个月", "请法援窗口接待"] {
+    for secret in [
+        "张三",
+        "李四",
+        "138 1234-5678",
+        "110101199003074514",
+        "欠薪三个月",
+        "请法援窗口接待",
+    ] {
         assert!(!redacted.contains(secret), "{secret} in {redacted}");
     }
     assert!(redacted.contains(",张*,138******5678,"), "{redacted}");

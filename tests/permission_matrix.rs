@@ -14,8 +14,20 @@ use rusqlite::Connection;
 use legaldesk::domain::codes::{Outcome, Role, Service};
 use legaldesk::service::{close, intake, purge, staff, steps, unmask, Actor, ServiceError};
 
-const ROLES: [Role; 5] = [Role::FrontDesk, Role::DutyLawyer, Role::Notary, Role::Mediator, Role::Supervisor];
-const SERVICES: [Service; 5] = [Service::Consult, Service::LegalAid, Service::Notary, Service::Mediation, Service::Drafting];
+const ROLES: [Role; 5] = [
+    Role::FrontDesk,
+    Role::DutyLawyer,
+    Role::Notary,
+    Role::Mediator,
+    Role::Supervisor,
+];
+const SERVICES: [Service; 5] = [
+    Service::Consult,
+    Service::LegalAid,
+    Service::Notary,
+    Service::Mediation,
+    Service::Drafting,
+];
 
 /// SPEC §1: which services a role serves at its window.
 fn spec_serves(role: Role, service: Service) -> bool {
@@ -64,7 +76,13 @@ impl Hall {
             (Role::Mediator, mediator(&mut conn)),
             (Role::Supervisor, supervisor.clone()),
         ];
-        Hall { db, conn, actors, supervisor, clock: opening() }
+        Hall {
+            db,
+            conn,
+            actors,
+            supervisor,
+            clock: opening(),
+        }
     }
 
     fn tick(&mut self) -> i64 {
@@ -85,13 +103,18 @@ impl Hall {
         let now = self.tick();
         match status {
             "called" => {}
-            "serving" => steps::start(&mut self.conn, &self.supervisor, id, now).expect("supervisor starts"),
-            "no_show" => steps::mark_no_show(&mut self.conn, &self.supervisor, id, now).expect("supervisor marks no-show"),
+            "serving" => {
+                steps::start(&mut self.conn, &self.supervisor, id, now).expect("supervisor starts")
+            }
+            "no_show" => steps::mark_no_show(&mut self.conn, &self.supervisor, id, now)
+                .expect("supervisor marks no-show"),
             other => panic!("no fixture for {other}"),
         }
         // Brought here by a supervisor covering the hall, at no window in particular, so each
         // role's verdict below is about the role; the window rule has its own test.
-        self.conn.execute("UPDATE steps SET window_id = NULL WHERE id = ?1", [id]).unwrap();
+        self.conn
+            .execute("UPDATE steps SET window_id = NULL WHERE id = ?1", [id])
+            .unwrap();
         assert_eq!(status_of(&self.conn, id), status);
         id
     }
@@ -105,7 +128,12 @@ impl Hall {
         allowed: bool,
         op: impl FnOnce(&mut Connection, &Actor, i64) -> Result<T, ServiceError>,
     ) -> Option<T> {
-        let actor = self.actors.iter().find(|(r, _)| *r == role).map(|(_, a)| a.clone()).expect("actor");
+        let actor = self
+            .actors
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, a)| a.clone())
+            .expect("actor");
         let before = dump(&self.conn);
         let now = self.tick();
         let result = op(&mut self.conn, &actor, now);
@@ -117,7 +145,10 @@ impl Hall {
         } else {
             match result {
                 Err(ServiceError::Denied) => {
-                    assert!(dump(&self.conn) == before, "{what} as {role:?}: denied, but the database changed");
+                    assert!(
+                        dump(&self.conn) == before,
+                        "{what} as {role:?}: denied, but the database changed"
+                    );
                     None
                 }
                 other => panic!("{what} as {role:?}: SPEC §1 forbids it, got {other:?}"),
@@ -135,22 +166,34 @@ fn serving_steps_follow_the_desk_of_each_role() {
             let label = |op: &str| format!("{op} at {service}");
 
             let id = hall.step_in(service, "waiting");
-            hall.expect(&label("call"), role, allowed, |c, a, now| steps::call_step(c, a, id, now));
+            hall.expect(&label("call"), role, allowed, |c, a, now| {
+                steps::call_step(c, a, id, now)
+            });
 
             let id = hall.step_in(service, "called");
-            hall.expect(&label("recall"), role, allowed, |c, a, now| steps::recall(c, a, id, now));
+            hall.expect(&label("recall"), role, allowed, |c, a, now| {
+                steps::recall(c, a, id, now)
+            });
 
             let id = hall.step_in(service, "called");
-            hall.expect(&label("start"), role, allowed, |c, a, now| steps::start(c, a, id, now));
+            hall.expect(&label("start"), role, allowed, |c, a, now| {
+                steps::start(c, a, id, now)
+            });
 
             let id = hall.step_in(service, "serving");
-            hall.expect(&label("hold"), role, allowed, |c, a, now| steps::toggle_hold(c, a, id, now));
+            hall.expect(&label("hold"), role, allowed, |c, a, now| {
+                steps::toggle_hold(c, a, id, now)
+            });
 
             let id = hall.step_in(service, "called");
-            hall.expect(&label("no-show"), role, allowed, |c, a, now| steps::mark_no_show(c, a, id, now));
+            hall.expect(&label("no-show"), role, allowed, |c, a, now| {
+                steps::mark_no_show(c, a, id, now)
+            });
 
             let id = hall.step_in(service, "no_show");
-            hall.expect(&label("requeue"), role, allowed, |c, a, now| steps::requeue(c, a, id, &settings(), now));
+            hall.expect(&label("requeue"), role, allowed, |c, a, now| {
+                steps::requeue(c, a, id, &settings(), now)
+            });
 
             let id = hall.step_in(service, "serving");
             let outcome = service.own_outcomes()[0];
@@ -158,15 +201,28 @@ fn serving_steps_follow_the_desk_of_each_role() {
             if outcome == Outcome::Drafted {
                 finish.quantity = Some(1);
             }
-            hall.expect(&label("finish"), role, allowed, |c, a, now| steps::finish(c, a, id, &finish, &settings(), now));
+            hall.expect(&label("finish"), role, allowed, |c, a, now| {
+                steps::finish(c, a, id, &finish, &settings(), now)
+            });
 
             let id = hall.step_in(service, "serving");
             let mut refer = steps::Finish::with_outcome(Outcome::Referred);
-            refer.refer_to = Some(if service == Service::Consult { Service::LegalAid } else { Service::Consult });
-            hall.expect(&label("refer"), role, allowed, |c, a, now| steps::finish(c, a, id, &refer, &settings(), now));
+            refer.refer_to = Some(if service == Service::Consult {
+                Service::LegalAid
+            } else {
+                Service::Consult
+            });
+            hall.expect(&label("refer"), role, allowed, |c, a, now| {
+                steps::finish(c, a, id, &refer, &settings(), now)
+            });
 
             let id = hall.step_in(service, "waiting");
-            hall.expect(&label("cancel"), role, spec_cancels(role, service), |c, a, now| steps::cancel(c, a, id, now));
+            hall.expect(
+                &label("cancel"),
+                role,
+                spec_cancels(role, service),
+                |c, a, now| steps::cancel(c, a, id, now),
+            );
         }
     }
 }
@@ -177,9 +233,12 @@ fn only_the_front_desk_and_the_supervisor_issue_tickets() {
     for role in ROLES {
         for service in SERVICES {
             let input = visitor(service, "李四");
-            let issued = hall.expect(&format!("issue {service}"), role, spec_issues(role), |c, a, now| {
-                intake::issue_ticket(c, a, &input, &settings(), now)
-            });
+            let issued = hall.expect(
+                &format!("issue {service}"),
+                role,
+                spec_issues(role),
+                |c, a, now| intake::issue_ticket(c, a, &input, &settings(), now),
+            );
             if let Some(issued) = issued {
                 assert_eq!(status_of(&hall.conn, issued.step_id), "waiting");
             }
@@ -193,35 +252,71 @@ fn staff_and_windows_are_managed_by_the_supervisor_only() {
     for (n, role) in ROLES.into_iter().enumerate() {
         let allowed = spec_supervisor_only(role);
         let code = format!("N{n}");
-        hall.expect("add staff", role, allowed, |c, a, now| staff::add_staff(c, Some(a), &code, "新人", Role::FrontDesk, "5678", now));
+        hall.expect("add staff", role, allowed, |c, a, now| {
+            staff::add_staff(c, Some(a), &code, "新人", Role::FrontDesk, "5678", now)
+        });
 
         // A target that exists whatever the verdict, added by the administrator.
         let target = format!("T{n}");
-        staff::add_staff(&mut hall.conn, None, &target, "目标", Role::Notary, "5678", hall.clock).expect("admin adds");
-        hall.conn.execute("UPDATE staff SET locked = 1, failed_pins = 5 WHERE code = ?1", [&target]).expect("lock the target");
-        hall.expect("unlock", role, allowed, |c, a, now| staff::unlock(c, Some(a), &target, now));
-        hall.expect("reset PIN", role, allowed, |c, a, now| staff::reset_pin(c, Some(a), &target, "8765", now));
-        hall.expect("deactivate", role, allowed, |c, a, now| staff::deactivate(c, Some(a), &target, now));
+        staff::add_staff(
+            &mut hall.conn,
+            None,
+            &target,
+            "目标",
+            Role::Notary,
+            "5678",
+            hall.clock,
+        )
+        .expect("admin adds");
+        hall.conn
+            .execute(
+                "UPDATE staff SET locked = 1, failed_pins = 5 WHERE code = ?1",
+                [&target],
+            )
+            .expect("lock the target");
+        hall.expect("unlock", role, allowed, |c, a, now| {
+            staff::unlock(c, Some(a), &target, now)
+        });
+        hall.expect("reset PIN", role, allowed, |c, a, now| {
+            staff::reset_pin(c, Some(a), &target, "8765", now)
+        });
+        hall.expect("deactivate", role, allowed, |c, a, now| {
+            staff::deactivate(c, Some(a), &target, now)
+        });
 
         let window = format!("X{n}");
-        hall.expect("add window", role, allowed, |c, a, now| staff::add_window(c, Some(a), &window, &[Service::Consult], now));
+        hall.expect("add window", role, allowed, |c, a, now| {
+            staff::add_window(c, Some(a), &window, &[Service::Consult], now)
+        });
     }
 }
 
 #[test]
 fn closing_unmasking_and_purging_are_the_supervisors() {
     let mut hall = Hall::new();
-    let issued = issue(&mut hall.conn, &hall.supervisor.clone(), Service::LegalAid, "王五", opening());
+    let issued = issue(
+        &mut hall.conn,
+        &hall.supervisor.clone(),
+        Service::LegalAid,
+        "王五",
+        opening(),
+    );
     for (n, role) in ROLES.into_iter().enumerate() {
         let allowed = spec_supervisor_only(role);
         // An earlier date each time, so every allowed close has a date still open.
         let date = NaiveDate::from_ymd_opt(2026, 10, 1 + n as u32).expect("date");
-        hall.expect("close day", role, allowed, |c, a, now| close::close_day(c, Some(a), date, now));
-        let unmasked = hall.expect("unmask", role, allowed, |c, a, now| unmask::unmask_visit(c, a, issued.visit_id, "核对身份", now));
+        hall.expect("close day", role, allowed, |c, a, now| {
+            close::close_day(c, Some(a), date, now)
+        });
+        let unmasked = hall.expect("unmask", role, allowed, |c, a, now| {
+            unmask::unmask_visit(c, a, issued.visit_id, "核对身份", now)
+        });
         if let Some(record) = unmasked {
             assert_eq!(record.name, "王五", "the supervisor sees the name in full");
         }
-        hall.expect("unmask by step", role, allowed, |c, a, now| unmask::unmask_step(c, a, issued.step_id, "核对身份", now));
+        hall.expect("unmask by step", role, allowed, |c, a, now| {
+            unmask::unmask_step(c, a, issued.step_id, "核对身份", now)
+        });
         hall.expect("purge", role, allowed, |c, a, now| {
             purge::purge(c, Some(a), "2026-10-01", now).map_err(|e| match e {
                 purge::PurgeError::Service(s) => s,
@@ -235,15 +330,37 @@ fn closing_unmasking_and_purging_are_the_supervisors() {
 fn everyone_changes_their_own_pin_and_unlocks_their_own_screen() {
     let mut hall = Hall::new();
     for role in ROLES {
-        hall.expect("change own PIN", role, true, |c, a, now| staff::change_own_pin(c, a, PIN, "9999", now));
-        hall.expect("unlock screen", role, true, |c, a, now| staff::reauthenticate(c, a, "9999", now));
-        let code = hall.actors.iter().find(|(r, _)| *r == role).map(|(_, a)| a.code.clone()).expect("code");
+        hall.expect("change own PIN", role, true, |c, a, now| {
+            staff::change_own_pin(c, a, PIN, "9999", now)
+        });
+        hall.expect("unlock screen", role, true, |c, a, now| {
+            staff::reauthenticate(c, a, "9999", now)
+        });
+        let code = hall
+            .actors
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, a)| a.code.clone())
+            .expect("code");
         // The new PIN is the one that signs in now; the old one no longer does.
-        assert!(staff::sign_in(&mut hall.conn, &code, "9999", None, hall.clock + 1).is_ok(), "{role:?} signs in with the new PIN");
-        assert!(matches!(staff::sign_in(&mut hall.conn, &code, PIN, None, hall.clock + 2), Err(ServiceError::WrongPin { .. })));
+        assert!(
+            staff::sign_in(&mut hall.conn, &code, "9999", None, hall.clock + 1).is_ok(),
+            "{role:?} signs in with the new PIN"
+        );
+        assert!(matches!(
+            staff::sign_in(&mut hall.conn, &code, PIN, None, hall.clock + 2),
+            Err(ServiceError::WrongPin { .. })
+        ));
     }
     // The database still says who did what: one audited change per person.
-    let changes: i64 = hall.conn.query_row("SELECT count(*) FROM audit WHERE action = 'pin_change'", [], |r| r.get(0)).expect("count");
+    let changes: i64 = hall
+        .conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'pin_change'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
     assert_eq!(changes, ROLES.len() as i64);
     drop(hall.db);
 }
@@ -252,11 +369,28 @@ fn everyone_changes_their_own_pin_and_unlocks_their_own_screen() {
 fn the_last_supervisor_cannot_be_deactivated() {
     let mut hall = Hall::new();
     let supervisor = hall.supervisor.clone();
-    let err = staff::deactivate(&mut hall.conn, Some(&supervisor), SUPERVISOR, hall.clock).expect_err("last supervisor");
-    assert!(matches!(err, ServiceError::Invalid("last_supervisor")), "{err:?}");
-    staff::add_staff(&mut hall.conn, None, "S09", "副主任", Role::Supervisor, "5678", hall.clock).expect("second supervisor");
-    staff::deactivate(&mut hall.conn, Some(&supervisor), SUPERVISOR, hall.clock).expect("now another supervisor remains");
-    assert!(matches!(staff::sign_in(&mut hall.conn, SUPERVISOR, PIN, None, hall.clock + 1), Err(ServiceError::Invalid("inactive"))));
+    let err = staff::deactivate(&mut hall.conn, Some(&supervisor), SUPERVISOR, hall.clock)
+        .expect_err("last supervisor");
+    assert!(
+        matches!(err, ServiceError::Invalid("last_supervisor")),
+        "{err:?}"
+    );
+    staff::add_staff(
+        &mut hall.conn,
+        None,
+        "S09",
+        "副主任",
+        Role::Supervisor,
+        "5678",
+        hall.clock,
+    )
+    .expect("second supervisor");
+    staff::deactivate(&mut hall.conn, Some(&supervisor), SUPERVISOR, hall.clock)
+        .expect("now another supervisor remains");
+    assert!(matches!(
+        staff::sign_in(&mut hall.conn, SUPERVISOR, PIN, None, hall.clock + 1),
+        Err(ServiceError::Invalid("inactive"))
+    ));
 }
 
 /// The queue a screen shows goes through the same check: a desk sees only its own service.
@@ -267,19 +401,44 @@ fn visible_queue_is_deny_by_default() {
     use legaldesk::service::{Actor, ServiceError};
     let dir = tempfile::tempdir().unwrap();
     let conn = legaldesk::db::open(&dir.path().join("db.sqlite3")).unwrap();
-    let actor = |role| Actor { staff_id: 1, code: "S1".into(), name: "x".into(), role, window_id: None };
+    let actor = |role| Actor {
+        staff_id: 1,
+        code: "S1".into(),
+        name: "x".into(),
+        role,
+        window_id: None,
+    };
     for role in Role::ALL {
         for service in Service::ALL {
             let result = visible_queue(&conn, &actor(*role), &[*service], "2026-11-21", 0, 30);
-            let allowed = legaldesk::service::permissions::allowed(*role, legaldesk::service::Command::ViewQueue(*service));
+            let allowed = legaldesk::service::permissions::allowed(
+                *role,
+                legaldesk::service::Command::ViewQueue(*service),
+            );
             assert_eq!(result.is_ok(), allowed, "{role:?} {service:?}");
             if !allowed {
                 assert!(matches!(result, Err(ServiceError::Denied)));
             }
         }
     }
-    assert!(visible_queue(&conn, &actor(Role::DutyLawyer), &[Service::Notary], "2026-11-21", 0, 30).is_err());
-    assert!(visible_queue(&conn, &actor(Role::DutyLawyer), &[Service::LegalAid], "2026-11-21", 0, 30).is_ok());
+    assert!(visible_queue(
+        &conn,
+        &actor(Role::DutyLawyer),
+        &[Service::Notary],
+        "2026-11-21",
+        0,
+        30
+    )
+    .is_err());
+    assert!(visible_queue(
+        &conn,
+        &actor(Role::DutyLawyer),
+        &[Service::LegalAid],
+        "2026-11-21",
+        0,
+        30
+    )
+    .is_ok());
 }
 
 /// A called ticket belongs to the window that called it: another front desk cannot recall,
@@ -292,7 +451,16 @@ fn a_called_ticket_belongs_to_its_window() {
     let now = 1_795_224_600;
     staff::ensure_default_windows(&mut conn, now).unwrap();
     staff::add_window(&mut conn, None, "W5", &[Service::Consult], now).unwrap();
-    staff::add_staff(&mut conn, None, "S01", "主任", Role::Supervisor, "1234", now).unwrap();
+    staff::add_staff(
+        &mut conn,
+        None,
+        "S01",
+        "主任",
+        Role::Supervisor,
+        "1234",
+        now,
+    )
+    .unwrap();
     staff::add_staff(&mut conn, None, "S02", "甲", Role::FrontDesk, "1234", now).unwrap();
     staff::add_staff(&mut conn, None, "S03", "乙", Role::FrontDesk, "1234", now).unwrap();
     let w1 = staff::sign_in(&mut conn, "S02", "1234", Some("W1"), now).unwrap();
@@ -301,7 +469,8 @@ fn a_called_ticket_belongs_to_its_window() {
     let settings = legaldesk::service::settings::load(&conn).unwrap();
     let mut input = legaldesk::service::intake::IntakeInput::default();
     input.name = "张三".into();
-    let issued = legaldesk::service::intake::issue_ticket(&mut conn, &w1, &input, &settings, now).unwrap();
+    let issued =
+        legaldesk::service::intake::issue_ticket(&mut conn, &w1, &input, &settings, now).unwrap();
     steps::call_step(&mut conn, &w1, issued.step_id, now + 1).unwrap();
     for result in [
         steps::recall(&mut conn, &w5, issued.step_id, now + 2),
@@ -312,7 +481,10 @@ fn a_called_ticket_belongs_to_its_window() {
         assert!(matches!(result, Err(ServiceError::Denied)), "{result:?}");
     }
     let finish = steps::Finish::with_outcome(legaldesk::domain::codes::Outcome::Answered);
-    assert!(matches!(steps::finish(&mut conn, &w5, issued.step_id, &finish, &settings, now + 2), Err(ServiceError::Denied)));
+    assert!(matches!(
+        steps::finish(&mut conn, &w5, issued.step_id, &finish, &settings, now + 2),
+        Err(ServiceError::Denied)
+    ));
     steps::recall(&mut conn, &w1, issued.step_id, now + 3).unwrap();
     steps::start(&mut conn, &boss, issued.step_id, now + 4).unwrap();
     steps::finish(&mut conn, &w1, issued.step_id, &finish, &settings, now + 5).unwrap();

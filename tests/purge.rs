@@ -28,7 +28,10 @@ fn resident_id() -> String {
     for (slot, c) in digits.iter_mut().zip(first17.chars()) {
         *slot = c.to_digit(10).expect("digit");
     }
-    format!("{first17}{}", legaldesk::domain::idcard::check_char(&digits))
+    format!(
+        "{first17}{}",
+        legaldesk::domain::idcard::check_char(&digits)
+    )
 }
 
 /// Visits on `OLD` carrying every kind of personal data, and one visit on `DAY`.
@@ -41,7 +44,11 @@ fn history() -> TestDb {
     for i in 0..12 {
         let now = at(OLD, 9, i, 0);
         let input = IntakeInput {
-            service: if i % 2 == 0 { Service::Consult } else { Service::LegalAid },
+            service: if i % 2 == 0 {
+                Service::Consult
+            } else {
+                Service::LegalAid
+            },
             name: NAME.into(),
             phone: PHONE.into(),
             id_type: IdType::ResidentId,
@@ -50,8 +57,13 @@ fn history() -> TestDb {
             adverse_name: ADVERSE.into(),
             ..IntakeInput::default()
         };
-        let issued = intake::issue_ticket(&mut conn, &desk, &input, &settings(), now).expect("intake");
-        let actor = if issued.service == Service::Consult { &desk } else { &lawyer };
+        let issued =
+            intake::issue_ticket(&mut conn, &desk, &input, &settings(), now).expect("intake");
+        let actor = if issued.service == Service::Consult {
+            &desk
+        } else {
+            &lawyer
+        };
         steps::call_step(&mut conn, actor, issued.step_id, now + 60).expect("call");
         let mut finish = if issued.service == Service::Consult {
             let mut f = steps::Finish::with_outcome(Outcome::Referred);
@@ -61,7 +73,15 @@ fn history() -> TestDb {
             steps::Finish::with_outcome(Outcome::ApplicationAccepted)
         };
         finish.note = NOTE.into();
-        steps::finish(&mut conn, actor, issued.step_id, &finish, &settings(), now + 600).expect("finish");
+        steps::finish(
+            &mut conn,
+            actor,
+            issued.step_id,
+            &finish,
+            &settings(),
+            now + 600,
+        )
+        .expect("finish");
     }
     let issued = issue(&mut conn, &desk, Service::Consult, "今日来访", opening());
     assert_eq!(issued.business_date, DAY);
@@ -82,7 +102,9 @@ fn file_contains(path: &std::path::Path, needle: &str) -> bool {
 
 fn old_tally(conn: &rusqlite::Connection) -> String {
     let date = NaiveDate::parse_from_str(OLD, "%Y-%m-%d").expect("date");
-    tally::compute_range(conn, &settings(), date, date).expect("tally").to_json()
+    tally::compute_range(conn, &settings(), date, date)
+        .expect("tally")
+        .to_json()
 }
 
 #[test]
@@ -90,8 +112,11 @@ fn open_dates_are_refused_and_nothing_changes() {
     let db = history();
     let mut conn = db.conn();
     let before = dump(&conn);
-    let err = purge::purge(&mut conn, None, "2026-11-24", at(DAY, 20, 0, 0)).expect_err("nothing is closed");
-    let purge::PurgeError::NotClosed { dates, total } = &err else { panic!("{err:?}") };
+    let err = purge::purge(&mut conn, None, "2026-11-24", at(DAY, 20, 0, 0))
+        .expect_err("nothing is closed");
+    let purge::PurgeError::NotClosed { dates, total } = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(dates, &[OLD.to_string(), DAY.to_string()]);
     assert_eq!(*total, 2);
     assert!(err.message(legaldesk::i18n::Lang::En).contains(OLD));
@@ -128,7 +153,10 @@ fn a_closed_date_is_anonymised_its_tally_unchanged_and_its_bytes_gone() {
     }
     // Every connection is closed: the markers are in the main file now.
     for marker in [NAME, PHONE, SUMMARY, ADVERSE, NOTE, resident_id().as_str()] {
-        assert!(file_contains(&db.path, marker), "{marker} is in the file before the purge");
+        assert!(
+            file_contains(&db.path, marker),
+            "{marker} is in the file before the purge"
+        );
     }
     let out = Command::new(env!("CARGO_BIN_EXE_legaldesk"))
         .args(["--lang", "en", "--db"])
@@ -136,9 +164,16 @@ fn a_closed_date_is_anonymised_its_tally_unchanged_and_its_bytes_gone() {
         .args(["purge", "--before", DAY])
         .output()
         .expect("run purge");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("1 dates, 12 visits, 12 visitors, 12 notes"), "{stdout}");
+    assert!(
+        stdout.contains("1 dates, 12 visits, 12 visitors, 12 notes"),
+        "{stdout}"
+    );
 
     // Not in query results…
     let conn = db.conn();
@@ -152,7 +187,13 @@ fn a_closed_date_is_anonymised_its_tally_unchanged_and_its_bytes_gone() {
         )
         .expect("count");
     assert_eq!(left, 0);
-    let notes: i64 = conn.query_row("SELECT count(*) FROM steps WHERE note IS NOT NULL", [], |r| r.get(0)).expect("notes");
+    let notes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM steps WHERE note IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("notes");
     assert_eq!(notes, 0);
     // …today's visit is untouched…
     let today: String = conn
@@ -162,18 +203,32 @@ fn a_closed_date_is_anonymised_its_tally_unchanged_and_its_bytes_gone() {
     // …the tally of the purged date is the same to the byte…
     assert_eq!(old_tally(&conn), tally_before);
     // …audited, chain intact, file sound…
-    let purges: i64 = conn.query_row("SELECT count(*) FROM audit WHERE action = 'purge'", [], |r| r.get(0)).expect("audit");
+    let purges: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'purge'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
     assert_eq!(purges, 1);
     assert_eq!(audit::first_broken_link(&conn).expect("chain"), None);
-    let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
+    let verdict: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity");
     assert_eq!(verdict, "ok");
     drop(conn);
     // …and not in the bytes of the file or its log either.
     for marker in [NAME, PHONE, SUMMARY, ADVERSE, NOTE, resident_id().as_str()] {
-        assert!(!file_contains(&db.path, marker), "{marker} is still in the file after the purge");
+        assert!(
+            !file_contains(&db.path, marker),
+            "{marker} is still in the file after the purge"
+        );
     }
     // A second purge finds nothing left to do.
     let mut conn = db.conn();
     let again = purge::purge(&mut conn, None, DAY, at(DAY, 21, 0, 0)).expect("again");
-    assert_eq!((again.dates, again.visits, again.visitors, again.notes), (0, 0, 0, 0));
+    assert_eq!(
+        (again.dates, again.visits, again.visitors, again.notes),
+        (0, 0, 0, 0)
+    );
 }

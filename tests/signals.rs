@@ -23,7 +23,9 @@ const WRAP_DB: &str = "LEGALDESK_SIGNALS_WRAP_DB";
 #[test]
 fn hangup_wrapper() {
     use std::os::unix::process::CommandExt;
-    let Ok(program) = std::env::var(WRAP_EXEC) else { return };
+    let Ok(program) = std::env::var(WRAP_EXEC) else {
+        return;
+    };
     let db = std::env::var(WRAP_DB).expect("db");
     // SAFETY: plain signal-mask calls on a zeroed, then initialised, set.
     unsafe {
@@ -32,7 +34,9 @@ fn hangup_wrapper() {
         libc::sigaddset(&mut set, libc::SIGHUP);
         libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
     }
-    let err = Command::new(program).args(["--lang", "en", "--db", &db]).exec();
+    let err = Command::new(program)
+        .args(["--lang", "en", "--db", &db])
+        .exec();
     panic!("exec legaldesk: {err}");
 }
 
@@ -74,11 +78,19 @@ fn the_hangup_watch_ends_a_process_stuck_on_a_dead_terminal() {
     }
     // A live terminal is left alone: several checks pass without the process ending.
     std::thread::sleep(legaldesk::app::hangup::CHECK_EVERY * 3);
-    assert!(child.try_wait().expect("try_wait").is_none(), "the watch ended a process whose terminal is alive");
+    assert!(
+        child.try_wait().expect("try_wait").is_none(),
+        "the watch ended a process whose terminal is alive"
+    );
     // The connection drops.
     drop(master);
-    let gone = wait_for(Duration::from_secs(3), || child.try_wait().expect("try_wait").is_some());
-    assert!(gone, "the stuck process was not ended after its terminal hung up");
+    let gone = wait_for(Duration::from_secs(3), || {
+        child.try_wait().expect("try_wait").is_some()
+    });
+    assert!(
+        gone,
+        "the stuck process was not ended after its terminal hung up"
+    );
     drop(started);
 }
 
@@ -95,9 +107,15 @@ fn pty_pair() -> (std::os::fd::OwnedFd, std::os::fd::OwnedFd) {
         assert_eq!(libc::unlockpt(master), 0);
         let mut name = [0 as libc::c_char; 128];
         assert_eq!(libc::ptsname_r(master, name.as_mut_ptr(), name.len()), 0);
-        let slave = libc::open(name.as_ptr(), libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC);
+        let slave = libc::open(
+            name.as_ptr(),
+            libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+        );
         assert!(slave >= 0, "open the pty slave");
-        (std::os::fd::OwnedFd::from_raw_fd(master), std::os::fd::OwnedFd::from_raw_fd(slave))
+        (
+            std::os::fd::OwnedFd::from_raw_fd(master),
+            std::os::fd::OwnedFd::from_raw_fd(slave),
+        )
     }
 }
 
@@ -114,28 +132,64 @@ impl Tmux {
             eprintln!("NOTICE: tmux is not installed; the terminal signal tests are skipped");
             return None;
         }
-        let socket = format!("legaldesk-signals-{}-{}", std::process::id(), SOCKETS.fetch_add(1, Ordering::Relaxed));
+        let socket = format!(
+            "legaldesk-signals-{}-{}",
+            std::process::id(),
+            SOCKETS.fetch_add(1, Ordering::Relaxed)
+        );
         let tmux = Tmux { socket };
-        let out = tmux.run(&["new-session", "-d", "-s", "main", "-x", "80", "-y", "24", command]);
-        assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            command,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         Some(tmux)
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux").args(["-L", &self.socket, "-f", "/dev/null"]).args(args).env("TERM", "xterm-256color").output().expect("tmux")
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .env("TERM", "xterm-256color")
+            .output()
+            .expect("tmux")
     }
 
     fn display(&self, format: &str) -> String {
-        String::from_utf8_lossy(&self.run(&["display-message", "-p", "-t", "main", format]).stdout).trim().to_string()
+        String::from_utf8_lossy(
+            &self
+                .run(&["display-message", "-p", "-t", "main", format])
+                .stdout,
+        )
+        .trim()
+        .to_string()
     }
 
     fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout).into_owned()
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout)
+            .into_owned()
     }
 
     fn type_line(&self, text: &str) {
-        assert!(self.run(&["send-keys", "-t", "main", "-l", text]).status.success());
-        assert!(self.run(&["send-keys", "-t", "main", "Enter"]).status.success());
+        assert!(self
+            .run(&["send-keys", "-t", "main", "-l", text])
+            .status
+            .success());
+        assert!(self
+            .run(&["send-keys", "-t", "main", "Enter"])
+            .status
+            .success());
     }
 
     fn pane_pid(&self) -> i32 {
@@ -206,20 +260,35 @@ fn find_legaldesk(tmux: &Tmux) -> Option<i32> {
         return Some(pane);
     }
     let children = std::fs::read_to_string(format!("/proc/{pane}/task/{pane}/children")).ok()?;
-    children.split_whitespace().filter_map(|c| c.parse().ok()).find(|pid| is_legaldesk(*pid))
+    children
+        .split_whitespace()
+        .filter_map(|c| c.parse().ok())
+        .find(|pid| is_legaldesk(*pid))
 }
 
 /// A shell in the pane, legaldesk started from it on a seeded database, its first screen up.
 fn shell_running_legaldesk(db: &TestDb) -> Option<(Tmux, Started)> {
     let tmux = Tmux::start("env PS1='prompt$ ' bash --norc --noprofile")?;
-    assert!(wait_for(Duration::from_secs(5), || tmux.screen().contains("prompt$")), "no shell prompt: {}", tmux.screen());
-    tmux.type_line(&format!("{} --lang en --db {}; echo EXIT=$?", env!("CARGO_BIN_EXE_legaldesk"), shell_quote(&db.path)));
+    assert!(
+        wait_for(Duration::from_secs(5), || tmux.screen().contains("prompt$")),
+        "no shell prompt: {}",
+        tmux.screen()
+    );
+    tmux.type_line(&format!(
+        "{} --lang en --db {}; echo EXIT=$?",
+        env!("CARGO_BIN_EXE_legaldesk"),
+        shell_quote(&db.path)
+    ));
     let mut pid = None;
     let up = wait_for(Duration::from_secs(10), || {
         pid = find_legaldesk(&tmux);
         pid.is_some() && tmux.display("#{alternate_on}") == "1"
     });
-    assert!(up, "legaldesk did not take over the terminal: {}", tmux.screen());
+    assert!(
+        up,
+        "legaldesk did not take over the terminal: {}",
+        tmux.screen()
+    );
     let pid = pid.expect("pid");
     Some((tmux, Started(pid)))
 }
@@ -234,27 +303,57 @@ fn assert_exits_and_restores(tmux: &Tmux, pid: i32, signal: libc::c_int) {
     let sent = Instant::now();
     // SAFETY: signalling the process this test started.
     assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
-    assert!(wait_for(Duration::from_secs(2), || !alive(pid)), "still running {:?} after the signal", sent.elapsed());
-    assert!(wait_for(Duration::from_secs(3), || tmux.screen().contains("EXIT=")), "{}", tmux.screen());
-    assert!(tmux.screen().contains("EXIT=0"), "a clean exit: {}", tmux.screen());
-    assert_eq!(tmux.display("#{alternate_on}"), "0", "left the alternate screen");
-    assert_eq!(tmux.display("#{cursor_flag}"), "1", "the cursor is visible again");
+    assert!(
+        wait_for(Duration::from_secs(2), || !alive(pid)),
+        "still running {:?} after the signal",
+        sent.elapsed()
+    );
+    assert!(
+        wait_for(Duration::from_secs(3), || tmux.screen().contains("EXIT=")),
+        "{}",
+        tmux.screen()
+    );
+    assert!(
+        tmux.screen().contains("EXIT=0"),
+        "a clean exit: {}",
+        tmux.screen()
+    );
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "left the alternate screen"
+    );
+    assert_eq!(
+        tmux.display("#{cursor_flag}"),
+        "1",
+        "the cursor is visible again"
+    );
     // Raw mode is off: the shell echoes what is typed and reads whole lines.
     tmux.type_line("stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo | sort | tr '\\n' ' '; echo STTY-DONE");
-    assert!(wait_for(Duration::from_secs(3), || tmux.screen().contains("echo icanon STTY-DONE")), "terminal modes: {}", tmux.screen());
+    assert!(
+        wait_for(Duration::from_secs(3), || tmux
+            .screen()
+            .contains("echo icanon STTY-DONE")),
+        "terminal modes: {}",
+        tmux.screen()
+    );
 }
 
 #[test]
 fn sigterm_restores_the_terminal_and_exits() {
     let db = TestDb::seeded();
-    let Some((tmux, started)) = shell_running_legaldesk(&db) else { return };
+    let Some((tmux, started)) = shell_running_legaldesk(&db) else {
+        return;
+    };
     assert_exits_and_restores(&tmux, started.0, libc::SIGTERM);
 }
 
 #[test]
 fn sighup_restores_the_terminal_and_exits() {
     let db = TestDb::seeded();
-    let Some((tmux, started)) = shell_running_legaldesk(&db) else { return };
+    let Some((tmux, started)) = shell_running_legaldesk(&db) else {
+        return;
+    };
     assert_exits_and_restores(&tmux, started.0, libc::SIGHUP);
 }
 
@@ -273,15 +372,27 @@ fn assert_notices_hangup(tmux: &Tmux, pid: i32) {
         _ => true,
     });
     let used = last.saturating_sub(before);
-    eprintln!("exited {:?} after the hang-up, {used} ticks of CPU meanwhile", dropped.elapsed());
-    assert!(gone, "still running {:?} after the terminal went away, {used} ticks of CPU used meanwhile", dropped.elapsed());
-    assert!(used < 100, "{used} ticks of CPU between the hang-up and the exit: it spun");
+    eprintln!(
+        "exited {:?} after the hang-up, {used} ticks of CPU meanwhile",
+        dropped.elapsed()
+    );
+    assert!(
+        gone,
+        "still running {:?} after the terminal went away, {used} ticks of CPU used meanwhile",
+        dropped.elapsed()
+    );
+    assert!(
+        used < 100,
+        "{used} ticks of CPU between the hang-up and the exit: it spun"
+    );
 }
 
 #[test]
 fn an_ssh_drop_ends_the_program_quickly() {
     let db = TestDb::seeded();
-    let Some((tmux, started)) = shell_running_legaldesk(&db) else { return };
+    let Some((tmux, started)) = shell_running_legaldesk(&db) else {
+        return;
+    };
     assert_notices_hangup(&tmux, started.0);
 }
 
@@ -295,7 +406,9 @@ fn an_ssh_drop_ends_the_program_even_if_sighup_never_arrives() {
         shell_quote(&db.path),
         shell_quote(&exe)
     );
-    let Some(tmux) = Tmux::start(&command) else { return };
+    let Some(tmux) = Tmux::start(&command) else {
+        return;
+    };
     let mut pid = None;
     let up = wait_for(Duration::from_secs(10), || {
         pid = find_legaldesk(&tmux);
@@ -304,7 +417,14 @@ fn an_ssh_drop_ends_the_program_even_if_sighup_never_arrives() {
     assert!(up, "legaldesk did not start: {}", tmux.screen());
     let started = Started(pid.expect("pid"));
     let blocked = std::fs::read_to_string(format!("/proc/{}/status", started.0)).expect("status");
-    let mask = blocked.lines().find_map(|l| l.strip_prefix("SigBlk:")).map(str::trim).expect("SigBlk");
-    assert!(u64::from_str_radix(mask, 16).expect("hex") & 1 == 1, "SIGHUP is blocked in the program");
+    let mask = blocked
+        .lines()
+        .find_map(|l| l.strip_prefix("SigBlk:"))
+        .map(str::trim)
+        .expect("SigBlk");
+    assert!(
+        u64::from_str_radix(mask, 16).expect("hex") & 1 == 1,
+        "SIGHUP is blocked in the program"
+    );
     assert_notices_hangup(&tmux, started.0);
 }

@@ -32,20 +32,38 @@ fn verdict(result: &Result<legaldesk::service::Actor, ServiceError>) -> String {
 /// The worker side. In a normal test run the variables are unset and this does nothing.
 #[test]
 fn signin_worker() {
-    let Ok(db) = std::env::var(WORKER_DB) else { return };
+    let Ok(db) = std::env::var(WORKER_DB) else {
+        return;
+    };
     let mode = std::env::var(WORKER_MODE).expect("mode");
-    let base: i64 = std::env::var(WORKER_BASE).expect("base").parse().expect("base is a number");
-    let mut conn = legaldesk::db::open(std::path::Path::new(&db)).expect("worker opens the database");
+    let base: i64 = std::env::var(WORKER_BASE)
+        .expect("base")
+        .parse()
+        .expect("base is a number");
+    let mut conn =
+        legaldesk::db::open(std::path::Path::new(&db)).expect("worker opens the database");
     let mut report = |line: String| println!("RESULT {line}");
     let mut parts = mode.split(' ');
     match (parts.next(), parts.next()) {
         // `wrong N`: N wrong PINs, spaced far enough apart that back-off never applies.
         (Some("wrong"), Some(n)) => {
             for k in 0..n.parse::<i64>().expect("count") {
-                report(verdict(&staff::sign_in(&mut conn, DUTY_LAWYER, "0000", None, base + k * 1000)));
+                report(verdict(&staff::sign_in(
+                    &mut conn,
+                    DUTY_LAWYER,
+                    "0000",
+                    None,
+                    base + k * 1000,
+                )));
             }
         }
-        (Some("right"), None) => report(verdict(&staff::sign_in(&mut conn, DUTY_LAWYER, PIN, None, base))),
+        (Some("right"), None) => report(verdict(&staff::sign_in(
+            &mut conn,
+            DUTY_LAWYER,
+            PIN,
+            None,
+            base,
+        ))),
         // `race`: wrong PINs as fast as possible until the account locks. Back-off caused by
         // the other worker's failures moves this worker's clock on instead of waiting.
         (Some("race"), None) => {
@@ -71,14 +89,23 @@ fn signin_worker() {
 /// Runs one worker to completion and returns its RESULT lines.
 fn run_worker(db: &TestDb, mode: &str, base: i64) -> Vec<String> {
     let output = worker(db, mode, base).output().expect("run worker");
-    assert!(output.status.success(), "worker {mode} failed: {}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "worker {mode} failed: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     results(&output.stdout)
 }
 
 fn worker(db: &TestDb, mode: &str, base: i64) -> Command {
     let mut command = Command::new(std::env::current_exe().expect("test binary"));
     command
-        .args(["--exact", "signin_worker", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "signin_worker",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(WORKER_DB, &db.path)
         .env(WORKER_MODE, mode)
         .env(WORKER_BASE, base.to_string());
@@ -87,16 +114,28 @@ fn worker(db: &TestDb, mode: &str, base: i64) -> Command {
 
 fn results(stdout: &[u8]) -> Vec<String> {
     // libtest prints "test signin_worker ... " before the test's own output, on the same line.
-    String::from_utf8_lossy(stdout).lines().filter_map(|l| l.split_once("RESULT ")).map(|(_, r)| r.to_string()).collect()
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .filter_map(|l| l.split_once("RESULT "))
+        .map(|(_, r)| r.to_string())
+        .collect()
 }
 
 fn failures_in_db(db: &TestDb) -> (i64, bool, i64) {
     let conn = db.conn();
     let (failed, locked) = conn
-        .query_row("SELECT failed_pins, locked FROM staff WHERE code = ?1", [DUTY_LAWYER], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT failed_pins, locked FROM staff WHERE code = ?1",
+            [DUTY_LAWYER],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .expect("staff row");
     let audited: i64 = conn
-        .query_row("SELECT count(*) FROM audit WHERE action IN ('sign_in_failed', 'sign_in_locked')", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action IN ('sign_in_failed', 'sign_in_locked')",
+            [],
+            |r| r.get(0),
+        )
         .expect("audit count");
     (failed, locked, audited)
 }
@@ -108,7 +147,10 @@ fn two_processes_share_one_failure_count_and_the_lock_holds() {
     // Terminal A: two wrong PINs.
     assert_eq!(run_worker(&db, "wrong 2", t), ["wrong 4", "wrong 3"]);
     // Terminal B, another process: its first wrong PIN is the third of the account.
-    assert_eq!(run_worker(&db, "wrong 2", t + 10_000), ["wrong 2", "wrong 1"]);
+    assert_eq!(
+        run_worker(&db, "wrong 2", t + 10_000),
+        ["wrong 2", "wrong 1"]
+    );
     // A again: the fifth locks the account.
     assert_eq!(run_worker(&db, "wrong 1", t + 20_000), ["locked"]);
     assert_eq!(failures_in_db(&db), (LOCK_AFTER, true, LOCK_AFTER));
@@ -121,7 +163,11 @@ fn two_processes_share_one_failure_count_and_the_lock_holds() {
         .env("LEGALDESK_DB", &db.path)
         .output()
         .expect("run legaldesk");
-    assert!(unlock.status.success(), "{}", String::from_utf8_lossy(&unlock.stderr));
+    assert!(
+        unlock.status.success(),
+        "{}",
+        String::from_utf8_lossy(&unlock.stderr)
+    );
     assert_eq!(run_worker(&db, "right", t + 86_401), ["ok"]);
     assert_eq!(failures_in_db(&db).0, 0, "a good sign-in clears the count");
 }
@@ -144,14 +190,28 @@ fn back_off_from_another_terminal_stops_even_the_right_pin() {
 fn racing_processes_lose_no_failure_and_count_none_twice() {
     let db = TestDb::seeded();
     let t = opening();
-    let children: Vec<_> =
-        (0..2).map(|i| worker(&db, "race", t + i * 500).stdout(std::process::Stdio::piped()).spawn().expect("spawn")).collect();
+    let children: Vec<_> = (0..2)
+        .map(|i| {
+            worker(&db, "race", t + i * 500)
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
     let mut lines = Vec::new();
     for child in children {
         let output = child.wait_with_output().expect("worker output");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
         let mine = results(&output.stdout);
-        assert_eq!(mine.last().map(String::as_str), Some("locked"), "every worker ends at the lock: {mine:?}");
+        assert_eq!(
+            mine.last().map(String::as_str),
+            Some("locked"),
+            "every worker ends at the lock: {mine:?}"
+        );
         lines.extend(mine);
     }
     let wrong = lines.iter().filter(|l| l.starts_with("wrong")).count() as i64;
@@ -165,8 +225,10 @@ fn racing_processes_lose_no_failure_and_count_none_twice() {
 fn pins_are_stored_as_salted_argon2id_hashes() {
     let db = TestDb::seeded();
     let conn = db.conn();
-    let hashes: Vec<String> =
-        conn.prepare("SELECT pin_hash FROM staff ORDER BY id").and_then(|mut s| s.query_map([], |r| r.get(0))?.collect()).expect("hashes");
+    let hashes: Vec<String> = conn
+        .prepare("SELECT pin_hash FROM staff ORDER BY id")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("hashes");
     assert_eq!(hashes.len(), 5);
     for hash in &hashes {
         assert!(hash.starts_with("$argon2id$v=19$"), "not argon2id: {hash}");
@@ -183,10 +245,23 @@ fn pins_are_stored_as_salted_argon2id_hashes() {
     staff::reset_pin(&mut conn, None, NOTARY, "24680", opening()).expect("reset");
     let notary = sign_in_with(&mut conn, NOTARY, "24680");
     staff::change_own_pin(&mut conn, &notary, "24680", "13579", opening() + 1).expect("change");
-    let hash: String = conn.query_row("SELECT pin_hash FROM staff WHERE code = ?1", [NOTARY], |r| r.get(0)).expect("hash");
-    assert!(hash.starts_with("$argon2id$v=19$") && !hash.contains("13579"), "{hash}");
+    let hash: String = conn
+        .query_row(
+            "SELECT pin_hash FROM staff WHERE code = ?1",
+            [NOTARY],
+            |r| r.get(0),
+        )
+        .expect("hash");
+    assert!(
+        hash.starts_with("$argon2id$v=19$") && !hash.contains("13579"),
+        "{hash}"
+    );
 }
 
-fn sign_in_with(conn: &mut rusqlite::Connection, code: &str, pin: &str) -> legaldesk::service::Actor {
+fn sign_in_with(
+    conn: &mut rusqlite::Connection,
+    code: &str,
+    pin: &str,
+) -> legaldesk::service::Actor {
     staff::sign_in(conn, code, pin, None, opening()).expect("sign in")
 }

@@ -10,7 +10,9 @@ use legaldesk::domain::codes::{Lane, Matter, Outcome, ReturnReason, Role, Servic
 use legaldesk::i18n::Lang;
 use legaldesk::keymap::Keymap;
 use legaldesk::service::intake::Issued;
-use legaldesk::service::queries::{ConflictHint, HallSummary, Origin, QueueRow, ServiceLoad, SignedIn, WindowTicket};
+use legaldesk::service::queries::{
+    ConflictHint, HallSummary, Origin, QueueRow, ServiceLoad, SignedIn, WindowTicket,
+};
 use legaldesk::service::settings::Settings;
 use legaldesk::service::staff::WindowRow;
 use legaldesk::service::Actor;
@@ -22,17 +24,37 @@ use ratatui::Terminal;
 const NOW: i64 = 1_795_224_600;
 
 fn settings() -> Settings {
-    Settings { zone: Zone::parse("+08:00").unwrap(), center_name: "城关镇公共法律服务中心".into(), ..Settings::default() }
+    Settings {
+        zone: Zone::parse("+08:00").unwrap(),
+        center_name: "城关镇公共法律服务中心".into(),
+        ..Settings::default()
+    }
 }
 
 fn windows() -> Vec<WindowRow> {
     vec![
-        WindowRow { id: 1, code: "W1".into(), services: vec![Service::Consult, Service::Drafting] },
-        WindowRow { id: 2, code: "W2".into(), services: vec![Service::LegalAid] },
+        WindowRow {
+            id: 1,
+            code: "W1".into(),
+            services: vec![Service::Consult, Service::Drafting],
+        },
+        WindowRow {
+            id: 2,
+            code: "W2".into(),
+            services: vec![Service::LegalAid],
+        },
     ]
 }
 
-fn row(step_id: i64, ticket: &str, service: Service, name: &str, lane: Lane, urgent: bool, waited_min: i64) -> QueueRow {
+fn row(
+    step_id: i64,
+    ticket: &str,
+    service: Service,
+    name: &str,
+    lane: Lane,
+    urgent: bool,
+    waited_min: i64,
+) -> QueueRow {
     QueueRow {
         step_id,
         ticket: ticket.into(),
@@ -54,11 +76,23 @@ fn hall() -> HallSummary {
     HallSummary {
         loads: Service::ALL
             .iter()
-            .map(|s| ServiceLoad { service: *s, waiting: if *s == Service::Consult { 3 } else { 0 }, longest_wait_s: if *s == Service::Consult { 1500 } else { 0 } })
+            .map(|s| ServiceLoad {
+                service: *s,
+                waiting: if *s == Service::Consult { 3 } else { 0 },
+                longest_wait_s: if *s == Service::Consult { 1500 } else { 0 },
+            })
             .collect(),
         signed_in: vec![
-            SignedIn { window: Some("W1".into()), staff_code: "S02".into(), staff_name: "张丽".into() },
-            SignedIn { window: Some("W2".into()), staff_code: "S12".into(), staff_name: "李明律师".into() },
+            SignedIn {
+                window: Some("W1".into()),
+                staff_code: "S02".into(),
+                staff_name: "张丽".into(),
+            },
+            SignedIn {
+                window: Some("W2".into()),
+                staff_code: "S12".into(),
+                staff_name: "李明律师".into(),
+            },
         ],
     }
 }
@@ -67,13 +101,29 @@ fn front_desk(lang: Lang) -> State {
     let mut state = State::new(lang, settings(), NOW);
     state.windows = windows();
     state.window = Some(windows()[0].clone());
-    state.actor = Some(Actor { staff_id: 2, code: "S02".into(), name: "张丽".into(), role: Role::FrontDesk, window_id: Some(1) });
+    state.actor = Some(Actor {
+        staff_id: 2,
+        code: "S02".into(),
+        name: "张丽".into(),
+        role: Role::FrontDesk,
+        window_id: Some(1),
+    });
     let mut no_show = row(9, "Z002", Service::Consult, "赵*", Lane::Normal, false, 40);
     no_show.status = StepStatus::NoShow;
     let mut returned = row(8, "Z006", Service::Consult, "孙*", Lane::Normal, false, 3);
-    returned.origin = Some(Origin { service: Service::LegalAid, outcome: Some(Outcome::Returned), reason: Some(ReturnReason::WrongDesk), note: "应先咨询".into() });
+    returned.origin = Some(Origin {
+        service: Service::LegalAid,
+        outcome: Some(Outcome::Returned),
+        reason: Some(ReturnReason::WrongDesk),
+        note: "应先咨询".into(),
+    });
     let current = WindowTicket {
-        row: QueueRow { status: StepStatus::Serving, recalls: 1, window: Some("W1".into()), ..row(4, "Z001", Service::Consult, "王*", Lane::Elderly, false, 30) },
+        row: QueueRow {
+            status: StepStatus::Serving,
+            recalls: 1,
+            window: Some("W1".into()),
+            ..row(4, "Z001", Service::Consult, "王*", Lane::Elderly, false, 30)
+        },
         phone: "138****5678".into(),
         id_number: String::new(),
         parties: 2,
@@ -85,7 +135,15 @@ fn front_desk(lang: Lang) -> State {
         date: "2026-11-21".into(),
         queue: vec![
             row(5, "Z004", Service::Consult, "陈*", Lane::Normal, true, 2),
-            row(6, "Z003", Service::Consult, "刘**", Lane::Disabled, false, 12),
+            row(
+                6,
+                "Z003",
+                Service::Consult,
+                "刘**",
+                Lane::Disabled,
+                false,
+                12,
+            ),
             returned,
             row(7, "D001", Service::Drafting, "周*", Lane::Normal, false, 25),
             no_show,
@@ -102,9 +160,28 @@ fn front_desk(lang: Lang) -> State {
 fn desk(lang: Lang) -> State {
     let mut state = front_desk(lang);
     state.window = Some(windows()[1].clone());
-    state.actor = Some(Actor { staff_id: 12, code: "S12".into(), name: "李明律师".into(), role: Role::DutyLawyer, window_id: Some(2) });
-    let mut referral = row(11, "Z001", Service::LegalAid, "王*", Lane::MigrantWorker, false, 4);
-    referral.origin = Some(Origin { service: Service::Consult, outcome: Some(Outcome::Referred), reason: None, note: "欠薪，需申请法律援助".into() });
+    state.actor = Some(Actor {
+        staff_id: 12,
+        code: "S12".into(),
+        name: "李明律师".into(),
+        role: Role::DutyLawyer,
+        window_id: Some(2),
+    });
+    let mut referral = row(
+        11,
+        "Z001",
+        Service::LegalAid,
+        "王*",
+        Lane::MigrantWorker,
+        false,
+        4,
+    );
+    referral.origin = Some(Origin {
+        service: Service::Consult,
+        outcome: Some(Outcome::Referred),
+        reason: None,
+        note: "欠薪，需申请法律援助".into(),
+    });
     state.view.queue = vec![referral];
     state.view.mine = Vec::new();
     state.view.services = vec![Service::LegalAid];
@@ -115,7 +192,9 @@ fn desk(lang: Lang) -> State {
 fn render(state: &State, cols: u16, rows: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
     let keymap = Keymap::defaults();
-    terminal.draw(|frame| ui::render(frame, state, &keymap, &Theme::plain())).unwrap();
+    terminal
+        .draw(|frame| ui::render(frame, state, &keymap, &Theme::plain()))
+        .unwrap();
     let buffer = terminal.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..buffer.area.height {
@@ -138,7 +217,12 @@ fn render(state: &State, cols: u16, rows: u16) -> String {
 }
 
 fn with_form(mut state: State, kind: FormKind, service: Service, form: Form) -> State {
-    state.overlay = Some(Overlay::Form { kind, step_id: Some(4), service, form });
+    state.overlay = Some(Overlay::Form {
+        kind,
+        step_id: Some(4),
+        service,
+        form,
+    });
     state
 }
 
@@ -149,7 +233,11 @@ fn day() -> chrono::NaiveDate {
 /// The tally screen as the runtime builds it: the real A4 layout of an empty day.
 fn tally_view(lang: Lang) -> TallyView {
     let settings = settings();
-    let figures = legaldesk::tally::compute(legaldesk::tally::load::params_of(&settings, day(), day()), [], false);
+    let figures = legaldesk::tally::compute(
+        legaldesk::tally::load::params_of(&settings, day(), day()),
+        [],
+        false,
+    );
     let header = legaldesk::print::Header {
         center_name: settings.center_name.clone(),
         from: day(),
@@ -178,7 +266,13 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     sign_in.screen = Screen::SignIn(forms::sign_in(&windows(), lang));
     let mut bad_pin = sign_in.clone();
     if let Screen::SignIn(form) = &mut bad_pin.screen {
-        form.error = Some(lang.pick("工号或密码错误（再错 3 次将锁定）", "wrong staff code or PIN (3 tries left before lock)").into());
+        form.error = Some(
+            lang.pick(
+                "工号或密码错误（再错 3 次将锁定）",
+                "wrong staff code or PIN (3 tries left before lock)",
+            )
+            .into(),
+        );
     }
     let mut intake = forms::intake(Service::LegalAid);
     for c in "王小二".chars() {
@@ -188,18 +282,32 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     let mut help = front_desk(lang);
     help.overlay = Some(Overlay::Help(None));
     let mut issued = front_desk(lang);
-    issued.overlay = Some(Overlay::Issued(Issued { visit_id: 1, step_id: 1, ticket: "Z007".into(), business_date: "2026-11-21".into(), service: Service::Consult }));
+    issued.overlay = Some(Overlay::Issued(Issued {
+        visit_id: 1,
+        step_id: 1,
+        ticket: "Z007".into(),
+        business_date: "2026-11-21".into(),
+        service: Service::Consult,
+    }));
     let mut cancel = front_desk(lang);
-    cancel.overlay = Some(Overlay::Confirm(Pending::Cancel { step_id: 4, ticket: "Z001".into() }));
+    cancel.overlay = Some(Overlay::Confirm(Pending::Cancel {
+        step_id: 4,
+        ticket: "Z001".into(),
+    }));
     let mut conflict = desk(lang);
     conflict.overlay = Some(Overlay::Confirm(Pending::PickUp {
         step_id: 11,
-        hints: vec![ConflictHint { ticket: "T003".into(), business_date: "2026-11-18".into(), service: Service::Mediation }],
+        hints: vec![ConflictHint {
+            ticket: "T003".into(),
+            business_date: "2026-11-18".into(),
+            service: Service::Mediation,
+        }],
     }));
     let mut status = front_desk(lang);
     status.error(lang.pick("没有等候的号", "nobody is waiting"));
     let mut notice = front_desk(lang);
-    notice.notices = vec!["keymap.toml:3 [queue]: \"F3\" is bound to both call_next and recall".into()];
+    notice.notices =
+        vec!["keymap.toml:3 [queue]: \"F3\" is bound to both call_next and recall".into()];
     let mut tally = front_desk(lang);
     tally.overlay = Some(Overlay::Tally(tally_view(lang)));
     let mut tally_dates = front_desk(lang);
@@ -207,21 +315,26 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     view.range = Some(forms::tally_range(view.from, view.to));
     tally_dates.overlay = Some(Overlay::Tally(view));
     let mut close = front_desk(lang);
-    close.overlay = Some(Overlay::Confirm(Pending::CloseDay { date: day(), open: vec!["Z003".into(), "Y001".into()] }));
+    close.overlay = Some(Overlay::Confirm(Pending::CloseDay {
+        date: day(),
+        open: vec!["Z003".into(), "Y001".into()],
+    }));
     let mut unmasked = front_desk(lang);
     unmasked.actor.as_mut().unwrap().role = Role::Supervisor;
-    unmasked.overlay = Some(Overlay::Unmasked(Box::new(legaldesk::service::unmask::Unmasked {
-        visit_id: 1,
-        ticket: "Z001".into(),
-        business_date: "2026-11-21".into(),
-        name: "王小二".into(),
-        phone: "13812345678".into(),
-        id_type: Some(legaldesk::domain::codes::IdType::ResidentId),
-        id_number: "110101199003074514".into(),
-        summary: "工资拖欠三个月".into(),
-        adverse_name: "某建筑公司".into(),
-        adverse_id: String::new(),
-    })));
+    unmasked.overlay = Some(Overlay::Unmasked(Box::new(
+        legaldesk::service::unmask::Unmasked {
+            visit_id: 1,
+            ticket: "Z001".into(),
+            business_date: "2026-11-21".into(),
+            name: "王小二".into(),
+            phone: "13812345678".into(),
+            id_type: Some(legaldesk::domain::codes::IdType::ResidentId),
+            id_number: "110101199003074514".into(),
+            summary: "工资拖欠三个月".into(),
+            adverse_name: "某建筑公司".into(),
+            adverse_id: String::new(),
+        },
+    )));
     let mut locked = front_desk(lang);
     locked.lock();
     let mut empty = front_desk(lang);
@@ -234,10 +347,42 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         ("queue_front_desk", front_desk(lang)),
         ("queue_empty", empty),
         ("desk_legal_aid", desk(lang)),
-        ("intake_form", with_form(front_desk(lang), FormKind::Intake, Service::LegalAid, intake)),
-        ("finish_form", with_form(front_desk(lang), FormKind::Finish, Service::Consult, forms::finish(Service::Consult))),
-        ("refer_form", with_form(front_desk(lang), FormKind::Refer, Service::Consult, forms::refer(Service::Consult))),
-        ("return_form", with_form(desk(lang), FormKind::Return, Service::LegalAid, forms::return_to_front())),
+        (
+            "intake_form",
+            with_form(
+                front_desk(lang),
+                FormKind::Intake,
+                Service::LegalAid,
+                intake,
+            ),
+        ),
+        (
+            "finish_form",
+            with_form(
+                front_desk(lang),
+                FormKind::Finish,
+                Service::Consult,
+                forms::finish(Service::Consult),
+            ),
+        ),
+        (
+            "refer_form",
+            with_form(
+                front_desk(lang),
+                FormKind::Refer,
+                Service::Consult,
+                forms::refer(Service::Consult),
+            ),
+        ),
+        (
+            "return_form",
+            with_form(
+                desk(lang),
+                FormKind::Return,
+                Service::LegalAid,
+                forms::return_to_front(),
+            ),
+        ),
         ("help", help),
         ("ticket_issued", issued),
         ("confirm_cancel", cancel),
@@ -249,8 +394,24 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         ("tally_choose_dates", tally_dates),
         ("confirm_close_day", close),
         ("unmasked_record", unmasked),
-        ("unmask_reason_form", with_form(front_desk(lang), FormKind::UnmaskReason, Service::Consult, forms::unmask_reason())),
-        ("change_pin_form", with_form(front_desk(lang), FormKind::ChangePin, Service::Consult, forms::change_pin())),
+        (
+            "unmask_reason_form",
+            with_form(
+                front_desk(lang),
+                FormKind::UnmaskReason,
+                Service::Consult,
+                forms::unmask_reason(),
+            ),
+        ),
+        (
+            "change_pin_form",
+            with_form(
+                front_desk(lang),
+                FormKind::ChangePin,
+                Service::Consult,
+                forms::change_pin(),
+            ),
+        ),
     ]
 }
 
@@ -291,7 +452,10 @@ fn no_line_overflows() {
         for (name, state) in screens(lang) {
             let text = render(&state, 80, 24);
             for line in text.lines() {
-                assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{name}: {line}");
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(line) <= 80,
+                    "{name}: {line}"
+                );
             }
         }
     }
@@ -306,8 +470,19 @@ fn idle_lock_hides_everything_personal() {
         assert!(before.contains("Z001") && before.contains("138****5678"));
         state.lock();
         let after = render(&state, 80, 24);
-        for secret in ["Z001", "Z004", "陈*", "王*", "138****5678", "工资拖欠", "张丽"] {
-            assert!(!after.contains(secret), "{secret} visible on the lock screen:\n{after}");
+        for secret in [
+            "Z001",
+            "Z004",
+            "陈*",
+            "王*",
+            "138****5678",
+            "工资拖欠",
+            "张丽",
+        ] {
+            assert!(
+                !after.contains(secret),
+                "{secret} visible on the lock screen:\n{after}"
+            );
         }
     }
 }
@@ -320,7 +495,16 @@ fn queue_view_from_the_database_is_masked() {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = legaldesk::db::open(&dir.path().join("db.sqlite3")).unwrap();
     staff::ensure_default_windows(&mut conn, NOW).unwrap();
-    staff::add_staff(&mut conn, None, "S01", "主任", Role::Supervisor, "1234", NOW).unwrap();
+    staff::add_staff(
+        &mut conn,
+        None,
+        "S01",
+        "主任",
+        Role::Supervisor,
+        "1234",
+        NOW,
+    )
+    .unwrap();
     let boss = staff::sign_in(&mut conn, "S01", "1234", Some("W2"), NOW).unwrap();
     let mut input = intake::IntakeInput::default();
     input.service = Service::LegalAid;
@@ -337,7 +521,12 @@ fn queue_view_from_the_database_is_masked() {
     state.screen = Screen::Main;
     state.view = legaldesk::app::perform::load_view(&conn, &state, NOW + 120).unwrap();
     let text = render(&state, 80, 24);
-    assert!(text.contains("张**") && text.contains("138****5678") && text.contains("110101********4514"), "{text}");
+    assert!(
+        text.contains("张**")
+            && text.contains("138****5678")
+            && text.contains("110101********4514"),
+        "{text}"
+    );
     for secret in ["张三丰", "13812345678", "110101199003074514"] {
         assert!(!text.contains(secret), "{secret} on screen:\n{text}");
     }
@@ -349,10 +538,25 @@ fn ascii_borders() {
     let state = front_desk(Lang::En);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let keymap = Keymap::defaults();
-    terminal.draw(|frame| ui::render(frame, &state, &keymap, &Theme { color: false, ascii: true })).unwrap();
+    terminal
+        .draw(|frame| {
+            ui::render(
+                frame,
+                &state,
+                &keymap,
+                &Theme {
+                    color: false,
+                    ascii: true,
+                },
+            )
+        })
+        .unwrap();
     let buffer = terminal.backend().buffer();
     for cell in buffer.content.iter() {
         let s = cell.symbol();
-        assert!(!s.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c)), "box drawing character {s:?}");
+        assert!(
+            !s.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c)),
+            "box drawing character {s:?}"
+        );
     }
 }

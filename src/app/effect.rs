@@ -11,16 +11,29 @@ use crate::service::Actor;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    CreateSupervisor { code: String, name: String, pin: String },
-    SignIn { code: String, pin: String, window: Option<String> },
+    CreateSupervisor {
+        code: String,
+        name: String,
+        pin: String,
+    },
+    SignIn {
+        code: String,
+        pin: String,
+        window: Option<String>,
+    },
     SignOut,
     /// The same person unlocks the idle lock with their PIN.
-    Reauthenticate { pin: String },
+    Reauthenticate {
+        pin: String,
+    },
     Issue(Box<IntakeInput>),
     CallNext,
     /// A desk picks up: the chosen step, or the next one; unless `confirmed`, a conflict hint
     /// stops it first.
-    PickUp { step_id: Option<i64>, confirmed: bool },
+    PickUp {
+        step_id: Option<i64>,
+        confirmed: bool,
+    },
     CallStep(i64),
     Recall(i64),
     Start(i64),
@@ -31,14 +44,26 @@ pub enum Effect {
     Finish(i64, Box<Finish>),
     /// Reload the view from the database.
     Refresh,
-    LoadTally { from: NaiveDate, to: NaiveDate },
+    LoadTally {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     /// Print the tally shown (off the UI thread; the result comes back later).
-    PrintTally { from: NaiveDate, to: NaiveDate },
+    PrintTally {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     /// Look up what a close would leave unfinished, then ask.
     AskCloseDay(NaiveDate),
     CloseDay(NaiveDate),
-    Unmask { step_id: i64, reason: String },
-    ChangePin { current: String, new: String },
+    Unmask {
+        step_id: i64,
+        reason: String,
+    },
+    ChangePin {
+        current: String,
+        new: String,
+    },
 }
 
 /// Results of effects, fed back into `update`.
@@ -51,14 +76,23 @@ pub enum Outcome {
     Issued(Issued),
     /// The ID number failed its check; submitting again keeps it (the text says so).
     IdWarning(String),
-    Conflict { step_id: i64, hints: Vec<ConflictHint> },
+    Conflict {
+        step_id: i64,
+        hints: Vec<ConflictHint>,
+    },
     Tally(TallyView),
     Unmasked(Box<crate::service::unmask::Unmasked>),
     /// The signed-in person was deactivated or locked elsewhere: back to sign-in.
     SessionEnded,
-    ConfirmClose { date: NaiveDate, open: Vec<String> },
+    ConfirmClose {
+        date: NaiveDate,
+        open: Vec<String>,
+    },
     /// The day is closed; the tally shown is reloaded.
-    Closed { date: NaiveDate, text: String },
+    Closed {
+        date: NaiveDate,
+        text: String,
+    },
     /// A background job (print, integrity check) ended: only the status line changes, so a
     /// form being typed meanwhile stays as it is.
     Background(Result<String, String>),

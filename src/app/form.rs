@@ -13,7 +13,11 @@ pub struct Choice {
 
 impl Choice {
     pub fn new(code: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Choice {
-        Choice { code: code.into(), zh: zh.into(), en: en.into() }
+        Choice {
+            code: code.into(),
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     pub fn label(&self, lang: Lang) -> &str {
@@ -26,8 +30,14 @@ impl Choice {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
-    Text { max: usize, secret: bool },
-    Choice { options: Vec<Choice>, selected: usize },
+    Text {
+        max: usize,
+        secret: bool,
+    },
+    Choice {
+        options: Vec<Choice>,
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,15 +54,44 @@ pub struct Field {
 
 impl Field {
     pub fn text(key: &'static str, zh: &'static str, en: &'static str, max: usize) -> Field {
-        Field { key, zh, en, kind: FieldKind::Text { max, secret: false }, value: String::new(), hidden: false }
+        Field {
+            key,
+            zh,
+            en,
+            kind: FieldKind::Text { max, secret: false },
+            value: String::new(),
+            hidden: false,
+        }
     }
 
     pub fn secret(key: &'static str, zh: &'static str, en: &'static str, max: usize) -> Field {
-        Field { key, zh, en, kind: FieldKind::Text { max, secret: true }, value: String::new(), hidden: false }
+        Field {
+            key,
+            zh,
+            en,
+            kind: FieldKind::Text { max, secret: true },
+            value: String::new(),
+            hidden: false,
+        }
     }
 
-    pub fn choice(key: &'static str, zh: &'static str, en: &'static str, options: Vec<Choice>) -> Field {
-        Field { key, zh, en, kind: FieldKind::Choice { options, selected: 0 }, value: String::new(), hidden: false }
+    pub fn choice(
+        key: &'static str,
+        zh: &'static str,
+        en: &'static str,
+        options: Vec<Choice>,
+    ) -> Field {
+        Field {
+            key,
+            zh,
+            en,
+            kind: FieldKind::Choice {
+                options,
+                selected: 0,
+            },
+            value: String::new(),
+            hidden: false,
+        }
     }
 
     pub fn with_value(mut self, value: &str) -> Field {
@@ -71,7 +110,9 @@ impl Field {
     /// The selected option's code, for choice fields.
     pub fn code(&self) -> Option<&str> {
         match &self.kind {
-            FieldKind::Choice { options, selected } => options.get(*selected).map(|c| c.code.as_str()),
+            FieldKind::Choice { options, selected } => {
+                options.get(*selected).map(|c| c.code.as_str())
+            }
             FieldKind::Text { .. } => None,
         }
     }
@@ -96,7 +137,13 @@ const PASTE_CAP: usize = 400;
 
 impl Form {
     pub fn new(fields: Vec<Field>) -> Form {
-        let mut form = Form { fields, focus: 0, error: None, armed: false, digits: String::new() };
+        let mut form = Form {
+            fields,
+            focus: 0,
+            error: None,
+            armed: false,
+            digits: String::new(),
+        };
         form.focus = form.first_visible(0).unwrap_or(0);
         form
     }
@@ -123,11 +170,16 @@ impl Form {
 
     /// A text field's value (empty for hidden or unknown fields).
     pub fn value(&self, key: &str) -> String {
-        self.field(key).filter(|f| !f.hidden).map(|f| f.value.clone()).unwrap_or_default()
+        self.field(key)
+            .filter(|f| !f.hidden)
+            .map(|f| f.value.clone())
+            .unwrap_or_default()
     }
 
     pub fn code(&self, key: &str) -> Option<String> {
-        self.field(key).filter(|f| !f.hidden).and_then(|f| f.code().map(str::to_owned))
+        self.field(key)
+            .filter(|f| !f.hidden)
+            .and_then(|f| f.code().map(str::to_owned))
     }
 
     pub fn set_hidden(&mut self, key: &str, hidden: bool) {
@@ -165,7 +217,9 @@ impl Form {
     /// A typed character: into a text field, or a digit picking option N of a choice.
     /// Returns whether the form changed.
     pub fn type_char(&mut self, c: char) -> bool {
-        let Some(field) = self.fields.get_mut(self.focus) else { return false };
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
         match &mut field.kind {
             FieldKind::Text { max, .. } => {
                 if c.is_control() || field.value.chars().count() >= PASTE_CAP.max(*max) {
@@ -207,17 +261,29 @@ impl Form {
 
     /// Cycles the focused choice.
     pub fn cycle(&mut self, forward: bool) -> bool {
-        let Some(field) = self.fields.get_mut(self.focus) else { return false };
-        let FieldKind::Choice { options, selected } = &mut field.kind else { return false };
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        let FieldKind::Choice { options, selected } = &mut field.kind else {
+            return false;
+        };
         if options.is_empty() {
             return false;
         }
-        *selected = if forward { (*selected + 1) % options.len() } else { (*selected + options.len() - 1) % options.len() };
+        *selected = if forward {
+            (*selected + 1) % options.len()
+        } else {
+            (*selected + options.len() - 1) % options.len()
+        };
         true
     }
 
     pub fn select_code(&mut self, key: &str, code: &str) {
-        if let Some(Field { kind: FieldKind::Choice { options, selected }, .. }) = self.field_mut(key) {
+        if let Some(Field {
+            kind: FieldKind::Choice { options, selected },
+            ..
+        }) = self.field_mut(key)
+        {
             if let Some(i) = options.iter().position(|o| o.code == code) {
                 *selected = i;
             }
@@ -232,7 +298,12 @@ mod tests {
     fn sample() -> Form {
         Form::new(vec![
             Field::text("name", "姓名", "Name", 4),
-            Field::choice("lane", "通道", "Lane", vec![Choice::new("a", "甲", "A"), Choice::new("b", "乙", "B")]),
+            Field::choice(
+                "lane",
+                "通道",
+                "Lane",
+                vec![Choice::new("a", "甲", "A"), Choice::new("b", "乙", "B")],
+            ),
             Field::text("note", "备注", "Note", 10),
         ])
     }
@@ -260,7 +331,9 @@ mod tests {
 
     #[test]
     fn two_digits_pick_options_past_nine() {
-        let options: Vec<Choice> = (1..=13).map(|i| Choice::new(i.to_string(), i.to_string(), i.to_string())).collect();
+        let options: Vec<Choice> = (1..=13)
+            .map(|i| Choice::new(i.to_string(), i.to_string(), i.to_string()))
+            .collect();
         let mut form = Form::new(vec![Field::choice("matter", "事项", "Matter", options)]);
         form.type_char('1');
         assert_eq!(form.code("matter").as_deref(), Some("1"));

@@ -12,7 +12,10 @@ use crate::service::ServiceError;
 /// Options of a code enum, in its own order.
 macro_rules! choices_of {
     ($ty:ty) => {
-        <$ty>::ALL.iter().map(|c| Choice::new(c.code(), c.label(Lang::Zh), c.label(Lang::En))).collect::<Vec<_>>()
+        <$ty>::ALL
+            .iter()
+            .map(|c| Choice::new(c.code(), c.label(Lang::Zh), c.label(Lang::En)))
+            .collect::<Vec<_>>()
     };
 }
 
@@ -38,7 +41,10 @@ pub fn setup() -> Form {
 /// The idle-lock form: the staff code is filled in, so the same person only types the PIN;
 /// another operator can replace it to take over the window.
 pub fn unlock(code: &str) -> Form {
-    let mut form = Form::new(vec![Field::text("code", "工号", "Staff code", 16).with_value(code), Field::secret("pin", "密码", "PIN", 64)]);
+    let mut form = Form::new(vec![
+        Field::text("code", "工号", "Staff code", 16).with_value(code),
+        Field::secret("pin", "密码", "PIN", 64),
+    ]);
     form.focus_key("pin");
     form
 }
@@ -49,10 +55,18 @@ pub fn sign_in(windows: &[WindowRow], lang: Lang) -> Form {
         .map(|w| {
             let zh: Vec<&str> = w.services.iter().map(|s| s.label(Lang::Zh)).collect();
             let en: Vec<&str> = w.services.iter().map(|s| s.label(Lang::En)).collect();
-            Choice::new(w.code.clone(), format!("{} {}", w.code, zh.join("/")), format!("{} {}", w.code, en.join("/")))
+            Choice::new(
+                w.code.clone(),
+                format!("{} {}", w.code, zh.join("/")),
+                format!("{} {}", w.code, en.join("/")),
+            )
         })
         .collect();
-    options.push(Choice::new("", "不在窗口（值班主任巡视）", "No window (supervisor)"));
+    options.push(Choice::new(
+        "",
+        "不在窗口（值班主任巡视）",
+        "No window (supervisor)",
+    ));
     let _ = lang;
     Form::new(vec![
         Field::text("code", "工号", "Staff code", 16),
@@ -84,7 +98,10 @@ pub fn intake(default_service: Service) -> Form {
 
 /// The ID fields show only for services that collect an ID (never for a consultation).
 pub fn sync_intake(form: &mut Form) {
-    let needs_id = form.code("service").and_then(|c| Service::from_code(&c)).is_some_and(Service::needs_id);
+    let needs_id = form
+        .code("service")
+        .and_then(|c| Service::from_code(&c))
+        .is_some_and(Service::needs_id);
     form.set_hidden("id_type", !needs_id);
     form.set_hidden("id_number", !needs_id);
 }
@@ -113,7 +130,12 @@ pub fn intake_input(form: &Form) -> IntakeInput {
 }
 
 pub fn unmask_reason() -> Form {
-    Form::new(vec![Field::text("reason", "查看原因", "Reason", crate::service::unmask::REASON_MAX)])
+    Form::new(vec![Field::text(
+        "reason",
+        "查看原因",
+        "Reason",
+        crate::service::unmask::REASON_MAX,
+    )])
 }
 
 pub fn change_pin() -> Form {
@@ -127,7 +149,8 @@ pub fn change_pin() -> Form {
 /// Choosing the tally's dates.
 pub fn tally_range(from: chrono::NaiveDate, to: chrono::NaiveDate) -> Form {
     Form::new(vec![
-        Field::text("from", "起始日期", "From", 10).with_value(&from.format("%Y-%m-%d").to_string()),
+        Field::text("from", "起始日期", "From", 10)
+            .with_value(&from.format("%Y-%m-%d").to_string()),
         Field::text("to", "截止日期", "To", 10).with_value(&to.format("%Y-%m-%d").to_string()),
     ])
 }
@@ -143,10 +166,23 @@ pub fn finish(service: Service) -> Form {
     if service == Service::Drafting {
         fields.push(Field::text("quantity", "份数", "Copies", 3).with_value("1"));
     }
-    if matches!(service, Service::Mediation | Service::LegalAid | Service::Consult) {
-        fields.push(Field::text("amount", "挽回经济损失(元)", "Recovered (yuan)", 16));
+    if matches!(
+        service,
+        Service::Mediation | Service::LegalAid | Service::Consult
+    ) {
+        fields.push(Field::text(
+            "amount",
+            "挽回经济损失(元)",
+            "Recovered (yuan)",
+            16,
+        ));
     }
-    fields.push(Field::choice("rating", "服务评价", "Rating", rating_choices()));
+    fields.push(Field::choice(
+        "rating",
+        "服务评价",
+        "Rating",
+        rating_choices(),
+    ));
     fields.push(Field::text("note", "备注", "Note", NOTE_MAX));
     Form::new(fields)
 }
@@ -172,22 +208,33 @@ pub fn return_to_front() -> Form {
 }
 
 /// Reads a finish/refer/return form into the service layer's `Finish`.
-pub fn finish_input(kind: super::state::FormKind, service: Service, form: &Form) -> Result<Finish, ServiceError> {
+pub fn finish_input(
+    kind: super::state::FormKind,
+    service: Service,
+    form: &Form,
+) -> Result<Finish, ServiceError> {
     use super::state::FormKind;
     let outcome = match kind {
         FormKind::Refer => Outcome::Referred,
         FormKind::Return => Outcome::Returned,
-        _ => form.code("outcome").and_then(|c| Outcome::for_service(service, &c)).ok_or(ServiceError::Invalid("outcome"))?,
+        _ => form
+            .code("outcome")
+            .and_then(|c| Outcome::for_service(service, &c))
+            .ok_or(ServiceError::Invalid("outcome"))?,
     };
     let mut finish = Finish::with_outcome(outcome);
     finish.refer_to = form.code("target").as_deref().and_then(Service::from_code);
-    finish.reason = form.code("reason").as_deref().and_then(ReturnReason::from_code);
+    finish.reason = form
+        .code("reason")
+        .as_deref()
+        .and_then(ReturnReason::from_code);
     finish.note = form.value("note");
     finish.rating = form.code("rating").as_deref().and_then(Rating::from_code);
     finish.amount_fen = parse_yuan(&form.value("amount")).map_err(ServiceError::field("amount"))?;
     let quantity = form.value("quantity");
     if !quantity.trim().is_empty() {
-        let n = crate::domain::text::clean_count(&quantity, 1, 1, 999).map_err(ServiceError::field("quantity"))?;
+        let n = crate::domain::text::clean_count(&quantity, 1, 1, 999)
+            .map_err(ServiceError::field("quantity"))?;
         finish.quantity = Some(n);
     }
     Ok(finish)
@@ -214,7 +261,12 @@ mod tests {
         for c in "3200.5".chars() {
             form.type_char(c);
         }
-        let f = finish_input(super::super::state::FormKind::Finish, Service::Mediation, &form).unwrap();
+        let f = finish_input(
+            super::super::state::FormKind::Finish,
+            Service::Mediation,
+            &form,
+        )
+        .unwrap();
         assert_eq!(f.outcome, Outcome::AgreementWritten);
         assert_eq!(f.amount_fen, Some(320050));
     }

@@ -47,30 +47,35 @@ const SPIN_SHARE: u32 = 30;
 
 /// Starts the hang-up watch for the life of the process (see the module comment). An error
 /// means no thread could be started; the program then relies on SIGHUP alone.
-pub fn watch(stop: Arc<AtomicBool>, grace: Duration) -> std::io::Result<std::thread::JoinHandle<()>> {
-    std::thread::Builder::new().name("hangup-watch".into()).spawn(move || {
-        #[cfg(unix)]
-        while !unix::gone_within(CHECK_EVERY) {}
-        #[cfg(not(unix))]
-        loop {
-            std::thread::sleep(CHECK_EVERY);
-        }
-        stop.store(true, Ordering::SeqCst);
-        let deadline = Instant::now() + grace;
-        let mut last = main_thread_cpu();
-        while Instant::now() < deadline {
-            std::thread::sleep(SPIN_SAMPLE);
-            let now = main_thread_cpu();
-            if let (Some(before), Some(after)) = (last, now) {
-                if after.saturating_sub(before) * 100 >= SPIN_SAMPLE * SPIN_SHARE {
-                    break;
-                }
+pub fn watch(
+    stop: Arc<AtomicBool>,
+    grace: Duration,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("hangup-watch".into())
+        .spawn(move || {
+            #[cfg(unix)]
+            while !unix::gone_within(CHECK_EVERY) {}
+            #[cfg(not(unix))]
+            loop {
+                std::thread::sleep(CHECK_EVERY);
             }
-            last = now;
-        }
-        // Still here: the main thread did not return by itself.
-        std::process::exit(0);
-    })
+            stop.store(true, Ordering::SeqCst);
+            let deadline = Instant::now() + grace;
+            let mut last = main_thread_cpu();
+            while Instant::now() < deadline {
+                std::thread::sleep(SPIN_SAMPLE);
+                let now = main_thread_cpu();
+                if let (Some(before), Some(after)) = (last, now) {
+                    if after.saturating_sub(before) * 100 >= SPIN_SAMPLE * SPIN_SHARE {
+                        break;
+                    }
+                }
+                last = now;
+            }
+            // Still here: the main thread did not return by itself.
+            std::process::exit(0);
+        })
 }
 
 /// CPU time (user + system) of the process's main thread, where the system tells it.
@@ -81,10 +86,16 @@ fn main_thread_cpu() -> Option<Duration> {
         // utime and stime in clock ticks.
         let pid = std::process::id();
         let text = std::fs::read_to_string(format!("/proc/self/task/{pid}/stat")).ok()?;
-        let fields: Vec<&str> = text.get(text.rfind(')')? + 2..)?.split_whitespace().collect();
-        let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        let fields: Vec<&str> = text
+            .get(text.rfind(')')? + 2..)?
+            .split_whitespace()
+            .collect();
+        let ticks: u64 =
+            fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
         // SAFETY: sysconf only reads a system constant.
-        let per_second = u64::try_from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) }).ok().filter(|t| *t > 0)?;
+        let per_second = u64::try_from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) })
+            .ok()
+            .filter(|t| *t > 0)?;
         Some(Duration::from_millis(ticks * 1000 / per_second))
     }
     #[cfg(not(target_os = "linux"))]
@@ -110,7 +121,12 @@ mod unix {
         // A hung-up stdin also lands here: isatty fails on it with EIO. Opening /dev/tty fails
         // once the session has lost its controlling terminal.
         // SAFETY: a constant NUL-terminated path; the descriptor is closed below.
-        let fd = unsafe { libc::open(c"/dev/tty".as_ptr(), libc::O_RDONLY | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC) };
+        let fd = unsafe {
+            libc::open(
+                c"/dev/tty".as_ptr(),
+                libc::O_RDONLY | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC,
+            )
+        };
         if fd < 0 {
             return true;
         }
@@ -124,7 +140,11 @@ mod unix {
     /// it hangs a terminal up). Input that is merely waiting for the main thread is not a
     /// hang-up; then this sleeps out the timeout rather than poll again at once.
     pub(super) fn hung_up(fd: RawFd, timeout: Duration) -> bool {
-        let mut pfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+        let mut pfd = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
         let millis = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
         // SAFETY: one valid pollfd; blocks at most `millis`.
         let ready = unsafe { libc::poll(&mut pfd, 1, millis) };
@@ -160,7 +180,13 @@ mod tests {
             }
             let mut name = [0 as libc::c_char; 128];
             assert_eq!(libc::ptsname_r(master, name.as_mut_ptr(), name.len()), 0);
-            (master, libc::open(name.as_ptr(), libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC))
+            (
+                master,
+                libc::open(
+                    name.as_ptr(),
+                    libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+                ),
+            )
         };
         assert!(slave >= 0);
         assert!(!super::unix::hung_up(slave, Duration::ZERO));
@@ -172,7 +198,10 @@ mod tests {
         });
         let waited = Instant::now();
         assert!(super::unix::hung_up(slave, Duration::from_secs(5)));
-        assert!(waited.elapsed() < Duration::from_secs(2), "woken by the hang-up, not the timeout");
+        assert!(
+            waited.elapsed() < Duration::from_secs(2),
+            "woken by the hang-up, not the timeout"
+        );
         closer.join().expect("closer");
         assert!(super::unix::hung_up(slave, Duration::ZERO));
         // SAFETY: closing the slave opened above.

@@ -12,10 +12,10 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use rusqlite::Connection;
 
 use super::effect::Effect;
+use super::forms;
 use super::perform::{load_view, perform, Job};
 use super::state::{Overlay, Screen, State};
 use super::update::{update, Msg};
-use super::forms;
 use crate::db;
 use crate::domain::clock;
 use crate::i18n::Lang;
@@ -29,7 +29,11 @@ const POLL_EVERY: Duration = Duration::from_millis(400);
 /// Set by SIGTERM/SIGHUP/SIGINT: the loop restores the terminal and exits.
 fn install_signal_flags() -> Arc<AtomicBool> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
     }
     stop
@@ -39,10 +43,21 @@ fn install_signal_flags() -> Arc<AtomicBool> {
 fn install_panic_log(log: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
         let backtrace = std::backtrace::Backtrace::force_capture();
-        if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(&log) {
-            let _ = writeln!(file, "[{}] panic: {info}\n{backtrace}", chrono::Local::now().format("%Y-%m-%d %H:%M:%S"));
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+        {
+            let _ = writeln!(
+                file,
+                "[{}] panic: {info}\n{backtrace}",
+                chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+            );
         }
-        eprintln!("legaldesk: internal error; details written to {}", log.display());
+        eprintln!(
+            "legaldesk: internal error; details written to {}",
+            log.display()
+        );
     }));
 }
 
@@ -57,7 +72,12 @@ fn user_keymap(flag: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Builds the starting state: setup or sign-in, with keymap problems to show.
-pub fn initial_state(conn: &mut Connection, lang: Lang, problems: &[String], now: i64) -> Result<State, String> {
+pub fn initial_state(
+    conn: &mut Connection,
+    lang: Lang,
+    problems: &[String],
+    now: i64,
+) -> Result<State, String> {
     staff::ensure_default_windows(conn, now).map_err(|e| e.message(lang))?;
     let settings = settings::load(conn).map_err(|e| e.to_string())?;
     let mut state = State::new(lang, settings, now);
@@ -69,7 +89,13 @@ pub fn initial_state(conn: &mut Connection, lang: Lang, problems: &[String], now
     };
     state.notices = problems.to_vec();
     if !problems.is_empty() {
-        state.notices.push(lang.pick("键位文件有误，现按默认键位运行", "the keymap file has problems; running on the default keys").into());
+        state.notices.push(
+            lang.pick(
+                "键位文件有误，现按默认键位运行",
+                "the keymap file has problems; running on the default keys",
+            )
+            .into(),
+        );
     }
     Ok(state)
 }
@@ -80,12 +106,19 @@ pub fn initial_state(conn: &mut Connection, lang: Lang, problems: &[String], now
 /// Honoured only together, so it can never be used to work without signing in.
 fn first_frame_window() -> Option<String> {
     std::env::var_os("LEGALDESK_EXIT_AFTER_FIRST_FRAME")?;
-    std::env::var("LEGALDESK_FIRST_FRAME_WINDOW").ok().filter(|w| !w.is_empty())
+    std::env::var("LEGALDESK_FIRST_FRAME_WINDOW")
+        .ok()
+        .filter(|w| !w.is_empty())
 }
 
 /// A read-only observer at a window: enough to render its queue view once.
 fn observe_window(conn: &Connection, state: &mut State, window_code: &str) -> Result<(), String> {
-    let window = state.windows.iter().find(|w| w.code == window_code).cloned().ok_or_else(|| format!("no window {window_code}"))?;
+    let window = state
+        .windows
+        .iter()
+        .find(|w| w.code == window_code)
+        .cloned()
+        .ok_or_else(|| format!("no window {window_code}"))?;
     state.actor = Some(crate::service::Actor {
         staff_id: 0,
         code: "-".into(),
@@ -100,7 +133,12 @@ fn observe_window(conn: &Connection, state: &mut State, window_code: &str) -> Re
     Ok(())
 }
 
-pub fn run_tui(db_path: &Path, lang: Lang, keymap_flag: Option<&Path>, ascii: bool) -> Result<(), String> {
+pub fn run_tui(
+    db_path: &Path,
+    lang: Lang,
+    keymap_flag: Option<&Path>,
+    ascii: bool,
+) -> Result<(), String> {
     // Everything that can fail plainly is done before the screen is taken over.
     let mut conn = db::open(db_path).map_err(|e| e.message(lang))?;
     let (keymap, problems) = Keymap::load(user_keymap(keymap_flag).as_deref());
@@ -114,9 +152,22 @@ pub fn run_tui(db_path: &Path, lang: Lang, keymap_flag: Option<&Path>, ascii: bo
     // An SSH drop without SIGHUP still ends the program within a second or two.
     let _ = super::hangup::watch(Arc::clone(&stop), Duration::from_secs(2));
     install_panic_log(db_path.with_extension("log"));
-    let mut terminal = ratatui::try_init().map_err(|e| format!("{}: {e}", lang.pick("无法初始化终端", "cannot set up the terminal")))?;
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        format!(
+            "{}: {e}",
+            lang.pick("无法初始化终端", "cannot set up the terminal")
+        )
+    })?;
     let mut jobs = Vec::new();
-    let result = event_loop(&mut terminal, &mut conn, &mut state, &keymap, &theme, &stop, &mut jobs);
+    let result = event_loop(
+        &mut terminal,
+        &mut conn,
+        &mut state,
+        &keymap,
+        &theme,
+        &stop,
+        &mut jobs,
+    );
     ratatui::restore();
     if state.actor.as_ref().is_some_and(|a| a.staff_id != 0) {
         let _ = perform(&mut conn, &state, Effect::SignOut, clock::now(), &mut jobs);
@@ -149,12 +200,19 @@ fn event_loop(
     let idle_lock = Duration::from_secs(state.settings.idle_lock_min.max(1) as u64 * 60);
     loop {
         if dirty {
-            terminal.draw(|frame| ui::render(frame, state, keymap, theme)).map_err(|e| e.to_string())?;
+            terminal
+                .draw(|frame| ui::render(frame, state, keymap, theme))
+                .map_err(|e| e.to_string())?;
             if let Some(log) = frame_log.as_mut() {
                 let _ = writeln!(log, "{}", clock::now());
             }
             dirty = false;
-            if exit_after_first_frame && matches!(state.screen, Screen::SignIn(_) | Screen::Setup(_) | Screen::Main) {
+            if exit_after_first_frame
+                && matches!(
+                    state.screen,
+                    Screen::SignIn(_) | Screen::Setup(_) | Screen::Main
+                )
+            {
                 return Ok(());
             }
         }
@@ -208,21 +266,39 @@ fn event_loop(
 /// that an idle screen is not redrawn.
 fn frame_log() -> Option<std::fs::File> {
     let path = std::env::var_os("LEGALDESK_FRAME_LOG")?;
-    std::fs::OpenOptions::new().create(true).append(true).open(path).ok()
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .ok()
 }
 
 /// Outcomes of background jobs that have ended (a failure is reported, never fatal).
 fn finished_jobs(jobs: &mut Vec<Job>, lang: Lang) -> Vec<super::effect::Outcome> {
     use super::effect::Outcome;
-    let (done, running): (Vec<_>, Vec<_>) = std::mem::take(jobs).into_iter().partition(|j| j.is_finished());
+    let (done, running): (Vec<_>, Vec<_>) = std::mem::take(jobs)
+        .into_iter()
+        .partition(|j| j.is_finished());
     *jobs = running;
     done.into_iter()
-        .map(|job| job.join().unwrap_or_else(|_| Outcome::Background(Err(lang.pick("后台任务失败", "a background task failed").into()))))
+        .map(|job| {
+            job.join().unwrap_or_else(|_| {
+                Outcome::Background(Err(lang
+                    .pick("后台任务失败", "a background task failed")
+                    .into()))
+            })
+        })
         .collect()
 }
 
 /// Performs effects until none are left (results can ask for more, e.g. a refresh).
-pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mut effects: Vec<Effect>, jobs: &mut Vec<Job>) {
+pub fn run_effects(
+    conn: &mut Connection,
+    state: &mut State,
+    keymap: &Keymap,
+    mut effects: Vec<Effect>,
+    jobs: &mut Vec<Job>,
+) {
     let mut refresh = false;
     while !effects.is_empty() {
         let mut next = Vec::new();
@@ -243,7 +319,11 @@ pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mu
         // Deactivated or locked at another terminal: this session ends here too.
         if let Some(actor) = state.actor.as_ref().filter(|a| a.staff_id != 0) {
             if matches!(staff::still_valid(conn, actor), Ok(false)) {
-                update(state, Msg::Result(super::effect::Outcome::SessionEnded), keymap);
+                update(
+                    state,
+                    Msg::Result(super::effect::Outcome::SessionEnded),
+                    keymap,
+                );
                 return;
             }
         }
@@ -253,14 +333,21 @@ pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mu
             Ok(view) => {
                 update(state, Msg::Data(view), keymap);
             }
-            Err(e) => state.error(format!("{}: {e}", state.lang.pick("读取数据失败", "cannot read the data"))),
+            Err(e) => state.error(format!(
+                "{}: {e}",
+                state.lang.pick("读取数据失败", "cannot read the data")
+            )),
         }
         // The tally screen is live too: today's figures follow the hall.
         if let Some(Overlay::Tally(view)) = &state.overlay {
             let today = state.settings.zone.business_date(now);
             if view.range.is_none() && !view.closed && view.from <= today && today <= view.to {
                 if let Ok(fresh) = super::perform::load_tally(conn, state, view.from, view.to) {
-                    update(state, Msg::Result(super::effect::Outcome::Tally(fresh)), keymap);
+                    update(
+                        state,
+                        Msg::Result(super::effect::Outcome::Tally(fresh)),
+                        keymap,
+                    );
                 }
             }
         }
@@ -269,5 +356,6 @@ pub fn run_effects(conn: &mut Connection, state: &mut State, keymap: &Keymap, mu
 
 /// Changes whenever another connection commits (SQLite's cheap cross-process signal).
 fn data_version(conn: &Connection) -> i64 {
-    conn.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap_or(0)
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0))
+        .unwrap_or(0)
 }

@@ -39,13 +39,22 @@ pub enum FormKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     /// Pick up despite a conflict hint.
-    PickUp { step_id: i64, hints: Vec<ConflictHint> },
-    Cancel { step_id: i64, ticket: String },
+    PickUp {
+        step_id: i64,
+        hints: Vec<ConflictHint>,
+    },
+    Cancel {
+        step_id: i64,
+        ticket: String,
+    },
     /// Quit although a form holds typed text (F10 sits next to keys pressed all day); Esc
     /// brings the form back.
     Quit(Box<Overlay>),
     /// Close a business date; `open` lists the tickets that will become unfinished.
-    CloseDay { date: NaiveDate, open: Vec<String> },
+    CloseDay {
+        date: NaiveDate,
+        open: Vec<String>,
+    },
 }
 
 /// The tally screen: a date or range, its A4 text in the current language, and for one day
@@ -66,7 +75,12 @@ pub struct TallyView {
 pub enum Overlay {
     /// The key list; whatever it covers (a half-typed form) comes back when it closes.
     Help(Option<Box<Overlay>>),
-    Form { kind: FormKind, step_id: Option<i64>, service: Service, form: Form },
+    Form {
+        kind: FormKind,
+        step_id: Option<i64>,
+        service: Service,
+        form: Form,
+    },
     Confirm(Pending),
     /// The ticket just issued, in large type.
     Issued(Issued),
@@ -139,9 +153,18 @@ impl State {
             (Some(Overlay::Help(_)), _) => Mode::Help,
             (Some(Overlay::Tally(TallyView { range: Some(_), .. })), _) => Mode::Form,
             (Some(Overlay::Tally(_)), _) => Mode::Tally,
-            (Some(Overlay::Form { kind: FormKind::Intake, .. }), _) => Mode::Intake,
+            (
+                Some(Overlay::Form {
+                    kind: FormKind::Intake,
+                    ..
+                }),
+                _,
+            ) => Mode::Intake,
             (Some(Overlay::Form { .. }), _) => Mode::Form,
-            (Some(Overlay::Confirm(_)) | Some(Overlay::Issued(_)) | Some(Overlay::Unmasked(_)), _) => Mode::Confirm,
+            (
+                Some(Overlay::Confirm(_)) | Some(Overlay::Issued(_)) | Some(Overlay::Unmasked(_)),
+                _,
+            ) => Mode::Confirm,
             (None, Screen::Setup(_) | Screen::SignIn(_) | Screen::Locked(_)) => Mode::Form,
             (None, Screen::Main) => {
                 if self.is_desk() {
@@ -155,7 +178,9 @@ impl State {
 
     /// Duty lawyers, notaries and mediators work the desk view of their own service.
     pub fn is_desk(&self) -> bool {
-        self.actor.as_ref().is_some_and(|a| a.role.desk_service().is_some())
+        self.actor
+            .as_ref()
+            .is_some_and(|a| a.role.desk_service().is_some())
     }
 
     pub fn role(&self) -> Option<Role> {
@@ -166,7 +191,12 @@ impl State {
     pub fn form_mut(&mut self) -> Option<&mut Form> {
         match (&mut self.overlay, &mut self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
-            (Some(Overlay::Tally(TallyView { range: Some(form), .. })), _) => Some(form),
+            (
+                Some(Overlay::Tally(TallyView {
+                    range: Some(form), ..
+                })),
+                _,
+            ) => Some(form),
             (None, Screen::Setup(form) | Screen::SignIn(form) | Screen::Locked(form)) => Some(form),
             _ => None,
         }
@@ -175,7 +205,12 @@ impl State {
     pub fn form(&self) -> Option<&Form> {
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
-            (Some(Overlay::Tally(TallyView { range: Some(form), .. })), _) => Some(form),
+            (
+                Some(Overlay::Tally(TallyView {
+                    range: Some(form), ..
+                })),
+                _,
+            ) => Some(form),
             (None, Screen::Setup(form) | Screen::SignIn(form) | Screen::Locked(form)) => Some(form),
             _ => None,
         }
@@ -184,7 +219,11 @@ impl State {
     /// Covers the screen: overlays close and the loaded data is dropped, so nothing personal
     /// stays in memory for the renderer to show.
     pub fn lock(&mut self) {
-        let code = self.actor.as_ref().map(|a| a.code.clone()).unwrap_or_default();
+        let code = self
+            .actor
+            .as_ref()
+            .map(|a| a.code.clone())
+            .unwrap_or_default();
         self.overlay = None;
         self.view = ViewData::default();
         self.status = None;

@@ -65,7 +65,9 @@ pub fn update(state: &mut State, msg: Msg, keymap: &Keymap) -> Vec<Effect> {
 
 /// A focused text field takes characters first; everything else goes through the keymap.
 fn on_key(state: &mut State, key: KeyEvent, keymap: &Keymap) -> Vec<Effect> {
-    let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     if let Some(form) = state.form_mut() {
         let typed = match key.code {
             KeyCode::Char(c) if plain => {
@@ -98,7 +100,12 @@ fn on_key(state: &mut State, key: KeyEvent, keymap: &Keymap) -> Vec<Effect> {
 
 /// Keeps dependent fields in step with the one just edited.
 fn after_form_edit(state: &mut State) {
-    if let Some(Overlay::Form { kind: FormKind::Intake, form, .. }) = &mut state.overlay {
+    if let Some(Overlay::Form {
+        kind: FormKind::Intake,
+        form,
+        ..
+    }) = &mut state.overlay
+    {
         forms::sync_intake(form);
     }
 }
@@ -169,7 +176,9 @@ fn form_step(form: &mut super::form::Form, action: Action) -> bool {
 
 fn on_entry_form(state: &mut State, action: Action) -> Vec<Effect> {
     let lang = state.lang;
-    let Some(form) = state.form_mut() else { return Vec::new() };
+    let Some(form) = state.form_mut() else {
+        return Vec::new();
+    };
     if action == Action::Back {
         form.error = None;
         return Vec::new();
@@ -180,13 +189,19 @@ fn on_entry_form(state: &mut State, action: Action) -> Vec<Effect> {
     match &state.screen {
         Screen::Setup(form) => {
             if form.value("pin") != form.value("pin2") {
-                let message = lang.pick("两次输入的密码不一致", "the two PINs differ").to_string();
+                let message = lang
+                    .pick("两次输入的密码不一致", "the two PINs differ")
+                    .to_string();
                 if let Some(form) = state.form_mut() {
                     form.error = Some(message);
                 }
                 return Vec::new();
             }
-            vec![Effect::CreateSupervisor { code: form.value("code"), name: form.value("name"), pin: form.value("pin") }]
+            vec![Effect::CreateSupervisor {
+                code: form.value("code"),
+                name: form.value("name"),
+                pin: form.value("pin"),
+            }]
         }
         Screen::SignIn(form) => vec![Effect::SignIn {
             code: form.value("code"),
@@ -196,11 +211,20 @@ fn on_entry_form(state: &mut State, action: Action) -> Vec<Effect> {
         // The same person unlocks with their PIN; a different code switches operator, which
         // is a new sign-in at the same window.
         Screen::Locked(form) => {
-            let same = state.actor.as_ref().is_some_and(|a| a.code.eq_ignore_ascii_case(form.value("code").trim()));
+            let same = state
+                .actor
+                .as_ref()
+                .is_some_and(|a| a.code.eq_ignore_ascii_case(form.value("code").trim()));
             if same {
-                vec![Effect::Reauthenticate { pin: form.value("pin") }]
+                vec![Effect::Reauthenticate {
+                    pin: form.value("pin"),
+                }]
             } else {
-                vec![Effect::SignIn { code: form.value("code"), pin: form.value("pin"), window: state.window.as_ref().map(|w| w.code.clone()) }]
+                vec![Effect::SignIn {
+                    code: form.value("code"),
+                    pin: form.value("pin"),
+                    window: state.window.as_ref().map(|w| w.code.clone()),
+                }]
             }
         }
         Screen::Main => Vec::new(),
@@ -208,7 +232,9 @@ fn on_entry_form(state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
-    let Some(overlay) = state.overlay.take() else { return Vec::new() };
+    let Some(overlay) = state.overlay.take() else {
+        return Vec::new();
+    };
     match overlay {
         Overlay::Help(covered) => {
             state.overlay = if matches!(action, Action::Back | Action::Help | Action::Submit) {
@@ -240,36 +266,66 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
                 Vec::new()
             }
         },
-        Overlay::Form { kind, step_id, service, mut form } => {
+        Overlay::Form {
+            kind,
+            step_id,
+            service,
+            mut form,
+        } => {
             if action == Action::Back {
                 return Vec::new();
             }
             if !form_step(&mut form, action) {
-                state.overlay = Some(Overlay::Form { kind, step_id, service, form });
+                state.overlay = Some(Overlay::Form {
+                    kind,
+                    step_id,
+                    service,
+                    form,
+                });
                 // A choice changed with ←/→ can show or hide fields (the service's ID fields).
                 after_form_edit(state);
                 return Vec::new();
             }
             let effects = submit_overlay_form(state.lang, kind, step_id, service, &mut form);
             // The form stays open until the result comes back, so an error keeps what was typed.
-            state.overlay = Some(Overlay::Form { kind, step_id, service, form });
+            state.overlay = Some(Overlay::Form {
+                kind,
+                step_id,
+                service,
+                form,
+            });
             effects
         }
     }
 }
 
-fn submit_overlay_form(lang: Lang, kind: FormKind, step_id: Option<i64>, service: Service, form: &mut super::form::Form) -> Vec<Effect> {
+fn submit_overlay_form(
+    lang: Lang,
+    kind: FormKind,
+    step_id: Option<i64>,
+    service: Service,
+    form: &mut super::form::Form,
+) -> Vec<Effect> {
     match kind {
         FormKind::UnmaskReason => match step_id {
-            Some(step_id) => vec![Effect::Unmask { step_id, reason: form.value("reason") }],
+            Some(step_id) => vec![Effect::Unmask {
+                step_id,
+                reason: form.value("reason"),
+            }],
             None => Vec::new(),
         },
         FormKind::ChangePin => {
             if form.value("new") != form.value("new2") {
-                form.error = Some(lang.pick("两次输入的新密码不一致", "the two new PINs differ").into());
+                form.error = Some(
+                    lang.pick("两次输入的新密码不一致", "the two new PINs differ")
+                        .into(),
+                );
                 return Vec::new();
             }
-            vec![Effect::ChangePin { current: form.value("current"), new: form.value("new") }]
+            vec![Effect::ChangePin {
+                current: form.value("current"),
+                new: form.value("new"),
+            }]
         }
         FormKind::Intake => {
             let mut input = forms::intake_input(form);
@@ -277,7 +333,9 @@ fn submit_overlay_form(lang: Lang, kind: FormKind, step_id: Option<i64>, service
             vec![Effect::Issue(Box::new(input))]
         }
         FormKind::Finish | FormKind::Refer | FormKind::Return => {
-            let Some(step_id) = step_id else { return Vec::new() };
+            let Some(step_id) = step_id else {
+                return Vec::new();
+            };
             match forms::finish_input(kind, service, form) {
                 Ok(finish) => vec![Effect::Finish(step_id, Box::new(finish))],
                 Err(e) => {
@@ -295,7 +353,10 @@ fn confirm(state: &mut State, pending: Pending) -> Vec<Effect> {
             state.quit = true;
             vec![Effect::SignOut]
         }
-        Pending::PickUp { step_id, .. } => vec![Effect::PickUp { step_id: Some(step_id), confirmed: true }],
+        Pending::PickUp { step_id, .. } => vec![Effect::PickUp {
+            step_id: Some(step_id),
+            confirmed: true,
+        }],
         Pending::Cancel { step_id, .. } => vec![Effect::Cancel(step_id)],
         Pending::CloseDay { date, .. } => vec![Effect::CloseDay(date)],
     }
@@ -303,13 +364,24 @@ fn confirm(state: &mut State, pending: Pending) -> Vec<Effect> {
 
 /// A message for a key that needs a ticket at the window when there is none.
 fn nothing_at_window(state: &mut State) {
-    let text = state.lang.pick("本窗口当前没有号", "no ticket at this window");
+    let text = state
+        .lang
+        .pick("本窗口当前没有号", "no ticket at this window");
     state.error(text);
 }
 
 fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
-    let current = state.current().map(|t| (t.row.step_id, t.row.status, t.row.service, t.row.ticket.clone()));
-    let selected = state.selected_row().map(|r| (r.step_id, r.status, r.ticket.clone()));
+    let current = state.current().map(|t| {
+        (
+            t.row.step_id,
+            t.row.status,
+            t.row.service,
+            t.row.ticket.clone(),
+        )
+    });
+    let selected = state
+        .selected_row()
+        .map(|r| (r.step_id, r.status, r.ticket.clone()));
     let rows = state.view.queue.len();
     match action {
         Action::SelectUp => state.selected = state.selected.saturating_sub(1),
@@ -319,7 +391,12 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NextQueue => {
             // Jump to the first row of the next service shown.
             if let Some(service) = state.selected_row().map(|r| r.service) {
-                if let Some(i) = state.view.queue.iter().position(|r| r.service != service && r.status == StepStatus::Waiting) {
+                if let Some(i) = state
+                    .view
+                    .queue
+                    .iter()
+                    .position(|r| r.service != service && r.status == StepStatus::Waiting)
+                {
                     state.selected = i;
                 }
             }
@@ -333,14 +410,31 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
         // The actor stays until the sign-out is recorded (`Outcome::SignedOut` clears it).
         Action::SignOut => return vec![Effect::SignOut],
         Action::IntakeNew => {
-            let service = state.window.as_ref().and_then(|w| w.services.first().copied()).unwrap_or(Service::Consult);
-            state.overlay = Some(Overlay::Form { kind: FormKind::Intake, step_id: None, service, form: forms::intake(service) });
+            let service = state
+                .window
+                .as_ref()
+                .and_then(|w| w.services.first().copied())
+                .unwrap_or(Service::Consult);
+            state.overlay = Some(Overlay::Form {
+                kind: FormKind::Intake,
+                step_id: None,
+                service,
+                form: forms::intake(service),
+            });
         }
         Action::CallNext => return vec![Effect::CallNext],
-        Action::PickUp => return vec![Effect::PickUp { step_id: None, confirmed: false }],
+        Action::PickUp => {
+            return vec![Effect::PickUp {
+                step_id: None,
+                confirmed: false,
+            }]
+        }
         Action::CallSelected | Action::PickUpSelected => match selected {
             Some((step_id, StepStatus::Waiting, _)) if state.is_desk() => {
-                return vec![Effect::PickUp { step_id: Some(step_id), confirmed: false }]
+                return vec![Effect::PickUp {
+                    step_id: Some(step_id),
+                    confirmed: false,
+                }]
             }
             Some((step_id, StepStatus::Waiting, _)) => return vec![Effect::CallStep(step_id)],
             // Enter on a late no-show puts it back in the queue (the F-keys-only path).
@@ -350,7 +444,9 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::RequeueNoShow => match selected {
             Some((step_id, StepStatus::NoShow, _)) => return vec![Effect::Requeue(step_id)],
             _ => {
-                let text = state.lang.pick("请先选中一个过号的号", "select a no-show ticket first");
+                let text = state
+                    .lang
+                    .pick("请先选中一个过号的号", "select a no-show ticket first");
                 state.error(text);
             }
         },
@@ -366,7 +462,10 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 // F5 on a ticket on hold resumes it.
                 (Action::StartService, None, Some(id)) => vec![Effect::ToggleHold(id)],
                 _ => {
-                    let text = state.lang.pick("本窗口没有已叫号待办的号", "no called ticket at this window");
+                    let text = state.lang.pick(
+                        "本窗口没有已叫号待办的号",
+                        "no called ticket at this window",
+                    );
                     state.error(text);
                     Vec::new()
                 }
@@ -374,7 +473,10 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Hold => {
             // Hold the ticket being served, or resume the one on hold.
-            let target = state.at_window(StepStatus::Serving).or_else(|| state.at_window(StepStatus::OnHold)).map(|t| t.row.step_id);
+            let target = state
+                .at_window(StepStatus::Serving)
+                .or_else(|| state.at_window(StepStatus::OnHold))
+                .map(|t| t.row.step_id);
             match target {
                 Some(id) => return vec![Effect::ToggleHold(id)],
                 None => nothing_at_window(state),
@@ -395,19 +497,30 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 Action::ReturnToFront => (FormKind::Return, forms::return_to_front()),
                 _ => (FormKind::Finish, forms::finish(service)),
             };
-            state.overlay = Some(Overlay::Form { kind, step_id: Some(step_id), service, form });
+            state.overlay = Some(Overlay::Form {
+                kind,
+                step_id: Some(step_id),
+                service,
+                form,
+            });
         }
         Action::CancelVisit => {
             // Who left: the visitor just called who never came up, else the waiting visitor
             // selected in the queue, else the one at the window. The question names the ticket.
-            let called = state.at_window(StepStatus::Called).map(|t| (t.row.step_id, t.row.ticket.clone()));
+            let called = state
+                .at_window(StepStatus::Called)
+                .map(|t| (t.row.step_id, t.row.ticket.clone()));
             let waiting = match selected {
                 Some((id, StepStatus::Waiting, ticket)) => Some((id, ticket)),
                 _ => None,
             };
-            let target = called.or(waiting).or(current.map(|(id, _, _, ticket)| (id, ticket)));
+            let target = called
+                .or(waiting)
+                .or(current.map(|(id, _, _, ticket)| (id, ticket)));
             match target {
-                Some((step_id, ticket)) => state.overlay = Some(Overlay::Confirm(Pending::Cancel { step_id, ticket })),
+                Some((step_id, ticket)) => {
+                    state.overlay = Some(Overlay::Confirm(Pending::Cancel { step_id, ticket }))
+                }
                 None => nothing_at_window(state),
             }
         }
@@ -415,19 +528,37 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
             let target = current.map(|(id, ..)| id).or(selected.map(|(id, ..)| id));
             match (target, state.role()) {
                 (Some(step_id), Some(Role::Supervisor)) => {
-                    let service = state.current().map(|t| t.row.service).unwrap_or(Service::Consult);
-                    state.overlay = Some(Overlay::Form { kind: FormKind::UnmaskReason, step_id: Some(step_id), service, form: forms::unmask_reason() });
+                    let service = state
+                        .current()
+                        .map(|t| t.row.service)
+                        .unwrap_or(Service::Consult);
+                    state.overlay = Some(Overlay::Form {
+                        kind: FormKind::UnmaskReason,
+                        step_id: Some(step_id),
+                        service,
+                        form: forms::unmask_reason(),
+                    });
                 }
-                (Some(_), _) => state.error(crate::service::ServiceError::Denied.message(state.lang)),
+                (Some(_), _) => {
+                    state.error(crate::service::ServiceError::Denied.message(state.lang))
+                }
                 (None, _) => nothing_at_window(state),
             }
         }
         Action::ChangePin => {
-            state.overlay = Some(Overlay::Form { kind: FormKind::ChangePin, step_id: None, service: Service::Consult, form: forms::change_pin() });
+            state.overlay = Some(Overlay::Form {
+                kind: FormKind::ChangePin,
+                step_id: None,
+                service: Service::Consult,
+                form: forms::change_pin(),
+            });
         }
         Action::OpenTally => {
             let today = state.settings.zone.business_date(state.now);
-            return vec![Effect::LoadTally { from: today, to: today }];
+            return vec![Effect::LoadTally {
+                from: today,
+                to: today,
+            }];
         }
         _ => {}
     }
@@ -452,12 +583,24 @@ fn on_tally_action(state: &mut State, mut view: TallyView, action: Action) -> Ve
         let effects = match (from, to) {
             (Some(from), Some(to)) if from <= to => vec![Effect::LoadTally { from, to }],
             (Some(_), Some(_)) => {
-                form.error = Some(lang.pick("起始日期晚于截止日期", "the start date is after the end date").into());
+                form.error = Some(
+                    lang.pick(
+                        "起始日期晚于截止日期",
+                        "the start date is after the end date",
+                    )
+                    .into(),
+                );
                 view.range = Some(form);
                 Vec::new()
             }
             _ => {
-                form.error = Some(lang.pick("日期格式为 YYYY-MM-DD，且须真实存在", "dates are YYYY-MM-DD and must exist").into());
+                form.error = Some(
+                    lang.pick(
+                        "日期格式为 YYYY-MM-DD，且须真实存在",
+                        "dates are YYYY-MM-DD and must exist",
+                    )
+                    .into(),
+                );
                 view.range = Some(form);
                 Vec::new()
             }
@@ -486,14 +629,24 @@ fn on_tally_action(state: &mut State, mut view: TallyView, action: Action) -> Ve
             Vec::new()
         }
         Action::TallyPrevDay | Action::TallyNextDay => {
-            let step = chrono::Duration::days(if action == Action::TallyPrevDay { -span } else { span });
-            vec![Effect::LoadTally { from: view.from + step, to: view.to + step }]
+            let step = chrono::Duration::days(if action == Action::TallyPrevDay {
+                -span
+            } else {
+                span
+            });
+            vec![Effect::LoadTally {
+                from: view.from + step,
+                to: view.to + step,
+            }]
         }
         Action::TallyRange => {
             view.range = Some(forms::tally_range(view.from, view.to));
             Vec::new()
         }
-        Action::PrintTally => vec![Effect::PrintTally { from: view.from, to: view.to }],
+        Action::PrintTally => vec![Effect::PrintTally {
+            from: view.from,
+            to: view.to,
+        }],
         Action::CloseDay if view.from != view.to => {
             state.error(lang.pick("日结只能针对单独一天", "only a single date can be closed"));
             Vec::new()
@@ -573,13 +726,22 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             state.overlay = None;
             state.view = Default::default();
             state.screen = Screen::SignIn(forms::sign_in(&state.windows, lang));
-            state.error(lang.pick("该账号已停用或锁定，请重新登录", "this account was deactivated or locked; sign in again"));
+            state.error(lang.pick(
+                "该账号已停用或锁定，请重新登录",
+                "this account was deactivated or locked; sign in again",
+            ));
             Vec::new()
         }
         Outcome::Closed { date, text } => {
             // Back to the tally of the day just closed, now showing the filed snapshot.
             state.info(text);
-            vec![Effect::LoadTally { from: date, to: date }, Effect::Refresh]
+            vec![
+                Effect::LoadTally {
+                    from: date,
+                    to: date,
+                },
+                Effect::Refresh,
+            ]
         }
         Outcome::ConfirmClose { date, open } => {
             state.overlay = Some(Overlay::Confirm(Pending::CloseDay { date, open }));

@@ -34,19 +34,30 @@ pub fn staff(path: &Path, command: StaffCommand, lang: Lang) -> CommandResult {
             let role = Role::from_code(role.trim()).ok_or_else(|| {
                 let codes: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
                 match lang {
-                    Lang::Zh => format!("未知岗位 {}（可选：{}）", crate::domain::text::sanitize(&role), codes.join(", ")),
-                    Lang::En => format!("unknown role {} (one of: {})", crate::domain::text::sanitize(&role), codes.join(", ")),
+                    Lang::Zh => format!(
+                        "未知岗位 {}（可选：{}）",
+                        crate::domain::text::sanitize(&role),
+                        codes.join(", ")
+                    ),
+                    Lang::En => format!(
+                        "unknown role {} (one of: {})",
+                        crate::domain::text::sanitize(&role),
+                        codes.join(", ")
+                    ),
                 }
             })?;
             let pin = super::pin::read_new_pin(lang)?;
             let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
-            staff::add_staff(&mut conn, None, &code, &name, role, &pin, clock::now()).map_err(|e| e.message(lang))?;
+            staff::add_staff(&mut conn, None, &code, &name, role, &pin, clock::now())
+                .map_err(|e| e.message(lang))?;
             println!("{}", lang.pick("已添加", "added"));
             Ok(())
         }
         StaffCommand::List => {
             let conn = db::open_existing(path).map_err(|e| e.message(lang))?;
-            for row in staff::list_staff(&conn).map_err(|e| crate::service::ServiceError::Db(e).message(lang))? {
+            for row in staff::list_staff(&conn)
+                .map_err(|e| crate::service::ServiceError::Db(e).message(lang))?
+            {
                 let state = match (row.active, row.locked) {
                     (false, _) => lang.pick("停用", "inactive"),
                     (true, true) => lang.pick("已锁定", "locked"),
@@ -66,14 +77,24 @@ pub fn staff(path: &Path, command: StaffCommand, lang: Lang) -> CommandResult {
             // Open first: a wrong path should not cost the operator typing a PIN twice.
             let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
             let pin = super::pin::read_new_pin(lang)?;
-            staff::reset_pin(&mut conn, None, &code, &pin, clock::now()).map_err(|e| e.message(lang))?;
-            println!("{}", lang.pick("已重设密码（如曾锁定，已一并解锁）", "PIN reset (and unlocked, if it was locked)"));
+            staff::reset_pin(&mut conn, None, &code, &pin, clock::now())
+                .map_err(|e| e.message(lang))?;
+            println!(
+                "{}",
+                lang.pick(
+                    "已重设密码（如曾锁定，已一并解锁）",
+                    "PIN reset (and unlocked, if it was locked)"
+                )
+            );
             Ok(())
         }
         StaffCommand::Deactivate { code } => {
             let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
             staff::deactivate(&mut conn, None, &code, clock::now()).map_err(|e| e.message(lang))?;
-            println!("{}", lang.pick("已停用（历史记录保留）", "deactivated (history kept)"));
+            println!(
+                "{}",
+                lang.pick("已停用（历史记录保留）", "deactivated (history kept)")
+            );
             Ok(())
         }
     }
@@ -84,13 +105,16 @@ pub fn window(path: &Path, command: WindowCommand, lang: Lang) -> CommandResult 
         WindowCommand::Add { code, services } => {
             let services = staff::parse_services(&services).map_err(|e| e.message(lang))?;
             let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
-            staff::add_window(&mut conn, None, &code, &services, clock::now()).map_err(|e| e.message(lang))?;
+            staff::add_window(&mut conn, None, &code, &services, clock::now())
+                .map_err(|e| e.message(lang))?;
             println!("{}", lang.pick("已保存", "saved"));
             Ok(())
         }
         WindowCommand::List => {
             let conn = db::open_existing(path).map_err(|e| e.message(lang))?;
-            for row in staff::list_windows(&conn).map_err(|e| crate::service::ServiceError::Db(e).message(lang))? {
+            for row in staff::list_windows(&conn)
+                .map_err(|e| crate::service::ServiceError::Db(e).message(lang))?
+            {
                 let services: Vec<&str> = row.services.iter().map(|s| s.code()).collect();
                 println!("{}\t{}", row.code, services.join(","));
             }

@@ -21,9 +21,17 @@ use crate::service::audit;
 pub fn backup(path: &Path, file: &Path, lang: Lang) -> CommandResult {
     let source = db::open_for_reading(path).map_err(|e| e.message(lang))?;
     if same_file(path, file) {
-        return Err(lang.pick("备份文件不能是数据库本身", "the backup file cannot be the database itself").into());
+        return Err(lang
+            .pick(
+                "备份文件不能是数据库本身",
+                "the backup file cannot be the database itself",
+            )
+            .into());
     }
-    let dir = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if !dir.is_dir() {
         return Err(OpenError::NoDirectory(dir.to_path_buf()).message(lang));
     }
@@ -45,8 +53,14 @@ pub fn backup(path: &Path, file: &Path, lang: Lang) -> CommandResult {
     println!(
         "{}",
         match lang {
-            Lang::Zh => format!("备份完成并已通过完整性检查：{}（{pages} 页）", file.display()),
-            Lang::En => format!("backup written and passed the integrity check: {} ({pages} pages)", file.display()),
+            Lang::Zh => format!(
+                "备份完成并已通过完整性检查：{}（{pages} 页）",
+                file.display()
+            ),
+            Lang::En => format!(
+                "backup written and passed the integrity check: {} ({pages} pages)",
+                file.display()
+            ),
         }
     );
     Ok(())
@@ -56,14 +70,19 @@ pub fn backup(path: &Path, file: &Path, lang: Lang) -> CommandResult {
 fn copy_and_verify(source: &Connection, temp: &Path, lang: Lang) -> Result<i64, String> {
     create_private(temp).map_err(|e| fs_message(temp, e, lang))?;
     {
-        let mut dest =
-            Connection::open_with_flags(temp, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(|e| OpenError::from(e).message(lang))?;
-        let backup = Backup::new(source, &mut dest).map_err(|e| OpenError::from(e).message(lang))?;
+        let mut dest = Connection::open_with_flags(temp, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(|e| OpenError::from(e).message(lang))?;
+        let backup =
+            Backup::new(source, &mut dest).map_err(|e| OpenError::from(e).message(lang))?;
         // All pages in one step: one read transaction, one snapshot. Copying in slices would
         // restart whenever a terminal commits, and might never finish in a busy hall.
-        let give_up = std::time::Instant::now() + std::time::Duration::from_millis(db::BUSY_TIMEOUT_MS);
+        let give_up =
+            std::time::Instant::now() + std::time::Duration::from_millis(db::BUSY_TIMEOUT_MS);
         loop {
-            match backup.step(-1).map_err(|e| OpenError::from(e).message(lang))? {
+            match backup
+                .step(-1)
+                .map_err(|e| OpenError::from(e).message(lang))?
+            {
                 StepResult::Done => break,
                 // A lock held elsewhere (a rollback-journal writer): wait, as long as any
                 // writer would, then say so.
@@ -72,7 +91,10 @@ fn copy_and_verify(source: &Connection, temp: &Path, lang: Lang) -> Result<i64, 
                 }
                 StepResult::Busy | StepResult::Locked => {
                     return Err(lang
-                        .pick("数据库繁忙，备份未完成，请稍后重试", "the database is busy; no backup was made. Try again")
+                        .pick(
+                            "数据库繁忙，备份未完成，请稍后重试",
+                            "the database is busy; no backup was made. Try again",
+                        )
                         .into())
                 }
                 StepResult::More => {}
@@ -84,10 +106,15 @@ fn copy_and_verify(source: &Connection, temp: &Path, lang: Lang) -> Result<i64, 
         // The copy inherits WAL mode from the source; as a rollback-journal file it is one
         // self-contained file (no -wal/-shm beside it) until someone opens it as a live
         // database, when legaldesk switches it back to WAL.
-        let mode: String =
-            dest.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| OpenError::from(e).message(lang))?;
+        let mode: String = dest
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .map_err(|e| OpenError::from(e).message(lang))?;
         if !mode.eq_ignore_ascii_case("delete") {
-            return Err(OpenError::Pragma { name: "journal_mode", got: mode }.message(lang));
+            return Err(OpenError::Pragma {
+                name: "journal_mode",
+                got: mode,
+            }
+            .message(lang));
         }
     }
     verify(temp, lang)
@@ -95,7 +122,8 @@ fn copy_and_verify(source: &Connection, temp: &Path, lang: Lang) -> Result<i64, 
 
 /// The copy must pass `integrity_check` and be a legaldesk database this program can open.
 fn verify(temp: &Path, lang: Lang) -> Result<i64, String> {
-    let copy = Connection::open_with_flags(temp, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| OpenError::from(e).message(lang))?;
+    let copy = Connection::open_with_flags(temp, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| OpenError::from(e).message(lang))?;
     let verdict: Vec<String> = copy
         .prepare("PRAGMA integrity_check")
         .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect())
@@ -103,26 +131,42 @@ fn verify(temp: &Path, lang: Lang) -> Result<i64, String> {
     if verdict != ["ok"] {
         return Err(match lang {
             Lang::Zh => format!("备份副本未通过完整性检查，已删除：{}", verdict.join("; ")),
-            Lang::En => format!("the copy failed its integrity check and was removed: {}", verdict.join("; ")),
+            Lang::En => format!(
+                "the copy failed its integrity check and was removed: {}",
+                verdict.join("; ")
+            ),
         });
     }
-    let version: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| OpenError::from(e).message(lang))?;
+    let version: i64 = copy
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| OpenError::from(e).message(lang))?;
     if version < 1 || version > db::LATEST_VERSION {
         return Err(OpenError::NotLegaldesk.message(lang));
     }
-    copy.query_row("PRAGMA page_count", [], |r| r.get(0)).map_err(|e| OpenError::from(e).message(lang))
+    copy.query_row("PRAGMA page_count", [], |r| r.get(0))
+        .map_err(|e| OpenError::from(e).message(lang))
 }
 
 /// The audit row for the backup. The copy is already safe on disk; if the database cannot
 /// be written (a read-only file), the backup still stands and the operator is told.
 fn record(path: &Path, file: &Path, lang: Lang) {
-    let written = db::open_existing(path).map_err(|e| e.to_string()).and_then(|mut conn| {
-        crate::service::write(&mut conn, |tx| {
-            audit::append(tx, clock::now(), None, "backup", "", None, &crate::domain::text::sanitize(&file.display().to_string()))?;
-            Ok(())
-        })
+    let written = db::open_existing(path)
         .map_err(|e| e.to_string())
-    });
+        .and_then(|mut conn| {
+            crate::service::write(&mut conn, |tx| {
+                audit::append(
+                    tx,
+                    clock::now(),
+                    None,
+                    "backup",
+                    "",
+                    None,
+                    &crate::domain::text::sanitize(&file.display().to_string()),
+                )?;
+                Ok(())
+            })
+            .map_err(|e| e.to_string())
+        });
     if written.is_err() {
         eprintln!(
             "legaldesk: {}",
@@ -135,7 +179,10 @@ fn record(path: &Path, file: &Path, lang: Lang) {
 }
 
 fn temp_path(file: &Path) -> PathBuf {
-    let mut name = file.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = file
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(format!(".partial-{}", std::process::id()));
     file.with_file_name(name)
 }
@@ -178,7 +225,10 @@ fn fs_message(path: &Path, error: std::io::Error, lang: Lang) -> String {
     match error.raw_os_error() {
         Some(libc::ENOSPC) | Some(libc::EDQUOT) => match lang {
             Lang::Zh => format!("磁盘已满，备份未完成：{}", path.display()),
-            Lang::En => format!("the disk is full; the backup was not made: {}", path.display()),
+            Lang::En => format!(
+                "the disk is full; the backup was not made: {}",
+                path.display()
+            ),
         },
         Some(libc::EEXIST) => match lang {
             Lang::Zh => format!("另一个备份正在写入：{}", path.display()),

@@ -24,7 +24,13 @@ pub fn keys(check: Option<&Path>, user: Option<&Path>, lang: Lang) -> CommandRes
         eprintln!("legaldesk: {}", problem.message(lang));
     }
     if !problems.is_empty() {
-        eprintln!("{}", lang.pick("legaldesk: 键位文件有误，以下为默认键位", "legaldesk: the keymap file has problems; showing the defaults"));
+        eprintln!(
+            "{}",
+            lang.pick(
+                "legaldesk: 键位文件有误，以下为默认键位",
+                "legaldesk: the keymap file has problems; showing the defaults"
+            )
+        );
     }
     print!("{}", keymap.describe());
     Ok(())

@@ -24,7 +24,9 @@ pub type CommandResult = Result<(), String>;
 pub fn run(cli: Cli, lang: Lang) -> CommandResult {
     // Every command but `keys` works on the database.
     let command = match cli.command {
-        Some(Command::Keys { check }) => return keys::keys(check.as_deref(), cli.keymap.as_deref(), lang),
+        Some(Command::Keys { check }) => {
+            return keys::keys(check.as_deref(), cli.keymap.as_deref(), lang)
+        }
         other => other,
     };
     let path = resolve(cli.db.as_deref(), lang)?;
@@ -37,10 +39,20 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
         Some(Command::Tally(args)) => tally::tally(&path, args, lang),
         Some(Command::Close { date }) => close::close(&path, &date, lang),
         Some(Command::Import { file, encoding }) => ledger::import(&path, &file, &encoding, lang),
-        Some(Command::Export { from, to, redact, output }) => ledger::export(&path, &from, &to, redact, output.as_deref(), lang),
+        Some(Command::Export {
+            from,
+            to,
+            redact,
+            output,
+        }) => ledger::export(&path, &from, &to, redact, output.as_deref(), lang),
         Some(Command::Backup { file }) => backup::backup(&path, &file, lang),
         Some(Command::Check { full }) => check::check(&path, full, lang),
-        Some(Command::Demo { days, per_day, seed, until }) => demo::demo(&path, days, per_day, seed, until.as_deref(), lang),
+        Some(Command::Demo {
+            days,
+            per_day,
+            seed,
+            until,
+        }) => demo::demo(&path, days, per_day, seed, until.as_deref(), lang),
         Some(Command::Purge { before }) => purge::purge(&path, &before, lang),
         Some(Command::Settings(cmd)) => settings::settings(&path, cmd, lang),
     }

@@ -10,7 +10,8 @@ use crate::service::purge;
 
 pub fn purge(path: &Path, before: &str, lang: Lang) -> CommandResult {
     let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
-    let report = purge::purge(&mut conn, None, before, clock::now()).map_err(|e| e.message(lang))?;
+    let report =
+        purge::purge(&mut conn, None, before, clock::now()).map_err(|e| e.message(lang))?;
     let before = report.before.format("%Y-%m-%d");
     println!(
         "{}",

@@ -42,7 +42,10 @@ pub fn read_header(path: &Path) -> Result<Option<Header>, OpenError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(super::open::io_error(path, e)),
     };
-    let file_len = file.metadata().map_err(|e| super::open::io_error(path, e))?.len();
+    let file_len = file
+        .metadata()
+        .map_err(|e| super::open::io_error(path, e))?
+        .len();
     if file_len == 0 {
         return Ok(None);
     }
@@ -55,11 +58,16 @@ pub fn read_header(path: &Path) -> Result<Option<Header>, OpenError> {
 
 /// The checks of `read_header` on bytes already read (separate so they can be unit-tested):
 /// the 100-byte file header and the 8-byte b-tree header of page 1 (the schema table).
-pub fn parse_header(bytes: &[u8; 108], file_len: u64, wal_has_frames: bool) -> Result<Header, OpenError> {
+pub fn parse_header(
+    bytes: &[u8; 108],
+    file_len: u64,
+    wal_has_frames: bool,
+) -> Result<Header, OpenError> {
     if &bytes[..16] != MAGIC {
         return Err(OpenError::Corrupt);
     }
-    let be32 = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let be32 =
+        |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
     let page_size = match u16::from_be_bytes([bytes[16], bytes[17]]) {
         1 => 65_536,
         n if n >= 512 && n.is_power_of_two() => u64::from(n),
@@ -112,7 +120,9 @@ fn wal_has_frames(path: &Path) -> bool {
 /// fails with SQLITE_CORRUPT/NOTADB on a damaged first page or schema, and reads nothing else.
 pub fn startup_check(conn: &Connection) -> Result<(), OpenError> {
     conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))?;
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
     Ok(())
 }
 
@@ -171,10 +181,16 @@ impl Report {
             });
         }
         for fk in self.foreign_keys.iter().take(20) {
-            let row = fk.rowid.map(|r| r.to_string()).unwrap_or_else(|| "?".into());
+            let row = fk
+                .rowid
+                .map(|r| r.to_string())
+                .unwrap_or_else(|| "?".into());
             lines.push(match lang {
                 Lang::Zh => format!("表 {} 第 {row} 行引用的 {} 记录不存在", fk.table, fk.parent),
-                Lang::En => format!("row {row} of table {} refers to a missing {} record", fk.table, fk.parent),
+                Lang::En => format!(
+                    "row {row} of table {} refers to a missing {} record",
+                    fk.table, fk.parent
+                ),
             });
         }
         if let Some(id) = self.audit_broken {
@@ -215,7 +231,11 @@ impl Report {
 
     /// The line printed when everything is sound.
     pub fn summary(&self, lang: Lang) -> String {
-        let kind = if self.full { lang.pick("完整检查", "full check") } else { lang.pick("快速检查", "quick check") };
+        let kind = if self.full {
+            lang.pick("完整检查", "full check")
+        } else {
+            lang.pick("快速检查", "quick check")
+        };
         match lang {
             Lang::Zh => format!("数据库检查通过（{kind}）：文件完好，外键一致，操作日志链完整（{} 条）", self.audit_rows),
             Lang::En => format!(
@@ -231,7 +251,10 @@ impl Report {
             .iter()
             .map(|path| match lang {
                 Lang::Zh => format!("注意：{} 可被其他用户读取，建议 chmod 600", path.display()),
-                Lang::En => format!("note: {} is readable by other users; chmod 600 is advised", path.display()),
+                Lang::En => format!(
+                    "note: {} is readable by other users; chmod 600 is advised",
+                    path.display()
+                ),
             })
             .collect()
     }
@@ -239,8 +262,15 @@ impl Report {
 
 /// The full check on an open connection (read-only is enough). It never writes.
 pub fn check(conn: &Connection, full: bool) -> Report {
-    let mut report = Report { full, ..Report::default() };
-    let pragma = if full { "PRAGMA integrity_check" } else { "PRAGMA quick_check" };
+    let mut report = Report {
+        full,
+        ..Report::default()
+    };
+    let pragma = if full {
+        "PRAGMA integrity_check"
+    } else {
+        "PRAGMA quick_check"
+    };
     match collect_strings(conn, pragma) {
         Ok(lines) => report.integrity = lines.into_iter().filter(|l| l != "ok").collect(),
         Err(e) => report.errors.push(e.to_string()),
@@ -286,7 +316,13 @@ fn collect_strings(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<String>
 
 fn foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<ForeignKeyProblem>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    let rows = stmt.query_map([], |r| Ok(ForeignKeyProblem { table: r.get(0)?, rowid: r.get(1)?, parent: r.get(2)? }))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ForeignKeyProblem {
+            table: r.get(0)?,
+            rowid: r.get(1)?,
+            parent: r.get(2)?,
+        })
+    })?;
     rows.collect()
 }
 
@@ -294,11 +330,19 @@ fn foreign_keys(conn: &Connection) -> rusqlite::Result<Vec<ForeignKeyProblem>> {
 /// read from `schema.sql` itself, so a trigger added there is checked without a list to keep.
 fn missing_guards(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let expected: Vec<String> =
-        if version == super::LATEST_VERSION { trigger_names(super::SCHEMA_SQL) } else { trigger_names(super::V1_SQL) };
+    let expected: Vec<String> = if version == super::LATEST_VERSION {
+        trigger_names(super::SCHEMA_SQL)
+    } else {
+        trigger_names(super::V1_SQL)
+    };
     let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")?;
-    let present: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(expected.into_iter().filter(|name| !present.contains(name)).collect())
+    let present: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(expected
+        .into_iter()
+        .filter(|name| !present.contains(name))
+        .collect())
 }
 
 fn trigger_names(sql: &str) -> Vec<String> {
@@ -356,13 +400,22 @@ mod tests {
     #[test]
     fn sound_header_is_read() {
         let h = parse_header(&header(4096, 3, 2), 3 * 4096, false).unwrap();
-        assert_eq!((h.page_size, h.pages, h.user_version, h.wal), (4096, Some(3), 2, true));
+        assert_eq!(
+            (h.page_size, h.pages, h.user_version, h.wal),
+            (4096, Some(3), 2, true)
+        );
     }
 
     #[test]
     fn truncation_is_corrupt_unless_the_wal_can_supply_it() {
-        assert!(matches!(parse_header(&header(4096, 3, 2), 2 * 4096, false), Err(OpenError::Corrupt)));
-        assert!(matches!(parse_header(&header(4096, 3, 2), 2 * 4096 + 10, false), Err(OpenError::Corrupt)));
+        assert!(matches!(
+            parse_header(&header(4096, 3, 2), 2 * 4096, false),
+            Err(OpenError::Corrupt)
+        ));
+        assert!(matches!(
+            parse_header(&header(4096, 3, 2), 2 * 4096 + 10, false),
+            Err(OpenError::Corrupt)
+        ));
         assert!(parse_header(&header(4096, 3, 2), 2 * 4096, true).is_ok());
     }
 
@@ -381,8 +434,14 @@ mod tests {
     fn garbage_is_corrupt() {
         let mut b = header(4096, 1, 2);
         b[0] = b'X';
-        assert!(matches!(parse_header(&b, 4096, false), Err(OpenError::Corrupt)));
-        assert!(matches!(parse_header(&header(1000, 1, 2), 4096, false), Err(OpenError::Corrupt)));
+        assert!(matches!(
+            parse_header(&b, 4096, false),
+            Err(OpenError::Corrupt)
+        ));
+        assert!(matches!(
+            parse_header(&header(1000, 1, 2), 4096, false),
+            Err(OpenError::Corrupt)
+        ));
     }
 
     #[test]

@@ -11,7 +11,10 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 
 /// Upgrade scripts: `UPGRADES[i]` takes a database from version `i + 1` to `i + 2`.
 /// Version 1 is `migrations/v1.sql`, kept only so tests can build a first-version database.
-const UPGRADES: &[&str] = &[include_str!("migrations/v2.sql"), include_str!("migrations/v3.sql")];
+const UPGRADES: &[&str] = &[
+    include_str!("migrations/v2.sql"),
+    include_str!("migrations/v3.sql"),
+];
 
 pub const V1_SQL: &str = include_str!("migrations/v1.sql");
 
@@ -21,14 +24,18 @@ pub const LATEST_VERSION: i64 = 1 + UPGRADES.len() as i64;
 pub fn migrate(conn: &mut Connection) -> Result<(), OpenError> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > LATEST_VERSION {
-        return Err(OpenError::TooNew { found: version, supported: LATEST_VERSION });
+        return Err(OpenError::TooNew {
+            found: version,
+            supported: LATEST_VERSION,
+        });
     }
     if version == 0 {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another terminal may have created it while we waited for the lock.
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if now == 0 {
-            let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            let tables: i64 =
+                tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             if tables > 0 {
                 return Err(OpenError::NotLegaldesk);
             }

@@ -18,7 +18,10 @@ pub enum OpenError {
     #[error("disk full")]
     DiskFull,
     #[error("{path}: {error}")]
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     #[error("database schema version {found} is newer than this program ({supported})")]
     TooNew { found: i64, supported: i64 },
     #[error("not a legaldesk database")]
@@ -104,7 +107,8 @@ pub fn resolve_path(flag: Option<&Path>) -> Result<PathBuf, OpenError> {
 
 /// The platform data directory's database file (created on first run).
 pub fn default_path() -> Result<PathBuf, OpenError> {
-    let dirs = directories::ProjectDirs::from("cn", "legaldesk", "legaldesk").ok_or(OpenError::NoDataDir)?;
+    let dirs = directories::ProjectDirs::from("cn", "legaldesk", "legaldesk")
+        .ok_or(OpenError::NoDataDir)?;
     let dir = dirs.data_dir();
     std::fs::create_dir_all(dir).map_err(|_| OpenError::NoDirectory(dir.to_path_buf()))?;
     Ok(dir.join("legaldesk.sqlite3"))
@@ -133,7 +137,14 @@ pub fn open(path: &Path) -> Result<Connection, OpenError> {
     // not cover). Such a start is simply tried again, briefly; nothing was written by it.
     let mut attempts = 0;
     loop {
-        let opened = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE).and_then(|mut conn| {
+        // NO_MUTEX: each connection is used by one thread only, so SQLite need not lock it.
+        let opened = connect(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .and_then(|mut conn| {
             super::migrate(&mut conn).map_err(|e| classify(e, path))?;
             Ok(conn)
         });
@@ -185,7 +196,10 @@ pub fn open_for_reading(path: &Path) -> Result<Connection, OpenError> {
 /// What can be decided from the header alone, before any connection exists.
 fn refuse_before_open(header: &integrity::Header) -> Result<(), OpenError> {
     if header.user_version > super::LATEST_VERSION {
-        return Err(OpenError::TooNew { found: header.user_version, supported: super::LATEST_VERSION });
+        return Err(OpenError::TooNew {
+            found: header.user_version,
+            supported: super::LATEST_VERSION,
+        });
     }
     // Version 0 with a schema is another program's database. Decided from the bytes alone:
     // even a read-only connection would leave -wal/-shm files beside a WAL database, and
@@ -219,11 +233,16 @@ fn create_private(path: &Path) -> Result<(), OpenError> {
 pub(crate) fn io_error(path: &Path, error: std::io::Error) -> OpenError {
     match error.raw_os_error() {
         Some(libc::ENOSPC) | Some(libc::EDQUOT) => OpenError::DiskFull,
-        Some(libc::EACCES) | Some(libc::EPERM) | Some(libc::EROFS) => OpenError::ReadOnly(path.to_path_buf()),
+        Some(libc::EACCES) | Some(libc::EPERM) | Some(libc::EROFS) => {
+            OpenError::ReadOnly(path.to_path_buf())
+        }
         Some(libc::ENOENT) | Some(libc::ENOTDIR) => {
             OpenError::NoDirectory(path.parent().map(Path::to_path_buf).unwrap_or_default())
         }
-        _ => OpenError::Io { path: path.to_path_buf(), error },
+        _ => OpenError::Io {
+            path: path.to_path_buf(),
+            error,
+        },
     }
 }
 
@@ -231,7 +250,8 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<Connection, OpenError> {
     let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e.into(), path))?;
     // Wait for other terminals before the very first read: at a first start several may be
     // creating the file or switching it to WAL at the same moment.
-    conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS)).map_err(|e| classify(e.into(), path))?;
+    conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS))
+        .map_err(|e| classify(e.into(), path))?;
     // SQLite quietly opens a file it may not write read-only; say so now rather than at the
     // first ticket.
     if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
@@ -249,7 +269,10 @@ fn configure(conn: &Connection) -> Result<(), OpenError> {
     conn.busy_timeout(std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS))?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(OpenError::Pragma { name: "journal_mode", got: mode });
+        return Err(OpenError::Pragma {
+            name: "journal_mode",
+            got: mode,
+        });
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -257,11 +280,17 @@ fn configure(conn: &Connection) -> Result<(), OpenError> {
     conn.pragma_update(None, "cache_size", -2000)?;
     let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
     if sync != 2 {
-        return Err(OpenError::Pragma { name: "synchronous", got: sync.to_string() });
+        return Err(OpenError::Pragma {
+            name: "synchronous",
+            got: sync.to_string(),
+        });
     }
     let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
     if fk != 1 {
-        return Err(OpenError::Pragma { name: "foreign_keys", got: fk.to_string() });
+        return Err(OpenError::Pragma {
+            name: "foreign_keys",
+            got: fk.to_string(),
+        });
     }
     Ok(())
 }
@@ -273,7 +302,9 @@ fn classify(error: OpenError, path: &Path) -> OpenError {
         return error;
     };
     match sqlite_code(sqlite) {
-        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => OpenError::ReadOnly(path.to_path_buf()),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            OpenError::ReadOnly(path.to_path_buf())
+        }
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => OpenError::Corrupt,
         Some(ErrorCode::DiskFull) => OpenError::DiskFull,
         _ => error,

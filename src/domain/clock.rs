@@ -19,7 +19,9 @@ impl Zone {
             return Some(Zone::System);
         }
         let probe = format!("2000-01-01T00:00:00{text}");
-        DateTime::parse_from_rfc3339(&probe).ok().map(|dt| Zone::Fixed(*dt.offset()))
+        DateTime::parse_from_rfc3339(&probe)
+            .ok()
+            .map(|dt| Zone::Fixed(*dt.offset()))
     }
 
     pub fn offset_at(self, instant: i64) -> FixedOffset {
@@ -49,8 +51,14 @@ impl Zone {
     /// ambiguous; `None` when it falls in a gap).
     pub fn instant_of(self, local: NaiveDateTime) -> Option<i64> {
         match self {
-            Zone::Fixed(offset) => offset.from_local_datetime(&local).earliest().map(|d| d.timestamp()),
-            Zone::System => Local.from_local_datetime(&local).earliest().map(|d| d.timestamp()),
+            Zone::Fixed(offset) => offset
+                .from_local_datetime(&local)
+                .earliest()
+                .map(|d| d.timestamp()),
+            Zone::System => Local
+                .from_local_datetime(&local)
+                .earliest()
+                .map(|d| d.timestamp()),
         }
     }
 }
@@ -63,7 +71,10 @@ pub fn now() -> i64 {
 /// Local `HH:MM:SS` of an instant given the offset stored with the record.
 pub fn local_with_offset(instant: i64, offset_s: i32) -> NaiveDateTime {
     let offset = FixedOffset::east_opt(offset_s).unwrap_or_else(|| Utc.fix());
-    DateTime::from_timestamp(instant, 0).unwrap_or_default().with_timezone(&offset).naive_local()
+    DateTime::from_timestamp(instant, 0)
+        .unwrap_or_default()
+        .with_timezone(&offset)
+        .naive_local()
 }
 
 /// Parses a `YYYY-MM-DD` date.
@@ -78,7 +89,14 @@ mod tests {
     #[test]
     fn midnight_splits_business_days() {
         let zone = Zone::parse("+08:00").unwrap();
-        let before = zone.instant_of(parse_date("2026-11-21").unwrap().and_hms_opt(23, 59, 0).unwrap()).unwrap();
+        let before = zone
+            .instant_of(
+                parse_date("2026-11-21")
+                    .unwrap()
+                    .and_hms_opt(23, 59, 0)
+                    .unwrap(),
+            )
+            .unwrap();
         let after = before + 120;
         assert_eq!(zone.business_date(before).to_string(), "2026-11-21");
         assert_eq!(zone.business_date(after).to_string(), "2026-11-22");
@@ -87,7 +105,9 @@ mod tests {
     #[test]
     fn zone_parsing() {
         assert_eq!(Zone::parse("system"), Some(Zone::System));
-        assert!(matches!(Zone::parse("+08:00"), Some(Zone::Fixed(o)) if o.local_minus_utc() == 8 * 3600));
+        assert!(
+            matches!(Zone::parse("+08:00"), Some(Zone::Fixed(o)) if o.local_minus_utc() == 8 * 3600)
+        );
         assert_eq!(Zone::parse("Mars"), None);
     }
 }

@@ -66,7 +66,13 @@ impl Service {
         use Outcome::*;
         match self {
             Service::Consult => &[Answered, AdvisedRoute, External, Callback],
-            Service::LegalAid => &[ApplicationAccepted, Supplement, NotEligible, AdviceOnly, Withdrawn],
+            Service::LegalAid => &[
+                ApplicationAccepted,
+                Supplement,
+                NotEligible,
+                AdviceOnly,
+                Withdrawn,
+            ],
             Service::Notary => &[Accepted, Supplement, AdviceOnly, Declined],
             Service::Mediation => &[AgreementWritten, AgreementOral, Failed, Refused, Ongoing],
             Service::Drafting => &[Drafted, DraftDeclined],
@@ -82,12 +88,16 @@ impl Service {
     }
 
     pub fn allows_outcome(self, outcome: Outcome) -> bool {
-        matches!(outcome, Outcome::Referred | Outcome::Returned) || self.own_outcomes().contains(&outcome)
+        matches!(outcome, Outcome::Referred | Outcome::Returned)
+            || self.own_outcomes().contains(&outcome)
     }
 
     /// Desks that collect an ID number (SPEC §3): never a plain consultation.
     pub fn needs_id(self) -> bool {
-        matches!(self, Service::LegalAid | Service::Notary | Service::Mediation)
+        matches!(
+            self,
+            Service::LegalAid | Service::Notary | Service::Mediation
+        )
     }
 }
 
@@ -234,7 +244,10 @@ code_enum!(
 impl StepStatus {
     /// States a day close turns into `unfinished`.
     pub fn is_open(self) -> bool {
-        matches!(self, StepStatus::Waiting | StepStatus::Called | StepStatus::Serving | StepStatus::OnHold)
+        matches!(
+            self,
+            StepStatus::Waiting | StepStatus::Called | StepStatus::Serving | StepStatus::OnHold
+        )
     }
 }
 
@@ -292,12 +305,24 @@ mod tests {
 
     #[test]
     fn declined_means_the_desk_it_was_said_at() {
-        assert_eq!(Outcome::for_service(Service::Notary, "declined"), Some(Outcome::Declined));
-        assert_eq!(Outcome::for_service(Service::Drafting, "declined"), Some(Outcome::DraftDeclined));
+        assert_eq!(
+            Outcome::for_service(Service::Notary, "declined"),
+            Some(Outcome::Declined)
+        );
+        assert_eq!(
+            Outcome::for_service(Service::Drafting, "declined"),
+            Some(Outcome::DraftDeclined)
+        );
         assert_eq!(Outcome::DraftDeclined.wire_code(), "declined");
         assert_eq!(Outcome::for_service(Service::Consult, "declined"), None);
-        assert_eq!(Outcome::for_service(Service::Consult, "referred"), Some(Outcome::Referred));
-        assert_eq!(Outcome::for_service(Service::Consult, "agreement_oral"), None);
+        assert_eq!(
+            Outcome::for_service(Service::Consult, "referred"),
+            Some(Outcome::Referred)
+        );
+        assert_eq!(
+            Outcome::for_service(Service::Consult, "agreement_oral"),
+            None
+        );
     }
 
     #[test]

@@ -64,7 +64,10 @@ mod tests {
         assert_eq!(validate("11010519491231002X"), Ok(()));
         assert_eq!(validate("440524188001010014"), Ok(()));
         assert_eq!(validate("110101199003074514"), Ok(()));
-        assert_eq!(validate("110101199003074515"), Err(IdProblem::CheckDigit('4')));
+        assert_eq!(
+            validate("110101199003074515"),
+            Err(IdProblem::CheckDigit('4'))
+        );
     }
 
     #[test]
@@ -86,7 +89,13 @@ mod tests {
 
     #[test]
     fn wrong_shapes() {
-        for bad in ["", "123", "1101051949123100XX", "11010519491231002Y", "1101051949123100２X"] {
+        for bad in [
+            "",
+            "123",
+            "1101051949123100XX",
+            "11010519491231002Y",
+            "1101051949123100２X",
+        ] {
             assert_eq!(validate(bad), Err(IdProblem::Shape), "{bad}");
         }
     }

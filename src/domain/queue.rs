@@ -27,7 +27,11 @@ pub fn class(entry: &QueueEntry, now: i64, promote_after_min: i64) -> u8 {
 
 /// The sort key: smaller is served first. The step id breaks ties so the order is total.
 pub fn sort_key(entry: &QueueEntry, now: i64, promote_after_min: i64) -> (u8, i64, i64) {
-    (class(entry, now, promote_after_min), entry.order_at, entry.step_id)
+    (
+        class(entry, now, promote_after_min),
+        entry.order_at,
+        entry.step_id,
+    )
 }
 
 /// Sorts waiting entries into serving order.
@@ -36,8 +40,14 @@ pub fn order(entries: &mut [QueueEntry], now: i64, promote_after_min: i64) {
 }
 
 /// The entry to call next, if any.
-pub fn next<'a>(entries: &'a [QueueEntry], now: i64, promote_after_min: i64) -> Option<&'a QueueEntry> {
-    entries.iter().min_by_key(|e| sort_key(e, now, promote_after_min))
+pub fn next<'a>(
+    entries: &'a [QueueEntry],
+    now: i64,
+    promote_after_min: i64,
+) -> Option<&'a QueueEntry> {
+    entries
+        .iter()
+        .min_by_key(|e| sort_key(e, now, promote_after_min))
 }
 
 #[cfg(test)]
@@ -46,7 +56,12 @@ mod tests {
     use proptest::prelude::*;
 
     fn entry(id: i64, urgent: bool, lane: Lane, order_at: i64) -> QueueEntry {
-        QueueEntry { step_id: id, urgent, lane, order_at }
+        QueueEntry {
+            step_id: id,
+            urgent,
+            lane,
+            order_at,
+        }
     }
 
     const NOW: i64 = 1_000_000;
@@ -81,7 +96,12 @@ mod tests {
     }
 
     fn arb_entry() -> impl Strategy<Value = QueueEntry> {
-        (0i64..1000, any::<bool>(), 0usize..Lane::ALL.len(), 0i64..7200)
+        (
+            0i64..1000,
+            any::<bool>(),
+            0usize..Lane::ALL.len(),
+            0i64..7200,
+        )
             .prop_map(|(id, urgent, lane, age)| entry(id, urgent, Lane::ALL[lane], NOW - age))
     }
 

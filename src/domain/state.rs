@@ -50,7 +50,11 @@ pub fn transition(from: StepStatus, event: StepEvent) -> Result<StepStatus, Refu
 
 /// The states from which `event` is allowed (used to build guarded SQL updates).
 pub fn sources(event: StepEvent) -> Vec<StepStatus> {
-    StepStatus::ALL.iter().copied().filter(|s| transition(*s, event).is_ok()).collect()
+    StepStatus::ALL
+        .iter()
+        .copied()
+        .filter(|s| transition(*s, event).is_ok())
+        .collect()
 }
 
 #[cfg(test)]
@@ -93,8 +97,15 @@ mod tests {
         ];
         for from in StepStatus::ALL {
             for event in EVENTS {
-                let expected = allowed.iter().find(|(f, e, _)| f == from && *e == event).map(|t| t.2);
-                assert_eq!(transition(*from, event).ok(), expected, "{from:?} by {event:?}");
+                let expected = allowed
+                    .iter()
+                    .find(|(f, e, _)| f == from && *e == event)
+                    .map(|t| t.2);
+                assert_eq!(
+                    transition(*from, event).ok(),
+                    expected,
+                    "{from:?} by {event:?}"
+                );
             }
         }
     }
@@ -111,6 +122,9 @@ mod tests {
     #[test]
     fn sources_lists_allowed_states() {
         assert_eq!(sources(StepEvent::Call), vec![Waiting]);
-        assert_eq!(sources(StepEvent::Cancel), vec![Waiting, Called, Serving, OnHold]);
+        assert_eq!(
+            sources(StepEvent::Cancel),
+            vec![Waiting, Called, Serving, OnHold]
+        );
     }
 }

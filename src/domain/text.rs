@@ -9,7 +9,11 @@ pub fn sanitize(input: &str) -> String {
         .filter_map(|c| match c {
             '\t' | '\n' | '\r' => Some(' '),
             c if c.is_control() => None,
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' => None,
+            '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061C}' => None,
             c => Some(c),
         })
         .collect()
@@ -43,7 +47,10 @@ pub fn clean_phone(input: &str) -> Result<String, FieldProblem> {
     if phone.is_empty() {
         return Ok(String::new());
     }
-    if !phone.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ')) {
+    if !phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' '))
+    {
         return Err(FieldProblem::NotAPhone);
     }
     let digits = phone.chars().filter(char::is_ascii_digit).count();
@@ -77,11 +84,18 @@ pub fn parse_yuan(input: &str) -> Result<Option<i64>, FieldProblem> {
         None => (trimmed, ""),
     };
     let digits_ok = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() || !digits_ok(whole) || !digits_ok(frac) || frac.len() > 2 || whole.len() > 12 {
+    if whole.is_empty()
+        || !digits_ok(whole)
+        || !digits_ok(frac)
+        || frac.len() > 2
+        || whole.len() > 12
+    {
         return Err(FieldProblem::NotANumber);
     }
     let yuan: i64 = whole.parse().map_err(|_| FieldProblem::NotANumber)?;
-    let fen: i64 = format!("{frac:0<2}").parse().map_err(|_| FieldProblem::NotANumber)?;
+    let fen: i64 = format!("{frac:0<2}")
+        .parse()
+        .map_err(|_| FieldProblem::NotANumber)?;
     Ok(Some(yuan * 100 + fen))
 }
 
@@ -108,9 +122,15 @@ mod tests {
     #[test]
     fn fields() {
         assert_eq!(clean_text("  ", true, 10), Err(FieldProblem::Empty));
-        assert_eq!(clean_text("一二三四五六", true, 5), Err(FieldProblem::TooLong { max: 5 }));
+        assert_eq!(
+            clean_text("一二三四五六", true, 5),
+            Err(FieldProblem::TooLong { max: 5 })
+        );
         assert_eq!(clean_phone("138abc"), Err(FieldProblem::NotAPhone));
-        assert_eq!(clean_phone("+86 138-1234-5678"), Ok("+86 138-1234-5678".into()));
+        assert_eq!(
+            clean_phone("+86 138-1234-5678"),
+            Ok("+86 138-1234-5678".into())
+        );
         assert_eq!(clean_count("", 1, 1, 999), Ok(1));
         assert_eq!(clean_count("0", 1, 1, 999), Err(FieldProblem::OutOfRange));
         assert_eq!(clean_count("x", 1, 1, 999), Err(FieldProblem::NotANumber));

@@ -126,7 +126,11 @@ pub fn render(
             phone,
             id_number,
             // Free text can hold names and facts as well; a redacted export leaves it out.
-            if redact { String::new() } else { opt(r.get(14)?) },
+            if redact {
+                String::new()
+            } else {
+                opt(r.get(14)?)
+            },
             time(Some(queued_at), offset),
             time(r.get(17)?, offset),
             time(r.get(18)?, offset),
@@ -147,7 +151,11 @@ pub fn render(
                 .map(|q| q.to_string())
                 .unwrap_or_default(),
             opt(r.get(27)?),
-            if redact { String::new() } else { opt(r.get(28)?) },
+            if redact {
+                String::new()
+            } else {
+                opt(r.get(28)?)
+            },
         ];
         lines.push(Line {
             visit_id: r.get(0)?,

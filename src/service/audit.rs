@@ -6,7 +6,15 @@ use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 /// The hash of a row given the previous row's hash.
-pub fn row_hash(prev: &[u8], at: i64, staff_id: Option<i64>, action: &str, entity: &str, entity_id: Option<i64>, detail: &str) -> Vec<u8> {
+pub fn row_hash(
+    prev: &[u8],
+    at: i64,
+    staff_id: Option<i64>,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    detail: &str,
+) -> Vec<u8> {
     let mut hasher = Sha256::new();
     hasher.update(prev);
     for part in [
@@ -48,12 +56,22 @@ pub fn append(
 
 /// The id of the first row whose hash does not follow from its content and predecessor.
 pub fn first_broken_link(conn: &Connection) -> rusqlite::Result<Option<i64>> {
-    let mut stmt = conn.prepare("SELECT id, at, staff_id, action, entity, entity_id, detail, hash FROM audit ORDER BY id")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, at, staff_id, action, entity, entity_id, detail, hash FROM audit ORDER BY id",
+    )?;
     let mut rows = stmt.query([])?;
     let mut prev: Vec<u8> = Vec::new();
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        let expected = row_hash(&prev, row.get(1)?, row.get(2)?, &row.get::<_, String>(3)?, &row.get::<_, String>(4)?, row.get(5)?, &row.get::<_, String>(6)?);
+        let expected = row_hash(
+            &prev,
+            row.get(1)?,
+            row.get(2)?,
+            &row.get::<_, String>(3)?,
+            &row.get::<_, String>(4)?,
+            row.get(5)?,
+            &row.get::<_, String>(6)?,
+        );
         let stored: Vec<u8> = row.get(7)?;
         if stored != expected {
             return Ok(Some(id));

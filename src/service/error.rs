@@ -10,7 +10,10 @@ pub enum ServiceError {
     #[error("not permitted")]
     Denied,
     #[error("field {field}: {problem:?}")]
-    Field { field: &'static str, problem: FieldProblem },
+    Field {
+        field: &'static str,
+        problem: FieldProblem,
+    },
     #[error("step is {0}")]
     WrongState(StepStatus),
     #[error("nothing is waiting")]
@@ -105,9 +108,13 @@ fn field_message(field: &str, problem: FieldProblem, lang: Lang) -> String {
         (FieldProblem::Empty, Lang::Zh) => format!("请填写{label}"),
         (FieldProblem::Empty, Lang::En) => format!("{label} is required"),
         (FieldProblem::TooLong { max }, Lang::Zh) => format!("{label}过长（最多 {max} 字）"),
-        (FieldProblem::TooLong { max }, Lang::En) => format!("{label} is too long (at most {max} characters)"),
+        (FieldProblem::TooLong { max }, Lang::En) => {
+            format!("{label} is too long (at most {max} characters)")
+        }
         (FieldProblem::NotAPhone, Lang::Zh) => format!("{label}只能包含数字、+、- 和空格"),
-        (FieldProblem::NotAPhone, Lang::En) => format!("{label} may contain only digits, +, - and spaces"),
+        (FieldProblem::NotAPhone, Lang::En) => {
+            format!("{label} may contain only digits, +, - and spaces")
+        }
         (FieldProblem::NotANumber, Lang::Zh) => format!("{label}不是有效的数字"),
         (FieldProblem::NotANumber, Lang::En) => format!("{label} is not a valid number"),
         (FieldProblem::OutOfRange, Lang::Zh) => format!("{label}超出允许范围"),
@@ -117,26 +124,59 @@ fn field_message(field: &str, problem: FieldProblem, lang: Lang) -> String {
 
 fn invalid_message(what: &str, lang: Lang) -> String {
     match what {
-        "outcome" => lang.pick("该服务没有这个办理结果", "that outcome does not belong to this service"),
-        "reason_note" => lang.pick("退回原因为“其他”时须填写说明", "a return for reason \"other\" needs a note"),
-        "refer_target" => lang.pick("请选择另一项服务作为转介去向", "choose another service to refer to"),
-        "window_service" => lang.pick("本窗口不办理该服务", "this window does not serve that service"),
+        "outcome" => lang.pick(
+            "该服务没有这个办理结果",
+            "that outcome does not belong to this service",
+        ),
+        "reason_note" => lang.pick(
+            "退回原因为“其他”时须填写说明",
+            "a return for reason \"other\" needs a note",
+        ),
+        "refer_target" => lang.pick(
+            "请选择另一项服务作为转介去向",
+            "choose another service to refer to",
+        ),
+        "window_service" => lang.pick(
+            "本窗口不办理该服务",
+            "this window does not serve that service",
+        ),
         "no_window" => lang.pick("请先在窗口登录", "sign in at a window first"),
         "pin_short" => lang.pick("密码至少 4 位", "the PIN needs at least 4 characters"),
         "pin_mismatch" => lang.pick("两次输入的密码不一致", "the two PINs differ"),
         "role" => lang.pick("未知岗位", "unknown role"),
         "service" => lang.pick("未知服务事项", "unknown service"),
-        "code" => lang.pick("编号只能用字母、数字、- 和 _（最多 16 位）", "codes use letters, digits, - and _ (at most 16)"),
+        "code" => lang.pick(
+            "编号只能用字母、数字、- 和 _（最多 16 位）",
+            "codes use letters, digits, - and _ (at most 16)",
+        ),
         "inactive" => lang.pick("该工作人员已停用", "this staff member is inactive"),
         "reason" => lang.pick("请选择退回原因", "choose a return reason"),
-        "requeue_off" => lang.pick("本中心未开启过号重排", "re-queuing late visitors is turned off here"),
-        "pin_same" => lang.pick("新密码不能与原密码相同", "the new PIN must differ from the old one"),
-        "last_supervisor" => lang.pick("不能停用最后一位值班主任", "the last supervisor cannot be deactivated"),
+        "requeue_off" => lang.pick(
+            "本中心未开启过号重排",
+            "re-queuing late visitors is turned off here",
+        ),
+        "pin_same" => lang.pick(
+            "新密码不能与原密码相同",
+            "the new PIN must differ from the old one",
+        ),
+        "last_supervisor" => lang.pick(
+            "不能停用最后一位值班主任",
+            "the last supervisor cannot be deactivated",
+        ),
         "not_closed" => lang.pick("该日期尚未日结", "that date is not closed"),
-        "secure_delete" => lang.pick("无法启用安全删除，未做任何更改", "secure delete could not be turned on; nothing was changed"),
+        "secure_delete" => lang.pick(
+            "无法启用安全删除，未做任何更改",
+            "secure delete could not be turned on; nothing was changed",
+        ),
         "pin" => lang.pick("密码无法保存", "the PIN could not be stored"),
-        "close_future" => lang.pick("不能日结尚未到来的日期", "a date in the future cannot be closed"),
-        "id_check" => lang.pick("身份证号校验未通过", "the resident ID number fails its check"),
+        "close_future" => lang.pick(
+            "不能日结尚未到来的日期",
+            "a date in the future cannot be closed",
+        ),
+        "id_check" => lang.pick(
+            "身份证号校验未通过",
+            "the resident ID number fails its check",
+        ),
         _ => lang.pick("输入无效", "invalid input"),
     }
     .to_string()
@@ -146,8 +186,14 @@ fn db_message(error: &rusqlite::Error, lang: Lang) -> String {
     use rusqlite::ErrorCode;
     if let rusqlite::Error::SqliteFailure(failure, detail) = error {
         let text = match failure.code {
-            ErrorCode::DiskFull => Some(lang.pick("磁盘已满，本次操作未保存", "the disk is full; this action was not saved")),
-            ErrorCode::ReadOnly => Some(lang.pick("数据库只读，本次操作未保存", "the database is read-only; this action was not saved")),
+            ErrorCode::DiskFull => Some(lang.pick(
+                "磁盘已满，本次操作未保存",
+                "the disk is full; this action was not saved",
+            )),
+            ErrorCode::ReadOnly => Some(lang.pick(
+                "数据库只读，本次操作未保存",
+                "the database is read-only; this action was not saved",
+            )),
             ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
                 Some(lang.pick("数据库繁忙，请重试", "the database is busy; try again"))
             }
@@ -162,7 +208,12 @@ fn db_message(error: &rusqlite::Error, lang: Lang) -> String {
         }
         if let Some(detail) = detail {
             if detail.contains("closed") {
-                return lang.pick("该日期已日结，记录只读", "that date is closed; its records are read-only").into();
+                return lang
+                    .pick(
+                        "该日期已日结，记录只读",
+                        "that date is closed; its records are read-only",
+                    )
+                    .into();
             }
         }
     }

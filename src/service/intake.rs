@@ -78,10 +78,14 @@ pub struct IdWarning(pub idcard::IdProblem);
 pub fn check(input: &IntakeInput) -> Result<CleanIntake, ServiceError> {
     let name = clean_text(&input.name, true, NAME_MAX).map_err(ServiceError::field("name"))?;
     let phone = clean_phone(&input.phone).map_err(ServiceError::field("phone"))?;
-    let parties = clean_count(&input.parties, 1, 1, 9999).map_err(ServiceError::field("parties"))?;
-    let summary = clean_text(&input.summary, false, SUMMARY_MAX).map_err(ServiceError::field("summary"))?;
-    let adverse = clean_text(&input.adverse_name, false, NAME_MAX).map_err(ServiceError::field("adverse"))?;
-    let raw_id = clean_text(&input.id_number, false, ID_MAX).map_err(ServiceError::field("id_number"))?;
+    let parties =
+        clean_count(&input.parties, 1, 1, 9999).map_err(ServiceError::field("parties"))?;
+    let summary =
+        clean_text(&input.summary, false, SUMMARY_MAX).map_err(ServiceError::field("summary"))?;
+    let adverse =
+        clean_text(&input.adverse_name, false, NAME_MAX).map_err(ServiceError::field("adverse"))?;
+    let raw_id =
+        clean_text(&input.id_number, false, ID_MAX).map_err(ServiceError::field("id_number"))?;
     // The ID number is collected only where a desk needs it, never for a consultation.
     let id = if raw_id.is_empty() || !input.service.needs_id() {
         None
@@ -130,7 +134,9 @@ pub fn next_ticket(conn: &Connection, date: &str, prefix: char) -> rusqlite::Res
     use rusqlite::OptionalExtension;
     let prefix_text = prefix.to_string();
     let counter: Option<i64> = conn
-        .prepare_cached("SELECT last_number FROM ticket_counters WHERE business_date = ?1 AND prefix = ?2")?
+        .prepare_cached(
+            "SELECT last_number FROM ticket_counters WHERE business_date = ?1 AND prefix = ?2",
+        )?
         .query_row(params![date, prefix_text], |r| r.get(0))
         .optional()?;
     let existing_max: i64 = match counter {
@@ -170,7 +176,13 @@ impl VisitOrigin {
 }
 
 /// Issues a ticket: visitor, visit and step 1 in one transaction, audited.
-pub fn issue_ticket(conn: &mut Connection, actor: &Actor, input: &IntakeInput, settings: &Settings, now: i64) -> Result<Issued, ServiceError> {
+pub fn issue_ticket(
+    conn: &mut Connection,
+    actor: &Actor,
+    input: &IntakeInput,
+    settings: &Settings,
+    now: i64,
+) -> Result<Issued, ServiceError> {
     issue_ticket_as(conn, actor, input, settings, now, VisitOrigin::Live)
 }
 
@@ -186,15 +198,21 @@ pub fn issue_ticket_as(
 ) -> Result<Issued, ServiceError> {
     authorize(actor, Command::IssueTicket)?;
     let clean = check(input)?;
-    let date = settings.zone.business_date(now).format("%Y-%m-%d").to_string();
+    let date = settings
+        .zone
+        .business_date(now)
+        .format("%Y-%m-%d")
+        .to_string();
     let offset = settings.zone.offset_at(now).local_minus_utc();
     write(conn, |tx| {
         let (id_type, id_number) = match &clean.id {
             Some((t, n)) => (Some(t.code()), Some(n.as_str())),
             None => (None, None),
         };
-        tx.prepare_cached("INSERT INTO visitors (name, phone, id_type, id_number) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![clean.name, clean.phone, id_type, id_number])?;
+        tx.prepare_cached(
+            "INSERT INTO visitors (name, phone, id_type, id_number) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![clean.name, clean.phone, id_type, id_number])?;
         let visitor_id = tx.last_insert_rowid();
         let ticket = next_ticket(tx, &date, clean.service.prefix())?;
         tx.prepare_cached(
@@ -221,13 +239,30 @@ pub fn issue_ticket_as(
         tx.prepare_cached("INSERT INTO steps (visit_id, seq, service, status, queued_at) VALUES (?1, 1, ?2, 'waiting', ?3)")?
             .execute(params![visit_id, clean.service.code(), now])?;
         let step_id = tx.last_insert_rowid();
-        audit::append(tx, now, Some(actor.staff_id), "intake", "visit", Some(visit_id), &ticket)?;
-        Ok(Issued { visit_id, step_id, ticket, business_date: date.clone(), service: clean.service })
+        audit::append(
+            tx,
+            now,
+            Some(actor.staff_id),
+            "intake",
+            "visit",
+            Some(visit_id),
+            &ticket,
+        )?;
+        Ok(Issued {
+            visit_id,
+            step_id,
+            ticket,
+            business_date: date.clone(),
+            service: clean.service,
+        })
     })
 }
 
 impl From<FieldProblem> for ServiceError {
     fn from(problem: FieldProblem) -> Self {
-        ServiceError::Field { field: "field", problem }
+        ServiceError::Field {
+            field: "field",
+            problem,
+        }
     }
 }

@@ -36,7 +36,9 @@ pub fn allowed(role: Role, command: Command) -> bool {
         Command::CancelStep(service) => serves(role, service) || role == Role::FrontDesk,
         Command::ViewQueue(service) => serves(role, service) || role == Role::FrontDesk,
         Command::ViewTally => true,
-        Command::ManageStaff | Command::ManageWindows | Command::CloseDay | Command::Unmask => role == Role::Supervisor,
+        Command::ManageStaff | Command::ManageWindows | Command::CloseDay | Command::Unmask => {
+            role == Role::Supervisor
+        }
     }
 }
 
@@ -54,13 +56,25 @@ mod tests {
 
     #[test]
     fn desks_serve_only_their_own_service() {
-        assert!(allowed(Role::DutyLawyer, Command::ServeStep(Service::LegalAid)));
-        assert!(!allowed(Role::DutyLawyer, Command::ServeStep(Service::Notary)));
-        assert!(!allowed(Role::DutyLawyer, Command::ViewQueue(Service::Mediation)));
+        assert!(allowed(
+            Role::DutyLawyer,
+            Command::ServeStep(Service::LegalAid)
+        ));
+        assert!(!allowed(
+            Role::DutyLawyer,
+            Command::ServeStep(Service::Notary)
+        ));
+        assert!(!allowed(
+            Role::DutyLawyer,
+            Command::ViewQueue(Service::Mediation)
+        ));
         assert!(!allowed(Role::Mediator, Command::IssueTicket));
         assert!(!allowed(Role::FrontDesk, Command::CloseDay));
         assert!(!allowed(Role::FrontDesk, Command::Unmask));
-        assert!(!allowed(Role::FrontDesk, Command::ServeStep(Service::LegalAid)));
+        assert!(!allowed(
+            Role::FrontDesk,
+            Command::ServeStep(Service::LegalAid)
+        ));
         assert!(allowed(Role::Supervisor, Command::ManageStaff));
     }
 }

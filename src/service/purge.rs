@@ -85,13 +85,19 @@ const NAME_AT_MOST: usize = 5;
 /// Anonymises every visit dated before `before` (a `YYYY-MM-DD` text). `by` is the supervisor
 /// (closing days is theirs, and so is deciding what the closed days keep); `None` is the
 /// machine's administrator at the command line.
-pub fn purge(conn: &mut Connection, by: Option<&Actor>, before: &str, now: i64) -> Result<PurgeReport, PurgeError> {
+pub fn purge(
+    conn: &mut Connection,
+    by: Option<&Actor>,
+    before: &str,
+    now: i64,
+) -> Result<PurgeReport, PurgeError> {
     if let Some(actor) = by {
         authorize(actor, Command::CloseDay)?;
     }
     // The bad text is quoted back in the message: sanitised and cut, so a paste of escape
     // sequences is shown as text, and a 10 000-character one does not flood the screen.
-    let cutoff = parse_date(before.trim()).ok_or_else(|| PurgeError::BadDate(sanitize(before.trim()).chars().take(20).collect()))?;
+    let cutoff = parse_date(before.trim())
+        .ok_or_else(|| PurgeError::BadDate(sanitize(before.trim()).chars().take(20).collect()))?;
     let cutoff_text = cutoff.format("%Y-%m-%d").to_string();
     // Per connection, and it must be on before the transaction frees anything.
     conn.pragma_update(None, "secure_delete", "ON")?;
@@ -103,7 +109,10 @@ pub fn purge(conn: &mut Connection, by: Option<&Actor>, before: &str, now: i64) 
     let counts = write(conn, |tx| {
         let unclosed = unclosed_dates(tx, &cutoff_text)?;
         if !unclosed.is_empty() {
-            refused = Some(PurgeError::NotClosed { total: unclosed.len(), dates: unclosed.into_iter().take(NAME_AT_MOST).collect() });
+            refused = Some(PurgeError::NotClosed {
+                total: unclosed.len(),
+                dates: unclosed.into_iter().take(NAME_AT_MOST).collect(),
+            });
             // Nothing was written yet; rolling back is just ending the transaction.
             return Err(ServiceError::Invalid("not_closed"));
         }
@@ -115,7 +124,10 @@ pub fn purge(conn: &mut Connection, by: Option<&Actor>, before: &str, now: i64) 
             "purge",
             "visit",
             None,
-            &format!("before {cutoff_text}: {} dates, {} visits, {} visitors, {} notes", counts.0, counts.1, counts.2, counts.3),
+            &format!(
+                "before {cutoff_text}: {} dates, {} visits, {} visitors, {} notes",
+                counts.0, counts.1, counts.2, counts.3
+            ),
         )?;
         Ok(counts)
     });
@@ -123,7 +135,14 @@ pub fn purge(conn: &mut Connection, by: Option<&Actor>, before: &str, now: i64) 
         (_, Some(refusal)) => return Err(refusal),
         (result, None) => result?,
     };
-    Ok(PurgeReport { before: cutoff, dates, visits, visitors, notes, checkpointed: checkpoint(conn) })
+    Ok(PurgeReport {
+        before: cutoff,
+        dates,
+        visits,
+        visitors,
+        notes,
+        checkpointed: checkpoint(conn),
+    })
 }
 
 /// Dates before the cut-off with visits but no close.
@@ -149,14 +168,19 @@ fn anonymise(tx: &Connection, cutoff: &str) -> rusqlite::Result<(usize, usize, u
                      OR EXISTS (SELECT 1 FROM steps s WHERE s.visit_id = v.id AND s.note IS NOT NULL))
               GROUP BY v.business_date ORDER BY 1",
         )?;
-        let rows: Vec<(String, i64)> = stmt.query_map([cutoff], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(String, i64)> = stmt
+            .query_map([cutoff], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let visits = rows.iter().map(|(_, n)| *n as usize).sum();
         (rows.into_iter().map(|(d, _)| d).collect(), visits)
     };
     // Closed dates are read-only by trigger; like an amendment, this transaction opens them
     // for itself only (the rows are gone again before it commits).
     for date in &dates {
-        tx.execute("INSERT OR IGNORE INTO day_amending (business_date) VALUES (?1)", [date])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO day_amending (business_date) VALUES (?1)",
+            [date],
+        )?;
     }
     // A visitor who also came on or after the cut-off keeps their data for that visit.
     let visitors = tx.execute(
@@ -177,7 +201,10 @@ fn anonymise(tx: &Connection, cutoff: &str) -> rusqlite::Result<(usize, usize, u
         [cutoff],
     )?;
     for date in &dates {
-        tx.execute("DELETE FROM day_amending WHERE business_date = ?1", params![date])?;
+        tx.execute(
+            "DELETE FROM day_amending WHERE business_date = ?1",
+            params![date],
+        )?;
     }
     Ok((dates.len(), visits, visitors, notes))
 }
@@ -186,5 +213,8 @@ fn anonymise(tx: &Connection, cutoff: &str) -> rusqlite::Result<(usize, usize, u
 /// overwritten pages are gone from both files. Waits (busy timeout) for other terminals'
 /// short reads.
 fn checkpoint(conn: &Connection) -> bool {
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0)).is_ok_and(|busy| busy == 0)
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .is_ok_and(|busy| busy == 0)
 }

@@ -86,11 +86,18 @@ const ROW_JOINS: &str = "FROM steps s
 
 fn read_ticket(r: &rusqlite::Row) -> rusqlite::Result<WindowTicket> {
     let service = Service::from_code(&r.get::<_, String>(2)?).unwrap_or(Service::Consult);
-    let origin = match r.get::<_, Option<String>>(12)?.and_then(|c| Service::from_code(&c)) {
+    let origin = match r
+        .get::<_, Option<String>>(12)?
+        .and_then(|c| Service::from_code(&c))
+    {
         Some(from) => Some(Origin {
             service: from,
-            outcome: r.get::<_, Option<String>>(13)?.and_then(|o| Outcome::for_service(from, &o)),
-            reason: r.get::<_, Option<String>>(14)?.and_then(|c| ReturnReason::from_code(&c)),
+            outcome: r
+                .get::<_, Option<String>>(13)?
+                .and_then(|o| Outcome::for_service(from, &o)),
+            reason: r
+                .get::<_, Option<String>>(14)?
+                .and_then(|c| ReturnReason::from_code(&c)),
             note: crate::domain::text::sanitize(&r.get::<_, String>(15)?),
         }),
         None => None,
@@ -114,8 +121,16 @@ fn read_ticket(r: &rusqlite::Row) -> rusqlite::Result<WindowTicket> {
     let id_number: String = r.get(17)?;
     Ok(WindowTicket {
         row,
-        phone: if phone.is_empty() { phone } else { mask_phone(&phone) },
-        id_number: if id_number.is_empty() { id_number } else { mask_id(&id_number) },
+        phone: if phone.is_empty() {
+            phone
+        } else {
+            mask_phone(&phone)
+        },
+        id_number: if id_number.is_empty() {
+            id_number
+        } else {
+            mask_id(&id_number)
+        },
         parties: r.get(18)?,
         summary: crate::domain::text::sanitize(&r.get::<_, String>(19)?),
         called_at: r.get(20)?,
@@ -125,7 +140,13 @@ fn read_ticket(r: &rusqlite::Row) -> rusqlite::Result<WindowTicket> {
 
 /// Today's queue of `services`: waiting tickets in serving order, then today's no-shows
 /// (so a late visitor can be re-queued).
-pub fn queue_rows(conn: &Connection, services: &[Service], date: &str, now: i64, promote_after_min: i64) -> rusqlite::Result<Vec<QueueRow>> {
+pub fn queue_rows(
+    conn: &Connection,
+    services: &[Service],
+    date: &str,
+    now: i64,
+    promote_after_min: i64,
+) -> rusqlite::Result<Vec<QueueRow>> {
     // Waiting tickets come from the partial index `steps_waiting` (only what waits now; the
     // unary `+` keeps SQLite from preferring the date index without statistics);
     // no-shows stay no-shows for good, so today's are found through today's visits instead.
@@ -149,7 +170,12 @@ pub fn queue_rows(conn: &Connection, services: &[Service], date: &str, now: i64,
         }
     }
     let key = |r: &QueueRow| {
-        let entry = QueueEntry { step_id: r.step_id, urgent: r.urgent, lane: r.lane, order_at: r.order_at };
+        let entry = QueueEntry {
+            step_id: r.step_id,
+            urgent: r.urgent,
+            lane: r.lane,
+            order_at: r.order_at,
+        };
         queue::sort_key(&entry, now, promote_after_min)
     };
     waiting.sort_by_key(key);
@@ -191,13 +217,16 @@ pub fn window_tickets(conn: &Connection, window_id: i64) -> rusqlite::Result<Vec
 pub fn step_ticket(conn: &Connection, step_id: i64) -> rusqlite::Result<Option<WindowTicket>> {
     use rusqlite::OptionalExtension;
     let sql = format!("SELECT {ROW_COLUMNS} {ROW_JOINS} WHERE s.id = ?1");
-    conn.prepare_cached(&sql)?.query_row([step_id], read_ticket).optional()
+    conn.prepare_cached(&sql)?
+        .query_row([step_id], read_ticket)
+        .optional()
 }
 
 fn process_alive(pid: i64) -> bool {
     // Every terminal runs on this host (often over SSH), so /proc tells whether the process
     // that signed in is still there; a crashed terminal does not stay "signed in".
-    std::path::Path::new(&format!("/proc/{pid}")).exists() || !std::path::Path::new("/proc/self").exists()
+    std::path::Path::new(&format!("/proc/{pid}")).exists()
+        || !std::path::Path::new("/proc/self").exists()
 }
 
 /// Waiting counts and longest waits per service today, and who is signed in where.
@@ -209,8 +238,18 @@ pub fn hall_summary(conn: &Connection, date: &str, now: i64) -> rusqlite::Result
           WHERE s.status = 'waiting' AND s.service = ?1 AND +v.business_date = ?2",
     )?;
     for service in Service::ALL {
-        let (waiting, oldest): (i64, i64) = stmt.query_row(params![service.code(), date], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        loads.push(ServiceLoad { service: *service, waiting, longest_wait_s: if waiting > 0 { (now - oldest).max(0) } else { 0 } });
+        let (waiting, oldest): (i64, i64) = stmt.query_row(params![service.code(), date], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        loads.push(ServiceLoad {
+            service: *service,
+            waiting,
+            longest_wait_s: if waiting > 0 {
+                (now - oldest).max(0)
+            } else {
+                0
+            },
+        });
     }
     let mut stmt = conn.prepare_cached(
         "SELECT w.code, st.code, st.name, si.pid FROM sign_ins si
@@ -219,7 +258,14 @@ pub fn hall_summary(conn: &Connection, date: &str, now: i64) -> rusqlite::Result
     )?;
     let mut signed_in = Vec::new();
     for row in stmt.query_map([], |r| {
-        Ok((SignedIn { window: r.get(0)?, staff_code: r.get(1)?, staff_name: crate::domain::text::sanitize(&r.get::<_, String>(2)?) }, r.get::<_, i64>(3)?))
+        Ok((
+            SignedIn {
+                window: r.get(0)?,
+                staff_code: r.get(1)?,
+                staff_name: crate::domain::text::sanitize(&r.get::<_, String>(2)?),
+            },
+            r.get::<_, i64>(3)?,
+        ))
     })? {
         let (who, pid) = row?;
         if process_alive(pid) && !signed_in.contains(&who) {
@@ -230,7 +276,11 @@ pub fn hall_summary(conn: &Connection, date: &str, now: i64) -> rusqlite::Result
 }
 
 /// Earlier visitors in an open matter whose name or ID matches this visit's adverse party.
-pub fn conflict_hints(conn: &Connection, step_id: i64, since: &str) -> rusqlite::Result<Vec<ConflictHint>> {
+pub fn conflict_hints(
+    conn: &Connection,
+    step_id: i64,
+    since: &str,
+) -> rusqlite::Result<Vec<ConflictHint>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT other.ticket, other.business_date, os.service
            FROM steps me

@@ -39,7 +39,10 @@ impl Default for Settings {
 }
 
 pub fn get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
-    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .optional()
 }
 
 pub fn set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
@@ -59,11 +62,19 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
         let (key, value) = row?;
         let number = value.trim().parse::<i64>().ok().filter(|n| *n > 0);
         match key.as_str() {
-            "center_name" if !value.trim().is_empty() => settings.center_name = crate::domain::text::sanitize(&value),
+            "center_name" if !value.trim().is_empty() => {
+                settings.center_name = crate::domain::text::sanitize(&value)
+            }
             "timezone" => settings.zone = Zone::parse(&value).unwrap_or(Zone::System),
-            "promote_after_min" => settings.promote_after_min = number.unwrap_or(settings.promote_after_min),
-            "target_wait_min" => settings.target_wait_min = number.unwrap_or(settings.target_wait_min),
-            "group_threshold" => settings.group_threshold = number.unwrap_or(settings.group_threshold),
+            "promote_after_min" => {
+                settings.promote_after_min = number.unwrap_or(settings.promote_after_min)
+            }
+            "target_wait_min" => {
+                settings.target_wait_min = number.unwrap_or(settings.target_wait_min)
+            }
+            "group_threshold" => {
+                settings.group_threshold = number.unwrap_or(settings.group_threshold)
+            }
             "decision_days" => settings.decision_days = number.unwrap_or(settings.decision_days),
             "decision_days_kind" => settings.decision_working_days = value.trim() == "working",
             "allow_requeue" => settings.allow_requeue = value.trim() != "0",

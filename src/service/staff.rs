@@ -1,7 +1,9 @@
 //! Staff, windows and signing in. PINs are stored only as argon2id hashes; failed sign-ins
 //! are counted in the database so every terminal shares the count.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -41,17 +43,28 @@ fn hasher() -> Argon2<'static> {
 
 pub fn hash_pin(pin: &str) -> Result<String, ServiceError> {
     let salt = SaltString::generate(&mut OsRng);
-    hasher().hash_password(pin.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| ServiceError::Invalid("pin"))
+    hasher()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|_| ServiceError::Invalid("pin"))
 }
 
 fn verify_pin(pin: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(pin.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(pin.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// Staff and window codes: short, ASCII, safe to print anywhere.
 pub fn clean_code(code: &str) -> Result<String, ServiceError> {
     let code = code.trim();
-    let ok = !code.is_empty() && code.len() <= 16 && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let ok = !code.is_empty()
+        && code.len() <= 16
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if ok {
         Ok(code.to_uppercase())
     } else {
@@ -64,7 +77,10 @@ pub fn check_pin_rules(pin: &str) -> Result<(), ServiceError> {
         return Err(ServiceError::Invalid("pin_short"));
     }
     if pin.chars().count() > 64 {
-        return Err(ServiceError::Field { field: "pin", problem: FieldProblem::TooLong { max: 64 } });
+        return Err(ServiceError::Field {
+            field: "pin",
+            problem: FieldProblem::TooLong { max: 64 },
+        });
     }
     Ok(())
 }
@@ -95,7 +111,11 @@ pub fn add_staff(
     check_pin_rules(pin)?;
     let hash = hash_pin(pin)?;
     write(conn, |tx| {
-        let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM staff WHERE code = ?1)", [&code], |r| r.get(0))?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM staff WHERE code = ?1)",
+            [&code],
+            |r| r.get(0),
+        )?;
         if exists {
             return Err(ServiceError::Exists(code.clone()));
         }
@@ -104,13 +124,27 @@ pub fn add_staff(
             params![code, name, role.code(), hash, now],
         )?;
         let id = tx.last_insert_rowid();
-        audit::append(tx, now, by.map(|a| a.staff_id), "staff_add", "staff", Some(id), &format!("{code} {}", role.code()))?;
+        audit::append(
+            tx,
+            now,
+            by.map(|a| a.staff_id),
+            "staff_add",
+            "staff",
+            Some(id),
+            &format!("{code} {}", role.code()),
+        )?;
         Ok(id)
     })
 }
 
 /// The first supervisor, created at first start when nobody can sign in yet.
-pub fn create_first_supervisor(conn: &mut Connection, code: &str, name: &str, pin: &str, now: i64) -> Result<i64, ServiceError> {
+pub fn create_first_supervisor(
+    conn: &mut Connection,
+    code: &str,
+    name: &str,
+    pin: &str,
+    now: i64,
+) -> Result<i64, ServiceError> {
     if has_supervisor(conn)? {
         return Err(ServiceError::Denied);
     }
@@ -118,7 +152,8 @@ pub fn create_first_supervisor(conn: &mut Connection, code: &str, name: &str, pi
 }
 
 pub fn list_staff(conn: &Connection) -> rusqlite::Result<Vec<StaffRow>> {
-    let mut stmt = conn.prepare("SELECT id, code, name, role, active, locked FROM staff ORDER BY code")?;
+    let mut stmt =
+        conn.prepare("SELECT id, code, name, role, active, locked FROM staff ORDER BY code")?;
     let rows = stmt.query_map([], |r| {
         Ok(StaffRow {
             id: r.get(0)?,
@@ -141,23 +176,39 @@ pub fn parse_services(list: &str) -> Result<Vec<Service>, ServiceError> {
         }
     }
     if services.is_empty() {
-        return Err(ServiceError::Field { field: "services", problem: FieldProblem::Empty });
+        return Err(ServiceError::Field {
+            field: "services",
+            problem: FieldProblem::Empty,
+        });
     }
     Ok(services)
 }
 
 fn join_services(services: &[Service]) -> String {
-    services.iter().map(|s| s.code()).collect::<Vec<_>>().join(",")
+    services
+        .iter()
+        .map(|s| s.code())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Adds a window, or changes the services of an existing one.
-pub fn add_window(conn: &mut Connection, by: Option<&Actor>, code: &str, services: &[Service], now: i64) -> Result<i64, ServiceError> {
+pub fn add_window(
+    conn: &mut Connection,
+    by: Option<&Actor>,
+    code: &str,
+    services: &[Service],
+    now: i64,
+) -> Result<i64, ServiceError> {
     if let Some(actor) = by {
         authorize(actor, Command::ManageWindows)?;
     }
     let code = clean_code(code)?;
     if services.is_empty() {
-        return Err(ServiceError::Field { field: "services", problem: FieldProblem::Empty });
+        return Err(ServiceError::Field {
+            field: "services",
+            problem: FieldProblem::Empty,
+        });
     }
     let list = join_services(services);
     write(conn, |tx| {
@@ -165,8 +216,18 @@ pub fn add_window(conn: &mut Connection, by: Option<&Actor>, code: &str, service
             "INSERT INTO windows (code, services) VALUES (?1, ?2) ON CONFLICT(code) DO UPDATE SET services = excluded.services, active = 1",
             params![code, list],
         )?;
-        let id: i64 = tx.query_row("SELECT id FROM windows WHERE code = ?1", [&code], |r| r.get(0))?;
-        audit::append(tx, now, by.map(|a| a.staff_id), "window_set", "window", Some(id), &format!("{code} {list}"))?;
+        let id: i64 = tx.query_row("SELECT id FROM windows WHERE code = ?1", [&code], |r| {
+            r.get(0)
+        })?;
+        audit::append(
+            tx,
+            now,
+            by.map(|a| a.staff_id),
+            "window_set",
+            "window",
+            Some(id),
+            &format!("{code} {list}"),
+        )?;
         Ok(id)
     })
 }
@@ -190,10 +251,15 @@ pub fn ensure_default_windows(conn: &mut Connection, now: i64) -> Result<(), Ser
 }
 
 pub fn list_windows(conn: &Connection) -> rusqlite::Result<Vec<WindowRow>> {
-    let mut stmt = conn.prepare("SELECT id, code, services FROM windows WHERE active = 1 ORDER BY code")?;
+    let mut stmt =
+        conn.prepare("SELECT id, code, services FROM windows WHERE active = 1 ORDER BY code")?;
     let rows = stmt.query_map([], |r| {
         let list: String = r.get(2)?;
-        Ok(WindowRow { id: r.get(0)?, code: r.get(1)?, services: parse_services(&list).unwrap_or_default() })
+        Ok(WindowRow {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            services: parse_services(&list).unwrap_or_default(),
+        })
     })?;
     rows.collect()
 }
@@ -213,25 +279,51 @@ pub fn backoff_seconds(failed: i64) -> i64 {
 
 /// Checks the PIN and records the sign-in at the window. Wrong PINs are counted in the
 /// database; each failure adds back-off, and `LOCK_AFTER` of them lock the account.
-pub fn sign_in(conn: &mut Connection, code: &str, pin: &str, window_code: Option<&str>, now: i64) -> Result<Actor, ServiceError> {
-    let code = clean_code(code).map_err(|_| ServiceError::WrongPin { remaining: LOCK_AFTER })?;
+pub fn sign_in(
+    conn: &mut Connection,
+    code: &str,
+    pin: &str,
+    window_code: Option<&str>,
+    now: i64,
+) -> Result<Actor, ServiceError> {
+    let code = clean_code(code).map_err(|_| ServiceError::WrongPin {
+        remaining: LOCK_AFTER,
+    })?;
     let row = conn
-        .query_row("SELECT id, name, role FROM staff WHERE code = ?1", [&code], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-        })
+        .query_row(
+            "SELECT id, name, role FROM staff WHERE code = ?1",
+            [&code],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )
         .optional()?;
     // An unknown code costs the same hashing time as a known one, and says the same thing.
     let Some((id, name, role)) = row else {
         let _ = verify_pin(pin, DUMMY_HASH);
-        return Err(ServiceError::WrongPin { remaining: LOCK_AFTER });
+        return Err(ServiceError::WrongPin {
+            remaining: LOCK_AFTER,
+        });
     };
     verify_own_pin(conn, id, pin, now)?;
     let role = Role::from_code(&role).ok_or(ServiceError::Invalid("role"))?;
     let window = match window_code {
         Some(wc) if !wc.trim().is_empty() => {
             let wc = clean_code(wc)?;
-            let found = list_windows(conn)?.into_iter().find(|w| w.code == wc).ok_or(ServiceError::NotFound)?;
-            if role != Role::Supervisor && !found.services.iter().any(|s| super::permissions::serves(role, *s)) {
+            let found = list_windows(conn)?
+                .into_iter()
+                .find(|w| w.code == wc)
+                .ok_or(ServiceError::NotFound)?;
+            if role != Role::Supervisor
+                && !found
+                    .services
+                    .iter()
+                    .any(|s| super::permissions::serves(role, *s))
+            {
                 return Err(ServiceError::Invalid("window_service"));
             }
             Some(found)
@@ -250,7 +342,13 @@ pub fn sign_in(conn: &mut Connection, code: &str, pin: &str, window_code: Option
         audit::append(tx, now, Some(id), "sign_in", "staff", Some(id), &detail)?;
         Ok(())
     })?;
-    Ok(Actor { staff_id: id, code, name, role, window_id })
+    Ok(Actor {
+        staff_id: id,
+        code,
+        name,
+        role,
+        window_id,
+    })
 }
 
 /// A well-formed argon2id hash of nothing anyone knows, verified against for unknown codes.
@@ -265,24 +363,55 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=7168,t=5,p=1$hOW5sPkXHRFYjWUTsdolDw$J
 fn verify_own_pin(conn: &mut Connection, id: i64, pin: &str, now: i64) -> Result<(), ServiceError> {
     let (hash, _) = gate(conn, id, now)?;
     let good = hash.as_deref().is_some_and(|h| verify_pin(pin, h));
-    write(conn, |tx| -> Result<Result<(), ServiceError>, ServiceError> {
-        let (current, failed) = gate(tx, id, now)?;
-        // The PIN was reset or changed meanwhile: judge against the PIN in force now (rare,
-        // so hashing under the lock here costs nothing in practice).
-        let good = if current == hash { good } else { current.as_deref().is_some_and(|h| verify_pin(pin, h)) };
-        if good {
-            if failed > 0 {
-                tx.execute("UPDATE staff SET failed_pins = 0, last_failed_at = NULL WHERE id = ?1", [id])?;
+    write(
+        conn,
+        |tx| -> Result<Result<(), ServiceError>, ServiceError> {
+            let (current, failed) = gate(tx, id, now)?;
+            // The PIN was reset or changed meanwhile: judge against the PIN in force now (rare,
+            // so hashing under the lock here costs nothing in practice).
+            let good = if current == hash {
+                good
+            } else {
+                current.as_deref().is_some_and(|h| verify_pin(pin, h))
+            };
+            if good {
+                if failed > 0 {
+                    tx.execute(
+                        "UPDATE staff SET failed_pins = 0, last_failed_at = NULL WHERE id = ?1",
+                        [id],
+                    )?;
+                }
+                return Ok(Ok(()));
             }
-            return Ok(Ok(()));
-        }
-        let failed = failed + 1;
-        let lock = failed >= LOCK_AFTER;
-        tx.execute("UPDATE staff SET failed_pins = ?2, last_failed_at = ?3, locked = ?4 WHERE id = ?1", params![id, failed, now, lock])?;
-        audit::append(tx, now, Some(id), if lock { "sign_in_locked" } else { "sign_in_failed" }, "staff", Some(id), "")?;
-        // The failure must be stored, so the error is returned as a value, not by rollback.
-        Ok(Err(if lock { ServiceError::Locked } else { ServiceError::WrongPin { remaining: LOCK_AFTER - failed } }))
-    })
+            let failed = failed + 1;
+            let lock = failed >= LOCK_AFTER;
+            tx.execute(
+                "UPDATE staff SET failed_pins = ?2, last_failed_at = ?3, locked = ?4 WHERE id = ?1",
+                params![id, failed, now, lock],
+            )?;
+            audit::append(
+                tx,
+                now,
+                Some(id),
+                if lock {
+                    "sign_in_locked"
+                } else {
+                    "sign_in_failed"
+                },
+                "staff",
+                Some(id),
+                "",
+            )?;
+            // The failure must be stored, so the error is returned as a value, not by rollback.
+            Ok(Err(if lock {
+                ServiceError::Locked
+            } else {
+                ServiceError::WrongPin {
+                    remaining: LOCK_AFTER - failed,
+                }
+            }))
+        },
+    )
     .and_then(|verdict| verdict)
 }
 
@@ -290,15 +419,19 @@ fn verify_own_pin(conn: &mut Connection, id: i64, pin: &str, now: i64) -> Result
 /// otherwise.
 fn gate(conn: &Connection, id: i64, now: i64) -> Result<(Option<String>, i64), ServiceError> {
     let (hash, active, failed, last_failed, locked) = conn
-        .query_row("SELECT pin_hash, active, failed_pins, last_failed_at, locked FROM staff WHERE id = ?1", [id], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, bool>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, bool>(4)?,
-            ))
-        })
+        .query_row(
+            "SELECT pin_hash, active, failed_pins, last_failed_at, locked FROM staff WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, bool>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, bool>(4)?,
+                ))
+            },
+        )
         .optional()?
         .ok_or(ServiceError::NotFound)?;
     if locked {
@@ -316,17 +449,36 @@ fn gate(conn: &Connection, id: i64, now: i64) -> Result<(Option<String>, i64), S
 
 /// The idle lock screen (and any "confirm it is you" prompt): the signed-in person enters
 /// their PIN again. Wrong PINs count towards the same lock as at sign-in.
-pub fn reauthenticate(conn: &mut Connection, actor: &Actor, pin: &str, now: i64) -> Result<(), ServiceError> {
+pub fn reauthenticate(
+    conn: &mut Connection,
+    actor: &Actor,
+    pin: &str,
+    now: i64,
+) -> Result<(), ServiceError> {
     verify_own_pin(conn, actor.staff_id, pin, now)?;
     write(conn, |tx| {
-        audit::append(tx, now, Some(actor.staff_id), "unlock_screen", "staff", Some(actor.staff_id), "")?;
+        audit::append(
+            tx,
+            now,
+            Some(actor.staff_id),
+            "unlock_screen",
+            "staff",
+            Some(actor.staff_id),
+            "",
+        )?;
         Ok(())
     })
 }
 
 /// Anyone changes their own PIN by giving the current one (a wrong one counts as a failed
 /// sign-in). The new PIN follows the same rules as at creation and must differ.
-pub fn change_own_pin(conn: &mut Connection, actor: &Actor, current: &str, new_pin: &str, now: i64) -> Result<(), ServiceError> {
+pub fn change_own_pin(
+    conn: &mut Connection,
+    actor: &Actor,
+    current: &str,
+    new_pin: &str,
+    now: i64,
+) -> Result<(), ServiceError> {
     check_pin_rules(new_pin)?;
     if new_pin == current {
         return Err(ServiceError::Invalid("pin_same"));
@@ -334,8 +486,19 @@ pub fn change_own_pin(conn: &mut Connection, actor: &Actor, current: &str, new_p
     verify_own_pin(conn, actor.staff_id, current, now)?;
     let hash = hash_pin(new_pin)?;
     write(conn, |tx| {
-        tx.execute("UPDATE staff SET pin_hash = ?2 WHERE id = ?1 AND active = 1", params![actor.staff_id, hash])?;
-        audit::append(tx, now, Some(actor.staff_id), "pin_change", "staff", Some(actor.staff_id), &actor.code)?;
+        tx.execute(
+            "UPDATE staff SET pin_hash = ?2 WHERE id = ?1 AND active = 1",
+            params![actor.staff_id, hash],
+        )?;
+        audit::append(
+            tx,
+            now,
+            Some(actor.staff_id),
+            "pin_change",
+            "staff",
+            Some(actor.staff_id),
+            &actor.code,
+        )?;
         Ok(())
     })
 }
@@ -343,7 +506,13 @@ pub fn change_own_pin(conn: &mut Connection, actor: &Actor, current: &str, new_p
 /// A supervisor sets a new PIN for someone who forgot theirs. It also lifts a lock and
 /// clears the failure count: the reset is the supervisor's decision that the person is who
 /// they say. `by` is `None` for the machine's administrator at the command line.
-pub fn reset_pin(conn: &mut Connection, by: Option<&Actor>, code: &str, new_pin: &str, now: i64) -> Result<(), ServiceError> {
+pub fn reset_pin(
+    conn: &mut Connection,
+    by: Option<&Actor>,
+    code: &str,
+    new_pin: &str,
+    now: i64,
+) -> Result<(), ServiceError> {
     if let Some(actor) = by {
         authorize(actor, Command::ManageStaff)?;
     }
@@ -351,10 +520,22 @@ pub fn reset_pin(conn: &mut Connection, by: Option<&Actor>, code: &str, new_pin:
     check_pin_rules(new_pin)?;
     let hash = hash_pin(new_pin)?;
     write(conn, |tx| {
-        let id: i64 =
-            tx.query_row("SELECT id FROM staff WHERE code = ?1", [&code], |r| r.get(0)).optional()?.ok_or(ServiceError::NotFound)?;
+        let id: i64 = tx
+            .query_row("SELECT id FROM staff WHERE code = ?1", [&code], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or(ServiceError::NotFound)?;
         tx.execute("UPDATE staff SET pin_hash = ?2, failed_pins = 0, last_failed_at = NULL, locked = 0 WHERE id = ?1", params![id, hash])?;
-        audit::append(tx, now, by.map(|a| a.staff_id), "pin_reset", "staff", Some(id), &code)?;
+        audit::append(
+            tx,
+            now,
+            by.map(|a| a.staff_id),
+            "pin_reset",
+            "staff",
+            Some(id),
+            &code,
+        )?;
         Ok(())
     })
 }
@@ -362,14 +543,23 @@ pub fn reset_pin(conn: &mut Connection, by: Option<&Actor>, code: &str, new_pin:
 /// A supervisor deactivates a staff member who left: they can no longer sign in, and any
 /// sign-in of theirs ends. Their history stays (steps and audit rows refer to them). The
 /// last active supervisor cannot be deactivated, or nobody could manage the center.
-pub fn deactivate(conn: &mut Connection, by: Option<&Actor>, code: &str, now: i64) -> Result<(), ServiceError> {
+pub fn deactivate(
+    conn: &mut Connection,
+    by: Option<&Actor>,
+    code: &str,
+    now: i64,
+) -> Result<(), ServiceError> {
     if let Some(actor) = by {
         authorize(actor, Command::ManageStaff)?;
     }
     let code = clean_code(code)?;
     write(conn, |tx| {
         let (id, role, active): (i64, String, bool) = tx
-            .query_row("SELECT id, role, active FROM staff WHERE code = ?1", [&code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row(
+                "SELECT id, role, active FROM staff WHERE code = ?1",
+                [&code],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .optional()?
             .ok_or(ServiceError::NotFound)?;
         if !active {
@@ -387,7 +577,15 @@ pub fn deactivate(conn: &mut Connection, by: Option<&Actor>, code: &str, now: i6
         }
         tx.execute("UPDATE staff SET active = 0 WHERE id = ?1", [id])?;
         tx.execute("DELETE FROM sign_ins WHERE staff_id = ?1", [id])?;
-        audit::append(tx, now, by.map(|a| a.staff_id), "staff_deactivate", "staff", Some(id), &code)?;
+        audit::append(
+            tx,
+            now,
+            by.map(|a| a.staff_id),
+            "staff_deactivate",
+            "staff",
+            Some(id),
+            &code,
+        )?;
         Ok(())
     })
 }
@@ -396,9 +594,13 @@ pub fn deactivate(conn: &mut Connection, by: Option<&Actor>, code: &str, now: i6
 /// wakes from the idle lock or after another terminal's change, so a deactivated or locked
 /// person's open session does not go on.
 pub fn still_valid(conn: &Connection, actor: &Actor) -> rusqlite::Result<bool> {
-    conn.query_row("SELECT active = 1 AND locked = 0 FROM staff WHERE id = ?1", [actor.staff_id], |r| r.get(0))
-        .optional()
-        .map(|v| v.unwrap_or(false))
+    conn.query_row(
+        "SELECT active = 1 AND locked = 0 FROM staff WHERE id = ?1",
+        [actor.staff_id],
+        |r| r.get(0),
+    )
+    .optional()
+    .map(|v| v.unwrap_or(false))
 }
 
 /// Removes this process's sign-in row (on sign-out and on quit).
@@ -406,23 +608,47 @@ pub fn sign_out(conn: &mut Connection, actor: &Actor, now: i64) -> Result<(), Se
     let pid = std::process::id() as i64;
     write(conn, |tx| {
         tx.execute("DELETE FROM sign_ins WHERE pid = ?1", [pid])?;
-        audit::append(tx, now, Some(actor.staff_id), "sign_out", "staff", Some(actor.staff_id), "")?;
+        audit::append(
+            tx,
+            now,
+            Some(actor.staff_id),
+            "sign_out",
+            "staff",
+            Some(actor.staff_id),
+            "",
+        )?;
         Ok(())
     })
 }
 
 /// A supervisor lifts a lock.
-pub fn unlock(conn: &mut Connection, by: Option<&Actor>, code: &str, now: i64) -> Result<(), ServiceError> {
+pub fn unlock(
+    conn: &mut Connection,
+    by: Option<&Actor>,
+    code: &str,
+    now: i64,
+) -> Result<(), ServiceError> {
     if let Some(actor) = by {
         authorize(actor, Command::ManageStaff)?;
     }
     let code = clean_code(code)?;
     write(conn, |tx| {
-        let changed = tx.execute("UPDATE staff SET locked = 0, failed_pins = 0, last_failed_at = NULL WHERE code = ?1", [&code])?;
+        let changed = tx.execute(
+            "UPDATE staff SET locked = 0, failed_pins = 0, last_failed_at = NULL WHERE code = ?1",
+            [&code],
+        )?;
         if changed == 0 {
             return Err(ServiceError::NotFound);
         }
-        audit::append(tx, now, by.map(|a| a.staff_id), "staff_unlock", "staff", None, &code)?;
+        audit::append(
+            tx,
+            now,
+            by.map(|a| a.staff_id),
+            "staff_unlock",
+            "staff",
+            None,
+            &code,
+        )?;
         Ok(())
     })
 }

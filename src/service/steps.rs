@@ -39,7 +39,15 @@ pub struct Finish {
 
 impl Finish {
     pub fn with_outcome(outcome: Outcome) -> Finish {
-        Finish { outcome, refer_to: None, reason: None, note: String::new(), amount_fen: None, quantity: None, rating: None }
+        Finish {
+            outcome,
+            refer_to: None,
+            reason: None,
+            note: String::new(),
+            amount_fen: None,
+            quantity: None,
+            rating: None,
+        }
     }
 }
 
@@ -57,7 +65,10 @@ struct StepRow {
 /// only that window (or a supervisor) may recall, start, hold, finish or cancel it. A ticket
 /// a supervisor called without a window belongs to no window in particular.
 fn check_window(actor: &Actor, step: &StepRow) -> Result<(), ServiceError> {
-    let claimed = matches!(step.status, StepStatus::Called | StepStatus::Serving | StepStatus::OnHold);
+    let claimed = matches!(
+        step.status,
+        StepStatus::Called | StepStatus::Serving | StepStatus::OnHold
+    );
     let other_window = step.window_id.is_some() && step.window_id != actor.window_id;
     if claimed && other_window && actor.role != crate::domain::codes::Role::Supervisor {
         return Err(ServiceError::Denied);
@@ -70,32 +81,31 @@ fn load_step(tx: &Connection, step_id: i64) -> Result<StepRow, ServiceError> {
         "SELECT s.status, s.service, s.seq, s.visit_id, v.ticket, v.business_date, s.window_id
            FROM steps s JOIN visits v ON v.id = s.visit_id WHERE s.id = ?1",
     )?
-    .query_row(
-        [step_id],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<i64>>(6)?,
-            ))
+    .query_row([step_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<i64>>(6)?,
+        ))
+    })
+    .optional()?
+    .and_then(
+        |(status, service, seq, visit_id, ticket, business_date, window_id)| {
+            Some(StepRow {
+                status: StepStatus::from_code(&status)?,
+                service: Service::from_code(&service)?,
+                seq,
+                visit_id,
+                ticket,
+                business_date,
+                window_id,
+            })
         },
     )
-    .optional()?
-    .and_then(|(status, service, seq, visit_id, ticket, business_date, window_id)| {
-        Some(StepRow {
-            status: StepStatus::from_code(&status)?,
-            service: Service::from_code(&service)?,
-            seq,
-            visit_id,
-            ticket,
-            business_date,
-            window_id,
-        })
-    })
     .ok_or(ServiceError::NotFound)
 }
 
@@ -120,7 +130,11 @@ pub fn calling_services(conn: &Connection, actor: &Actor) -> Result<Vec<Service>
 }
 
 /// The waiting entries of today's queues for `services`, in no particular order.
-fn waiting_entries(tx: &Connection, services: &[Service], date: &str) -> rusqlite::Result<Vec<QueueEntry>> {
+fn waiting_entries(
+    tx: &Connection,
+    services: &[Service],
+    date: &str,
+) -> rusqlite::Result<Vec<QueueEntry>> {
     // `s.status = 'waiting'` is the WHERE of the partial index `steps_waiting`: only the
     // tickets waiting now are read, not every visit of the day nor any of history. The unary
     // `+` keeps SQLite from preferring the date index (it has no statistics to know better).
@@ -148,12 +162,20 @@ fn waiting_entries(tx: &Connection, services: &[Service], date: &str) -> rusqlit
 
 /// Claims a waiting step for this window: the guarded UPDATE is the claim, so even outside a
 /// transaction two windows could never both succeed.
-fn claim(tx: &Connection, actor: &Actor, step_id: i64, now: i64, action: &str) -> Result<Claimed, ServiceError> {
+fn claim(
+    tx: &Connection,
+    actor: &Actor,
+    step_id: i64,
+    now: i64,
+    action: &str,
+) -> Result<Claimed, ServiceError> {
     let step = load_step(tx, step_id)?;
     authorize(actor, Command::ServeStep(step.service))?;
     // A chosen ticket must be one this window serves (the role alone is not enough); a
     // supervisor covering the hall may take any.
-    if actor.role != crate::domain::codes::Role::Supervisor && !calling_services(tx, actor)?.contains(&step.service) {
+    if actor.role != crate::domain::codes::Role::Supervisor
+        && !calling_services(tx, actor)?.contains(&step.service)
+    {
         return Err(ServiceError::Invalid("window_service"));
     }
     transition(step.status, StepEvent::Call)?;
@@ -168,45 +190,89 @@ fn claim(tx: &Connection, actor: &Actor, step_id: i64, now: i64, action: &str) -
     if taken != 1 {
         return Err(ServiceError::AlreadyTaken);
     }
-    audit::append(tx, now, Some(actor.staff_id), action, "step", Some(step_id), &step.ticket)?;
-    Ok(Claimed { step_id, ticket: step.ticket, service: step.service })
+    audit::append(
+        tx,
+        now,
+        Some(actor.staff_id),
+        action,
+        "step",
+        Some(step_id),
+        &step.ticket,
+    )?;
+    Ok(Claimed {
+        step_id,
+        ticket: step.ticket,
+        service: step.service,
+    })
 }
 
 fn today(settings: &Settings, now: i64) -> String {
-    settings.zone.business_date(now).format("%Y-%m-%d").to_string()
+    settings
+        .zone
+        .business_date(now)
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 /// "Call next" at a window: the next ticket across every queue the window serves.
-pub fn call_next(conn: &mut Connection, actor: &Actor, settings: &Settings, now: i64) -> Result<Claimed, ServiceError> {
+pub fn call_next(
+    conn: &mut Connection,
+    actor: &Actor,
+    settings: &Settings,
+    now: i64,
+) -> Result<Claimed, ServiceError> {
     let services = calling_services(conn, actor)?;
     next_of(conn, actor, &services, settings, now, "call")
 }
 
 /// A desk picks up the next referral of its own service.
-pub fn pick_up_next(conn: &mut Connection, actor: &Actor, settings: &Settings, now: i64) -> Result<Claimed, ServiceError> {
+pub fn pick_up_next(
+    conn: &mut Connection,
+    actor: &Actor,
+    settings: &Settings,
+    now: i64,
+) -> Result<Claimed, ServiceError> {
     let services = calling_services(conn, actor)?;
     next_of(conn, actor, &services, settings, now, "pick_up")
 }
 
-fn next_of(conn: &mut Connection, actor: &Actor, services: &[Service], settings: &Settings, now: i64, action: &str) -> Result<Claimed, ServiceError> {
+fn next_of(
+    conn: &mut Connection,
+    actor: &Actor,
+    services: &[Service],
+    settings: &Settings,
+    now: i64,
+    action: &str,
+) -> Result<Claimed, ServiceError> {
     let date = today(settings, now);
     write(conn, |tx| {
         let entries = waiting_entries(tx, services, &date)?;
-        let next = queue::next(&entries, now, settings.promote_after_min).ok_or(ServiceError::QueueEmpty)?;
+        let next = queue::next(&entries, now, settings.promote_after_min)
+            .ok_or(ServiceError::QueueEmpty)?;
         claim(tx, actor, next.step_id, now, action)
     })
 }
 
 /// The step "call next" / "pick up" would take now, without taking it (so a desk can be
 /// warned about a conflict before the claim).
-pub fn peek_next(conn: &Connection, actor: &Actor, settings: &Settings, now: i64) -> Result<Option<i64>, ServiceError> {
+pub fn peek_next(
+    conn: &Connection,
+    actor: &Actor,
+    settings: &Settings,
+    now: i64,
+) -> Result<Option<i64>, ServiceError> {
     let services = calling_services(conn, actor)?;
     let entries = waiting_entries(conn, &services, &today(settings, now))?;
     Ok(queue::next(&entries, now, settings.promote_after_min).map(|e| e.step_id))
 }
 
 /// Calls (or picks up) a chosen ticket.
-pub fn call_step(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<Claimed, ServiceError> {
+pub fn call_step(
+    conn: &mut Connection,
+    actor: &Actor,
+    step_id: i64,
+    now: i64,
+) -> Result<Claimed, ServiceError> {
     actor.window_id.ok_or(ServiceError::Invalid("no_window"))?;
     write(conn, |tx| claim(tx, actor, step_id, now, "call"))
 }
@@ -237,14 +303,26 @@ fn change_by(
     write(conn, |tx| {
         let step = load_step(tx, step_id)?;
         let event = pick(step.status);
-        let command = if event == StepEvent::Cancel { Command::CancelStep(step.service) } else { Command::ServeStep(step.service) };
+        let command = if event == StepEvent::Cancel {
+            Command::CancelStep(step.service)
+        } else {
+            Command::ServeStep(step.service)
+        };
         authorize(actor, command)?;
         check_window(actor, &step)?;
         let to = transition(step.status, event)?;
         if apply(tx, step.status, to)? != 1 {
             return Err(ServiceError::WrongState(step.status));
         }
-        audit::append(tx, now, Some(actor.staff_id), event_name(event), "step", Some(step_id), &step.ticket)?;
+        audit::append(
+            tx,
+            now,
+            Some(actor.staff_id),
+            event_name(event),
+            "step",
+            Some(step_id),
+            &step.ticket,
+        )?;
         Ok(event)
     })
 }
@@ -265,64 +343,142 @@ fn event_name(event: StepEvent) -> &'static str {
 }
 
 /// Calls the same visitor again: counted, and `called_at` becomes this call.
-pub fn recall(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
-    change(conn, actor, step_id, StepEvent::Recall, now, |tx, from, _| {
-        tx.prepare_cached(
+pub fn recall(
+    conn: &mut Connection,
+    actor: &Actor,
+    step_id: i64,
+    now: i64,
+) -> Result<(), ServiceError> {
+    change(
+        conn,
+        actor,
+        step_id,
+        StepEvent::Recall,
+        now,
+        |tx, from, _| {
+            tx.prepare_cached(
             "UPDATE steps SET recalls = recalls + 1, called_at = ?2 WHERE id = ?1 AND status = ?3",
         )?
         .execute(params![step_id, now, from.code()])
-    })
+        },
+    )
 }
 
-pub fn start(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
-    change(conn, actor, step_id, StepEvent::Start, now, |tx, from, to| {
-        tx.prepare_cached(
+pub fn start(
+    conn: &mut Connection,
+    actor: &Actor,
+    step_id: i64,
+    now: i64,
+) -> Result<(), ServiceError> {
+    change(
+        conn,
+        actor,
+        step_id,
+        StepEvent::Start,
+        now,
+        |tx, from, to| {
+            tx.prepare_cached(
             "UPDATE steps SET status = ?3, started_at = ?2, window_id = COALESCE(window_id, ?5), staff_id = ?4
               WHERE id = ?1 AND status = ?6",
         )?
         .execute(params![step_id, now, to.code(), actor.staff_id, actor.window_id, from.code()])
-    })
+        },
+    )
 }
 
 /// Puts a step being served on hold, or resumes a held one.
-pub fn toggle_hold(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<StepStatus, ServiceError> {
-    let pick = |status| if status == StepStatus::OnHold { StepEvent::Resume } else { StepEvent::Hold };
+pub fn toggle_hold(
+    conn: &mut Connection,
+    actor: &Actor,
+    step_id: i64,
+    now: i64,
+) -> Result<StepStatus, ServiceError> {
+    let pick = |status| {
+        if status == StepStatus::OnHold {
+            StepEvent::Resume
+        } else {
+            StepEvent::Hold
+        }
+    };
     let event = change_by(conn, actor, step_id, pick, now, |tx, from, to| {
-        tx.prepare_cached("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3")?.execute(params![step_id, to.code(), from.code()])
+        tx.prepare_cached("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3")?
+            .execute(params![step_id, to.code(), from.code()])
     })?;
-    Ok(if event == StepEvent::Hold { StepStatus::OnHold } else { StepStatus::Serving })
+    Ok(if event == StepEvent::Hold {
+        StepStatus::OnHold
+    } else {
+        StepStatus::Serving
+    })
 }
 
-pub fn mark_no_show(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
-    change(conn, actor, step_id, StepEvent::MarkNoShow, now, |tx, from, to| {
-        tx.prepare_cached("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3")?.execute(params![step_id, to.code(), from.code()])
-    })
+pub fn mark_no_show(
+    conn: &mut Connection,
+    actor: &Actor,
+    step_id: i64,
+    now: i64,
+) -> Result<(), ServiceError> {
+    change(
+        conn,
+        actor,
+        step_id,
+        StepEvent::MarkNoShow,
+        now,
+        |tx, from, to| {
+            tx.prepare_cached("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3")?
+                .execute(params![step_id, to.code(), from.code()])
+        },
+    )
 }
 
 /// A late no-show turns up: back in the queue at the end (its original `queued_at` is kept
 /// for the wait statistics; `requeued_at` orders it). The claim is released.
-pub fn requeue(conn: &mut Connection, actor: &Actor, step_id: i64, settings: &Settings, now: i64) -> Result<(), ServiceError> {
+pub fn requeue(
+    conn: &mut Connection,
+    actor: &Actor,
+    step_id: i64,
+    settings: &Settings,
+    now: i64,
+) -> Result<(), ServiceError> {
     if !settings.allow_requeue {
         return Err(ServiceError::Invalid("requeue_off"));
     }
-    change(conn, actor, step_id, StepEvent::Requeue, now, |tx, from, to| {
-        tx.prepare_cached(
+    change(
+        conn,
+        actor,
+        step_id,
+        StepEvent::Requeue,
+        now,
+        |tx, from, to| {
+            tx.prepare_cached(
             "UPDATE steps SET status = ?2, requeued_at = ?3, called_at = NULL, window_id = NULL, staff_id = NULL
               WHERE id = ?1 AND status = ?4",
         )?
         .execute(params![step_id, to.code(), now, from.code()])
-    })
+        },
+    )
 }
 
 /// The visitor left before being served.
-pub fn cancel(conn: &mut Connection, actor: &Actor, step_id: i64, now: i64) -> Result<(), ServiceError> {
-    change(conn, actor, step_id, StepEvent::Cancel, now, |tx, from, to| {
-        tx.prepare_cached(
+pub fn cancel(
+    conn: &mut Connection,
+    actor: &Actor,
+    step_id: i64,
+    now: i64,
+) -> Result<(), ServiceError> {
+    change(
+        conn,
+        actor,
+        step_id,
+        StepEvent::Cancel,
+        now,
+        |tx, from, to| {
+            tx.prepare_cached(
             "UPDATE steps SET status = ?2, finished_at = CASE WHEN started_at IS NULL THEN NULL ELSE ?3 END
               WHERE id = ?1 AND status = ?4",
         )?
         .execute(params![step_id, to.code(), now, from.code()])
-    })
+        },
+    )
 }
 
 /// Checks an outcome against its service and the rules for referral, return and notes.
@@ -340,7 +496,9 @@ pub fn check_finish(service: Service, finish: &Finish) -> Result<Finish, Service
         },
         Outcome::Returned => match finish.reason {
             None => return Err(ServiceError::Invalid("reason")),
-            Some(ReturnReason::Other) if clean.note.is_empty() => return Err(ServiceError::Invalid("reason_note")),
+            Some(ReturnReason::Other) if clean.note.is_empty() => {
+                return Err(ServiceError::Invalid("reason_note"))
+            }
             Some(_) => {}
         },
         _ => {}
@@ -353,7 +511,10 @@ pub fn check_finish(service: Service, finish: &Finish) -> Result<Finish, Service
     }
     if let Some(q) = clean.quantity {
         if !(1..=999).contains(&q) {
-            return Err(ServiceError::Field { field: "quantity", problem: FieldProblem::OutOfRange });
+            return Err(ServiceError::Field {
+                field: "quantity",
+                problem: FieldProblem::OutOfRange,
+            });
         }
     }
     if finish.outcome == Outcome::Drafted && clean.quantity.is_none() {
@@ -380,7 +541,14 @@ pub fn decision_due(from: NaiveDate, days: i64, working: bool) -> NaiveDate {
 
 /// Finishes the step with an outcome. A referral or return opens the next step of the same
 /// visit (same ticket) at the target service; returns that step's id.
-pub fn finish(conn: &mut Connection, actor: &Actor, step_id: i64, finish: &Finish, settings: &Settings, now: i64) -> Result<Option<i64>, ServiceError> {
+pub fn finish(
+    conn: &mut Connection,
+    actor: &Actor,
+    step_id: i64,
+    finish: &Finish,
+    settings: &Settings,
+    now: i64,
+) -> Result<Option<i64>, ServiceError> {
     write(conn, |tx| {
         let step = load_step(tx, step_id)?;
         authorize(actor, Command::ServeStep(step.service))?;
@@ -394,10 +562,15 @@ pub fn finish(conn: &mut Connection, actor: &Actor, step_id: i64, finish: &Finis
             other => other,
         };
         transition(serving, StepEvent::Finish)?;
-        let due = (step.service == Service::LegalAid && clean.outcome == Outcome::ApplicationAccepted).then(|| {
-            let date = NaiveDate::parse_from_str(&step.business_date, "%Y-%m-%d").unwrap_or_default();
-            decision_due(date, settings.decision_days, settings.decision_working_days).format("%Y-%m-%d").to_string()
-        });
+        let due = (step.service == Service::LegalAid
+            && clean.outcome == Outcome::ApplicationAccepted)
+            .then(|| {
+                let date =
+                    NaiveDate::parse_from_str(&step.business_date, "%Y-%m-%d").unwrap_or_default();
+                decision_due(date, settings.decision_days, settings.decision_working_days)
+                    .format("%Y-%m-%d")
+                    .to_string()
+            });
         let changed = tx.prepare_cached(
             "UPDATE steps SET status = 'done', started_at = COALESCE(started_at, ?2), finished_at = ?2,
                     outcome = ?3, reason = ?4, note = ?5, amount_fen = ?6, quantity = ?7, rating = ?8,
@@ -421,19 +594,37 @@ pub fn finish(conn: &mut Connection, actor: &Actor, step_id: i64, finish: &Finis
         if changed != 1 {
             return Err(ServiceError::WrongState(step.status));
         }
-        audit::append(tx, now, Some(actor.staff_id), "finish", "step", Some(step_id), &format!("{} {}", step.ticket, clean.outcome.wire_code()))?;
+        audit::append(
+            tx,
+            now,
+            Some(actor.staff_id),
+            "finish",
+            "step",
+            Some(step_id),
+            &format!("{} {}", step.ticket, clean.outcome.wire_code()),
+        )?;
         let next_service = match clean.outcome {
             Outcome::Referred => clean.refer_to,
             Outcome::Returned => Some(Service::Consult),
             _ => None,
         };
-        let Some(next_service) = next_service else { return Ok(None) };
+        let Some(next_service) = next_service else {
+            return Ok(None);
+        };
         tx.prepare_cached(
             "INSERT INTO steps (visit_id, seq, service, status, queued_at) VALUES (?1, ?2, ?3, 'waiting', ?4)",
         )?
         .execute(params![step.visit_id, step.seq + 1, next_service.code(), now])?;
         let next_id = tx.last_insert_rowid();
-        audit::append(tx, now, Some(actor.staff_id), "handoff", "step", Some(next_id), &format!("{} {}", step.ticket, next_service.code()))?;
+        audit::append(
+            tx,
+            now,
+            Some(actor.staff_id),
+            "handoff",
+            "step",
+            Some(next_id),
+            &format!("{} {}", step.ticket, next_service.code()),
+        )?;
         Ok(Some(next_id))
     })
 }
@@ -463,7 +654,11 @@ mod tests {
         assert!(check_finish(Service::LegalAid, &r).is_err());
         r.note = "说明".into();
         assert!(check_finish(Service::LegalAid, &r).is_ok());
-        assert!(check_finish(Service::Consult, &Finish::with_outcome(Outcome::AgreementOral)).is_err());
+        assert!(check_finish(
+            Service::Consult,
+            &Finish::with_outcome(Outcome::AgreementOral)
+        )
+        .is_err());
         let d = check_finish(Service::Drafting, &Finish::with_outcome(Outcome::Drafted)).unwrap();
         assert_eq!(d.quantity, Some(1));
     }

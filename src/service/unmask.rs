@@ -30,7 +30,13 @@ pub struct Unmasked {
 
 /// A supervisor unmasks one visit, giving a reason. Everyone else gets `Denied`, before the
 /// record is even looked up (so a denial does not tell whether it exists).
-pub fn unmask_visit(conn: &mut Connection, actor: &Actor, visit_id: i64, reason: &str, now: i64) -> Result<Unmasked, ServiceError> {
+pub fn unmask_visit(
+    conn: &mut Connection,
+    actor: &Actor,
+    visit_id: i64,
+    reason: &str,
+    now: i64,
+) -> Result<Unmasked, ServiceError> {
     authorize(actor, Command::Unmask)?;
     let reason = clean_reason(reason)?;
     write(conn, |tx| {
@@ -49,10 +55,20 @@ pub fn unmask_visit(conn: &mut Connection, actor: &Actor, visit_id: i64, reason:
 }
 
 /// The same, for the visit a step on screen belongs to.
-pub fn unmask_step(conn: &mut Connection, actor: &Actor, step_id: i64, reason: &str, now: i64) -> Result<Unmasked, ServiceError> {
+pub fn unmask_step(
+    conn: &mut Connection,
+    actor: &Actor,
+    step_id: i64,
+    reason: &str,
+    now: i64,
+) -> Result<Unmasked, ServiceError> {
     authorize(actor, Command::Unmask)?;
-    let visit_id: i64 =
-        conn.query_row("SELECT visit_id FROM steps WHERE id = ?1", [step_id], |r| r.get(0)).optional()?.ok_or(ServiceError::NotFound)?;
+    let visit_id: i64 = conn
+        .query_row("SELECT visit_id FROM steps WHERE id = ?1", [step_id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or(ServiceError::NotFound)?;
     unmask_visit(conn, actor, visit_id, reason, now)
 }
 

@@ -28,7 +28,12 @@ pub fn big_lines(text: &str, ascii: bool) -> Vec<String> {
     (0..5)
         .map(|row| {
             text.chars()
-                .map(|c| glyph(c)[row].chars().map(|p| if p == '#' { ink } else { "  " }).collect::<String>())
+                .map(|c| {
+                    glyph(c)[row]
+                        .chars()
+                        .map(|p| if p == '#' { ink } else { "  " })
+                        .collect::<String>()
+                })
                 .collect::<Vec<_>>()
                 .join("  ")
         })

@@ -9,13 +9,18 @@ use ratatui::Frame;
 use super::width::{fit, width};
 use super::Theme;
 use crate::app::action::Action;
-use crate::app::state::{StatusKind, State};
+use crate::app::state::{State, StatusKind};
 use crate::domain::clock::local_with_offset;
 use crate::keymap::{action_label, Keymap, Mode};
 
 pub fn split(area: Rect) -> [Rect; 4] {
-    let [title, body, status, hints] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let [title, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     [title, body, status, hints]
 }
 
@@ -28,21 +33,35 @@ pub fn title_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let locked = matches!(state.screen, crate::app::state::Screen::Locked(_));
     if let (Some(actor), false) = (&state.actor, locked) {
-        left.push_str(&format!("  {}({}) {}", actor.name, actor.code, actor.role.label(lang)));
+        left.push_str(&format!(
+            "  {}({}) {}",
+            actor.name,
+            actor.code,
+            actor.role.label(lang)
+        ));
     }
     let offset = state.settings.zone.offset_at(state.now).local_minus_utc();
-    let clock = local_with_offset(state.now, offset).format("%Y-%m-%d %H:%M").to_string();
+    let clock = local_with_offset(state.now, offset)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
     let cols = area.width as usize;
     let room = cols.saturating_sub(width(&clock) + 2);
     let line = format!("{} {} ", fit(&format!(" {left}"), room), clock);
-    frame.render_widget(Paragraph::new(Line::from(fit(&line, cols))).style(theme.title()), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(fit(&line, cols))).style(theme.title()),
+        area,
+    );
 }
 
 pub fn status_line(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let cols = area.width as usize;
     let (text, style) = if let Some(notice) = state.notices.first() {
         let more = state.notices.len() - 1;
-        let text = if more > 0 { format!("{notice} (+{more})") } else { notice.clone() };
+        let text = if more > 0 {
+            format!("{notice} (+{more})")
+        } else {
+            notice.clone()
+        };
         (text, theme.error())
     } else {
         match &state.status {
@@ -51,7 +70,13 @@ pub fn status_line(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
             None => (String::new(), theme.dim()),
         }
     };
-    frame.render_widget(Paragraph::new(Line::from(Span::styled(fit(&format!(" {text}"), cols), style))), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(
+            fit(&format!(" {text}"), cols),
+            style,
+        ))),
+        area,
+    );
 }
 
 /// The actions worth a hint in each mode, most important first (help always leads).
@@ -84,9 +109,24 @@ pub fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::CancelVisit,
             Action::Quit,
         ],
-        Mode::Intake | Mode::Form => &[Action::Help, Action::NextField, Action::Submit, Action::ChoiceNext, Action::Back, Action::Quit],
+        Mode::Intake | Mode::Form => &[
+            Action::Help,
+            Action::NextField,
+            Action::Submit,
+            Action::ChoiceNext,
+            Action::Back,
+            Action::Quit,
+        ],
         Mode::Confirm => &[Action::Submit, Action::Back],
-        Mode::Tally => &[Action::Back, Action::TallyPrevDay, Action::TallyNextDay, Action::TallyRange, Action::PrintTally, Action::CloseDay, Action::Quit],
+        Mode::Tally => &[
+            Action::Back,
+            Action::TallyPrevDay,
+            Action::TallyNextDay,
+            Action::TallyRange,
+            Action::PrintTally,
+            Action::CloseDay,
+            Action::Quit,
+        ],
         Mode::Help | Mode::Menu | Mode::Global => &[Action::Back, Action::Quit],
     }
 }
@@ -94,11 +134,17 @@ pub fn hint_actions(mode: Mode) -> &'static [Action] {
 /// One line telling how a form works, with the keys the keymap really binds.
 pub fn form_keys_sentence(keymap: &Keymap, mode: Mode, lang: crate::i18n::Lang) -> String {
     let key = |action| keymap.keys_for(mode, action).into_iter().next();
-    let mut parts = vec![lang.pick("数字键选择选项", "digits pick options").to_string()];
+    let mut parts = vec![lang
+        .pick("数字键选择选项", "digits pick options")
+        .to_string()];
     if let (Some(prev), Some(next)) = (key(Action::ChoicePrev), key(Action::ChoiceNext)) {
         parts.push(format!("{prev}/{next} {}", lang.pick("切换", "cycle")));
     }
-    for (action, zh, en) in [(Action::NextField, "下一项", "next"), (Action::Submit, "提交", "submit"), (Action::Back, "取消", "cancel")] {
+    for (action, zh, en) in [
+        (Action::NextField, "下一项", "next"),
+        (Action::Submit, "提交", "submit"),
+        (Action::Back, "取消", "cancel"),
+    ] {
         if let Some(k) = key(action) {
             parts.push(format!("{k} {}", lang.pick(zh, en)));
         }

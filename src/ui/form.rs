@@ -25,7 +25,9 @@ pub fn form_lines<'a>(form: &Form, lang: Lang, theme: &Theme, cols: usize) -> Ve
         let focused = i == form.focus;
         let label = fit_right(field.label(lang), LABEL_COLS);
         let value = match &field.kind {
-            FieldKind::Text { secret: true, .. } => "*".repeat(field.value.chars().count().min(value_cols)),
+            FieldKind::Text { secret: true, .. } => {
+                "*".repeat(field.value.chars().count().min(value_cols))
+            }
             FieldKind::Text { .. } => {
                 // Show the end of a long value so the cursor position stays visible.
                 let text = &field.value;
@@ -46,12 +48,22 @@ pub fn form_lines<'a>(form: &Form, lang: Lang, theme: &Theme, cols: usize) -> Ve
                 }
             }
             FieldKind::Choice { options, selected } => match options.get(*selected) {
-                Some(option) => format!("<{}.{}> ({}/{})", selected + 1, option.label(lang), selected + 1, options.len()),
+                Some(option) => format!(
+                    "<{}.{}> ({}/{})",
+                    selected + 1,
+                    option.label(lang),
+                    selected + 1,
+                    options.len()
+                ),
                 None => String::new(),
             },
         };
         let cursor = if focused && field.is_text() { "_" } else { "" };
-        let value_style = if focused { theme.focus() } else { ratatui::style::Style::default() };
+        let value_style = if focused {
+            theme.focus()
+        } else {
+            ratatui::style::Style::default()
+        };
         lines.push(Line::from(vec![
             Span::styled(label, if focused { theme.accent() } else { theme.dim() }),
             Span::raw(" "),
@@ -67,17 +79,32 @@ pub fn form_lines<'a>(form: &Form, lang: Lang, theme: &Theme, cols: usize) -> Ve
 
 /// A centred rectangle of at most `cols`×`rows` inside `area`.
 pub fn centered(area: Rect, cols: u16, rows: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(rows.min(area.height))]).flex(Flex::Center).areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(cols.min(area.width))]).flex(Flex::Center).areas(row);
+    let [row] = Layout::vertical([Constraint::Length(rows.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(cols.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
     cell
 }
 
 /// Renders `form` in a bordered box titled `title`, centred in `area`.
-pub fn form_box(frame: &mut Frame, area: Rect, title: &str, intro: Option<&str>, form: &Form, lang: Lang, theme: &Theme) {
+pub fn form_box(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    intro: Option<&str>,
+    form: &Form,
+    lang: Lang,
+    theme: &Theme,
+) {
     let cols: u16 = 76;
     let mut body = Vec::new();
     if let Some(intro) = intro {
-        body.push(Line::from(Span::styled(fit(intro, cols as usize - 2), theme.dim())));
+        body.push(Line::from(Span::styled(
+            fit(intro, cols as usize - 2),
+            theme.dim(),
+        )));
         body.push(Line::from(""));
     }
     body.extend(form_lines(form, lang, theme, cols as usize - 2));
@@ -98,15 +125,34 @@ pub fn lock_screen(frame: &mut Frame, area: Rect, state: &State, form: &Form, th
     form_box(frame, area, title, Some(intro), form, lang, theme);
 }
 
-pub fn entry_screen(frame: &mut Frame, area: Rect, state: &State, form: &Form, setup: bool, theme: &Theme) {
+pub fn entry_screen(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    form: &Form,
+    setup: bool,
+    theme: &Theme,
+) {
     let lang = state.lang;
     let (title, intro) = if setup {
         (
-            lang.pick("首次使用：设置值班主任", "First start: set up the supervisor"),
-            lang.pick("数据库已创建。请设置第一位值班主任的工号、姓名和密码。", "The database is new. Give the first supervisor's code, name and PIN."),
+            lang.pick(
+                "首次使用：设置值班主任",
+                "First start: set up the supervisor",
+            ),
+            lang.pick(
+                "数据库已创建。请设置第一位值班主任的工号、姓名和密码。",
+                "The database is new. Give the first supervisor's code, name and PIN.",
+            ),
         )
     } else {
-        (lang.pick("登录", "Sign in"), lang.pick("输入工号和密码，选择所在窗口。", "Enter your staff code and PIN, and pick your window."))
+        (
+            lang.pick("登录", "Sign in"),
+            lang.pick(
+                "输入工号和密码，选择所在窗口。",
+                "Enter your staff code and PIN, and pick your window.",
+            ),
+        )
     };
     form_box(frame, area, title, Some(intro), form, lang, theme);
 }

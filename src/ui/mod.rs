@@ -49,9 +49,18 @@ pub fn render(frame: &mut Frame, state: &State, keymap: &Keymap, theme: &Theme) 
 fn too_small(frame: &mut Frame, area: Rect, state: &State) {
     let lang = state.lang;
     let text = match lang {
-        crate::i18n::Lang::Zh => format!("请把终端窗口放大到至少 {MIN_WIDTH}×{MIN_HEIGHT}（当前 {}×{}）", area.width, area.height),
-        crate::i18n::Lang::En => format!("Please enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})", area.width, area.height),
+        crate::i18n::Lang::Zh => format!(
+            "请把终端窗口放大到至少 {MIN_WIDTH}×{MIN_HEIGHT}（当前 {}×{}）",
+            area.width, area.height
+        ),
+        crate::i18n::Lang::En => format!(
+            "Please enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})",
+            area.width, area.height
+        ),
     };
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }),
+        area,
+    );
 }

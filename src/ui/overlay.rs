@@ -14,21 +14,49 @@ use crate::app::state::{FormKind, Overlay, Pending, State};
 use crate::i18n::Lang;
 use crate::keymap::{action_label, Keymap, Mode};
 
-pub fn render(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay, keymap: &Keymap, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    overlay: &Overlay,
+    keymap: &Keymap,
+    theme: &Theme,
+) {
     let lang = state.lang;
     match overlay {
         Overlay::Help(_) => help(frame, area, state, keymap, theme),
-        Overlay::Form { kind, service, form, .. } => {
+        Overlay::Form {
+            kind,
+            service,
+            form,
+            ..
+        } => {
             let title = match kind {
                 FormKind::Intake => lang.pick("登记取号", "New visitor").to_string(),
-                FormKind::Finish => format!("{} {}", lang.pick("办结", "Finish"), service.label(lang)),
+                FormKind::Finish => {
+                    format!("{} {}", lang.pick("办结", "Finish"), service.label(lang))
+                }
                 FormKind::Refer => lang.pick("转介", "Refer").to_string(),
-                FormKind::Return => lang.pick("退回前台", "Return to the front desk").to_string(),
-                FormKind::UnmaskReason => lang.pick("查看完整信息（将记入操作日志）", "See in full (recorded in the audit log)").to_string(),
+                FormKind::Return => lang
+                    .pick("退回前台", "Return to the front desk")
+                    .to_string(),
+                FormKind::UnmaskReason => lang
+                    .pick(
+                        "查看完整信息（将记入操作日志）",
+                        "See in full (recorded in the audit log)",
+                    )
+                    .to_string(),
                 FormKind::ChangePin => lang.pick("修改密码", "Change PIN").to_string(),
             };
-            let ticket = state.current().map(|t| t.row.ticket.clone()).unwrap_or_default();
-            let title = if matches!(kind, FormKind::Finish | FormKind::Refer | FormKind::Return) { format!("{title} {ticket}") } else { title };
+            let ticket = state
+                .current()
+                .map(|t| t.row.ticket.clone())
+                .unwrap_or_default();
+            let title = if matches!(kind, FormKind::Finish | FormKind::Refer | FormKind::Return) {
+                format!("{title} {ticket}")
+            } else {
+                title
+            };
             let intro = super::chrome::form_keys_sentence(keymap, state.mode(), lang);
             form_box(frame, area, &title, Some(&intro), form, lang, theme);
         }
@@ -37,33 +65,74 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, overlay: &Overlay, k
         Overlay::Unmasked(record) => {
             let id_type = record.id_type.map(|t| t.label(lang)).unwrap_or("");
             let rows = [
-                (lang.pick("票号", "Ticket"), format!("{} {}", record.business_date, record.ticket)),
+                (
+                    lang.pick("票号", "Ticket"),
+                    format!("{} {}", record.business_date, record.ticket),
+                ),
                 (lang.pick("姓名", "Name"), record.name.clone()),
                 (lang.pick("电话", "Phone"), record.phone.clone()),
-                (lang.pick("证件", "ID"), format!("{id_type} {}", record.id_number)),
-                (lang.pick("对方当事人", "Adverse party"), format!("{} {}", record.adverse_name, record.adverse_id)),
+                (
+                    lang.pick("证件", "ID"),
+                    format!("{id_type} {}", record.id_number),
+                ),
+                (
+                    lang.pick("对方当事人", "Adverse party"),
+                    format!("{} {}", record.adverse_name, record.adverse_id),
+                ),
                 (lang.pick("简要情况", "Summary"), record.summary.clone()),
             ];
             let mut lines: Vec<Line> = rows
                 .into_iter()
-                .map(|(label, value)| Line::from(vec![Span::styled(super::width::fit_right(label, 12), theme.dim()), Span::raw(format!(" {}", fit(&value, 56)))]))
+                .map(|(label, value)| {
+                    Line::from(vec![
+                        Span::styled(super::width::fit_right(label, 12), theme.dim()),
+                        Span::raw(format!(" {}", fit(&value, 56))),
+                    ])
+                })
                 .collect();
             lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(lang.pick("此次查看已记入操作日志。Esc 关闭", "This look is in the audit log. Esc to close"), theme.dim())));
-            boxed(frame, area, lang.pick("完整信息", "Full record"), lines, theme);
+            lines.push(Line::from(Span::styled(
+                lang.pick(
+                    "此次查看已记入操作日志。Esc 关闭",
+                    "This look is in the audit log. Esc to close",
+                ),
+                theme.dim(),
+            )));
+            boxed(
+                frame,
+                area,
+                lang.pick("完整信息", "Full record"),
+                lines,
+                theme,
+            );
         }
         Overlay::Issued(issued) => {
             let mut lines = vec![Line::from(Span::styled(
                 match lang {
-                    Lang::Zh => format!("已取号：{}（{}）", issued.ticket, issued.service.label(lang)),
-                    Lang::En => format!("Ticket issued: {} ({})", issued.ticket, issued.service.label(lang)),
+                    Lang::Zh => format!(
+                        "已取号：{}（{}）",
+                        issued.ticket,
+                        issued.service.label(lang)
+                    ),
+                    Lang::En => format!(
+                        "Ticket issued: {} ({})",
+                        issued.ticket,
+                        issued.service.label(lang)
+                    ),
                 },
                 theme.accent(),
             ))];
             lines.push(Line::from(""));
-            lines.extend(big_lines(&issued.ticket, theme.ascii).into_iter().map(Line::from));
+            lines.extend(
+                big_lines(&issued.ticket, theme.ascii)
+                    .into_iter()
+                    .map(Line::from),
+            );
             lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(lang.pick("按 Enter 或 Esc 返回", "Enter or Esc to go back"), theme.dim())));
+            lines.push(Line::from(Span::styled(
+                lang.pick("按 Enter 或 Esc 返回", "Enter or Esc to go back"),
+                theme.dim(),
+            )));
             boxed(frame, area, lang.pick("取号", "Ticket"), lines, theme);
         }
     }
@@ -85,38 +154,64 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
     match pending {
         Pending::PickUp { hints, .. } => {
             lines.push(Line::from(Span::styled(
-                lang.pick("利益冲突提示：对方当事人与以下在办事项的来访人相符", "Conflict hint: the adverse party matches a visitor in an open matter"),
+                lang.pick(
+                    "利益冲突提示：对方当事人与以下在办事项的来访人相符",
+                    "Conflict hint: the adverse party matches a visitor in an open matter",
+                ),
                 theme.error(),
             )));
             for hint in hints {
-                lines.push(Line::from(format!("  {} {} {}", hint.business_date, hint.ticket, hint.service.label(lang))));
+                lines.push(Line::from(format!(
+                    "  {} {} {}",
+                    hint.business_date,
+                    hint.ticket,
+                    hint.service.label(lang)
+                )));
             }
             lines.push(Line::from(""));
-            lines.push(Line::from(lang.pick("仍要接办吗？Enter 接办，Esc 放弃", "Pick it up anyway? Enter to pick up, Esc to leave it")));
+            lines.push(Line::from(lang.pick(
+                "仍要接办吗？Enter 接办，Esc 放弃",
+                "Pick it up anyway? Enter to pick up, Esc to leave it",
+            )));
         }
         Pending::Cancel { ticket, .. } => {
             lines.push(Line::from(match lang {
                 Lang::Zh => format!("将 {ticket} 记为“离开未办”？"),
                 Lang::En => format!("Record {ticket} as left without service?"),
             }));
-            lines.push(Line::from(lang.pick("Enter 确认，Esc 取消", "Enter to confirm, Esc to cancel")));
+            lines.push(Line::from(
+                lang.pick("Enter 确认，Esc 取消", "Enter to confirm, Esc to cancel"),
+            ));
         }
         Pending::Quit(_) => {
-            lines.push(Line::from(lang.pick("表单里还有未提交的内容，确定退出吗？", "The form holds text not yet submitted. Quit anyway?")));
-            lines.push(Line::from(lang.pick("Enter 退出，Esc 返回继续填写", "Enter to quit, Esc to go back to the form")));
+            lines.push(Line::from(lang.pick(
+                "表单里还有未提交的内容，确定退出吗？",
+                "The form holds text not yet submitted. Quit anyway?",
+            )));
+            lines.push(Line::from(lang.pick(
+                "Enter 退出，Esc 返回继续填写",
+                "Enter to quit, Esc to go back to the form",
+            )));
         }
         Pending::CloseDay { date, open } => {
             lines.push(Line::from(match lang {
                 Lang::Zh => format!("日结 {date}：日结后当天记录只读，更正须走修正流程。"),
-                Lang::En => format!("Close {date}: its records become read-only; corrections are amendments."),
+                Lang::En => format!(
+                    "Close {date}: its records become read-only; corrections are amendments."
+                ),
             }));
             if open.is_empty() {
-                lines.push(Line::from(lang.pick("当天没有未办结的号。", "No ticket is still open.")));
+                lines.push(Line::from(
+                    lang.pick("当天没有未办结的号。", "No ticket is still open."),
+                ));
             } else {
                 lines.push(Line::from(Span::styled(
                     match lang {
                         Lang::Zh => format!("以下 {} 个号将记为“未办结”：", open.len()),
-                        Lang::En => format!("These {} tickets will be recorded as unfinished:", open.len()),
+                        Lang::En => format!(
+                            "These {} tickets will be recorded as unfinished:",
+                            open.len()
+                        ),
                     },
                     theme.error(),
                 )));
@@ -125,21 +220,43 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
                 }
             }
             lines.push(Line::from(""));
-            lines.push(Line::from(lang.pick("Enter 确认日结，Esc 取消", "Enter to close the day, Esc to cancel")));
+            lines.push(Line::from(lang.pick(
+                "Enter 确认日结，Esc 取消",
+                "Enter to close the day, Esc to cancel",
+            )));
         }
     }
-    boxed(frame, area, lang.pick("请确认", "Please confirm"), lines, theme);
+    boxed(
+        frame,
+        area,
+        lang.pick("请确认", "Please confirm"),
+        lines,
+        theme,
+    );
 }
 
 /// Help lists the bindings of the mode the user came from and of [global], from the keymap.
 fn help(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
     let lang = state.lang;
-    let mode = if state.is_desk() { Mode::Desk } else if state.actor.is_some() { Mode::Queue } else { Mode::Form };
+    let mode = if state.is_desk() {
+        Mode::Desk
+    } else if state.actor.is_some() {
+        Mode::Queue
+    } else {
+        Mode::Form
+    };
     let mut entries: Vec<(String, String)> = Vec::new();
-    for (key, action) in keymap.bindings(mode).into_iter().chain(keymap.bindings(Mode::Global)) {
+    for (key, action) in keymap
+        .bindings(mode)
+        .into_iter()
+        .chain(keymap.bindings(Mode::Global))
+    {
         // The nine row shortcuts read as one line: "1-9  row N".
         let (key, label) = match action.select_index() {
-            Some(0) => (format!("{key}-9"), lang.pick("选第N行", "Row N").to_string()),
+            Some(0) => (
+                format!("{key}-9"),
+                lang.pick("选第N行", "Row N").to_string(),
+            ),
             Some(_) => continue,
             None => (key, action_label(action, lang).to_string()),
         };
@@ -162,7 +279,13 @@ fn help(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &T
         line.push_str(&fit(&format!("{} {}", fit(keys, 16), label), col_width));
     }
     let mut out: Vec<Line> = lines.into_iter().map(Line::from).collect();
-    out.push(Line::from(Span::styled(lang.pick("按 Esc 返回。键位可在 keymap.toml 中修改", "Esc to go back. Keys can be changed in keymap.toml"), theme.dim())));
+    out.push(Line::from(Span::styled(
+        lang.pick(
+            "按 Esc 返回。键位可在 keymap.toml 中修改",
+            "Esc to go back. Keys can be changed in keymap.toml",
+        ),
+        theme.dim(),
+    )));
     let title = lang.pick("帮助：按键一览", "Help: keys");
     let rect = centered(area, (col_width * 2 + 2) as u16, out.len() as u16 + 2);
     frame.render_widget(Clear, rect);

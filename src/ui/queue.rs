@@ -16,10 +16,12 @@ use crate::i18n::Lang;
 use crate::service::queries::{Origin, QueueRow, WindowTicket};
 
 pub fn main_view(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let [left, right] = Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(area);
     queue_panel(frame, left, state, theme);
     let window_rows = 8;
-    let [mine, hall] = Layout::vertical([Constraint::Length(window_rows), Constraint::Min(0)]).areas(right);
+    let [mine, hall] =
+        Layout::vertical([Constraint::Length(window_rows), Constraint::Min(0)]).areas(right);
     window_panel(frame, mine, state, theme);
     hall_panel(frame, hall, state, theme);
 }
@@ -74,7 +76,12 @@ pub fn short_service(service: Service, lang: Lang) -> &'static str {
 
 fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let lang = state.lang;
-    let waiting = state.view.queue.iter().filter(|r| r.status == StepStatus::Waiting).count();
+    let waiting = state
+        .view
+        .queue
+        .iter()
+        .filter(|r| r.status == StepStatus::Waiting)
+        .count();
     let services: Vec<&str> = state.view.services.iter().map(|s| s.label(lang)).collect();
     let title = match lang {
         Lang::Zh => format!(" 等候队列 {} ({waiting}) ", services.join("/")),
@@ -101,8 +108,19 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut lines = vec![Line::from(Span::styled(fit(&header, cols), theme.dim()))];
     let visible = inner.height.saturating_sub(2) as usize;
     let start = state.selected.saturating_sub(visible.saturating_sub(1));
-    for (i, row) in state.view.queue.iter().enumerate().skip(start).take(visible) {
-        let number = if i < 9 { format!("{}", i + 1) } else { String::new() };
+    for (i, row) in state
+        .view
+        .queue
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(visible)
+    {
+        let number = if i < 9 {
+            format!("{}", i + 1)
+        } else {
+            String::new()
+        };
         let wait_text = if row.status == StepStatus::NoShow {
             lang.pick("过号", "missed").to_string()
         } else {
@@ -131,7 +149,10 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         lines.push(Line::from(Span::styled(fit(&text, cols), style)));
     }
     if state.view.queue.is_empty() {
-        lines.push(Line::from(Span::styled(lang.pick("  暂无等候", "  nobody waiting"), theme.dim())));
+        lines.push(Line::from(Span::styled(
+            lang.pick("  暂无等候", "  nobody waiting"),
+            theme.dim(),
+        )));
     }
     // The selected referral's full note, where the desk reads why it came.
     if let Some(row) = state.selected_row() {
@@ -164,7 +185,9 @@ fn origin_detail(origin: &Origin, lang: Lang) -> String {
 
 fn clock_of(instant: Option<i64>, state: &State) -> String {
     let offset = state.settings.zone.offset_at(state.now).local_minus_utc();
-    instant.map(|t| local_with_offset(t, offset).format("%H:%M").to_string()).unwrap_or_default()
+    instant
+        .map(|t| local_with_offset(t, offset).format("%H:%M").to_string())
+        .unwrap_or_default()
 }
 
 fn window_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -180,12 +203,27 @@ fn window_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let cols = inner.width as usize;
     let mut lines = Vec::new();
     match state.view.mine.first() {
-        None => lines.push(Line::from(Span::styled(lang.pick("当前没有号", "no ticket here now"), theme.dim()))),
+        None => lines.push(Line::from(Span::styled(
+            lang.pick("当前没有号", "no ticket here now"),
+            theme.dim(),
+        ))),
         Some(t) => lines.extend(ticket_lines(t, state, theme, cols)),
     }
-    let others: Vec<String> = state.view.mine.iter().skip(1).map(|t| format!("{}({})", t.row.ticket, t.row.status.label(lang))).collect();
+    let others: Vec<String> = state
+        .view
+        .mine
+        .iter()
+        .skip(1)
+        .map(|t| format!("{}({})", t.row.ticket, t.row.status.label(lang)))
+        .collect();
     if !others.is_empty() {
-        lines.push(Line::from(Span::styled(fit(&format!("{} {}", lang.pick("另有", "also"), others.join(" ")), cols), theme.dim())));
+        lines.push(Line::from(Span::styled(
+            fit(
+                &format!("{} {}", lang.pick("另有", "also"), others.join(" ")),
+                cols,
+            ),
+            theme.dim(),
+        )));
     }
     lines.truncate(inner.height as usize);
     frame.render_widget(Paragraph::new(lines), inner);
@@ -196,7 +234,11 @@ fn ticket_lines<'a>(t: &WindowTicket, state: &State, theme: &Theme, cols: usize)
     let row = &t.row;
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", row.ticket), theme.accent()),
-        Span::raw(format!("{}  {}", row.status.label(lang), row.service.label(lang))),
+        Span::raw(format!(
+            "{}  {}",
+            row.status.label(lang),
+            row.service.label(lang)
+        )),
     ])];
     let mut who = row.name.clone();
     if !t.phone.is_empty() {
@@ -219,15 +261,33 @@ fn ticket_lines<'a>(t: &WindowTicket, state: &State, theme: &Theme, cols: usize)
             Lang::En => format!("{} parties", t.parties),
         });
     }
-    lines.push(Line::from(Span::styled(fit(&facts.join(" "), cols), if row.urgent { theme.urgent() } else { Style::default() })));
+    lines.push(Line::from(Span::styled(
+        fit(&facts.join(" "), cols),
+        if row.urgent {
+            theme.urgent()
+        } else {
+            Style::default()
+        },
+    )));
     if let Some(origin) = &row.origin {
-        lines.push(Line::from(Span::styled(fit(&origin_detail(origin, lang), cols), theme.accent())));
+        lines.push(Line::from(Span::styled(
+            fit(&origin_detail(origin, lang), cols),
+            theme.accent(),
+        )));
     } else if !t.summary.is_empty() {
         lines.push(Line::from(fit(&t.summary, cols)));
     }
     let timing = match lang {
-        Lang::Zh => format!("叫号 {}  重呼 {}次", clock_of(t.called_at, state), row.recalls),
-        Lang::En => format!("called {}  recalls {}", clock_of(t.called_at, state), row.recalls),
+        Lang::Zh => format!(
+            "叫号 {}  重呼 {}次",
+            clock_of(t.called_at, state),
+            row.recalls
+        ),
+        Lang::En => format!(
+            "called {}  recalls {}",
+            clock_of(t.called_at, state),
+            row.recalls
+        ),
     };
     lines.push(Line::from(Span::styled(fit(&timing, cols), theme.dim())));
     lines
@@ -244,17 +304,28 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let text = format!(
             "{}{}{}",
             fit(load.service.label(lang), 13),
-            fit_right(&format!("{}{}", load.waiting, lang.pick("人等候", " waiting")), 10),
+            fit_right(
+                &format!("{}{}", load.waiting, lang.pick("人等候", " waiting")),
+                10
+            ),
             fit_right(
                 &if load.waiting > 0 {
-                    format!("{}{}", lang.pick("最长", "max "), format_wait(load.longest_wait_s, lang))
+                    format!(
+                        "{}{}",
+                        lang.pick("最长", "max "),
+                        format_wait(load.longest_wait_s, lang)
+                    )
                 } else {
                     String::new()
                 },
                 cols.saturating_sub(23)
             ),
         );
-        let style = if load.waiting > 0 { Style::default() } else { theme.dim() };
+        let style = if load.waiting > 0 {
+            Style::default()
+        } else {
+            theme.dim()
+        };
         lines.push(Line::from(Span::styled(fit(&text, cols), style)));
     }
     if let Some((pending, overdue)) = state.view.decisions {
@@ -262,19 +333,37 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Lang::Zh => format!("援助待决定 {pending} 件，已逾期 {overdue} 件"),
             Lang::En => format!("aid decisions pending {pending}, overdue {overdue}"),
         };
-        lines.push(Line::from(Span::styled(fit(&text, cols), if overdue > 0 { theme.error() } else { theme.dim() })));
+        lines.push(Line::from(Span::styled(
+            fit(&text, cols),
+            if overdue > 0 {
+                theme.error()
+            } else {
+                theme.dim()
+            },
+        )));
     }
-    lines.push(Line::from(Span::styled(lang.pick("在岗：", "Signed in:"), theme.dim())));
+    lines.push(Line::from(Span::styled(
+        lang.pick("在岗：", "Signed in:"),
+        theme.dim(),
+    )));
     let people: Vec<String> = state
         .view
         .hall
         .signed_in
         .iter()
-        .map(|s| format!("{} {}", s.window.clone().unwrap_or_else(|| "-".into()), s.staff_name))
+        .map(|s| {
+            format!(
+                "{} {}",
+                s.window.clone().unwrap_or_else(|| "-".into()),
+                s.staff_name
+            )
+        })
         .collect();
     let mut current = String::new();
     for person in people {
-        if super::width::width(&current) + super::width::width(&person) + 2 > cols && !current.is_empty() {
+        if super::width::width(&current) + super::width::width(&person) + 2 > cols
+            && !current.is_empty()
+        {
             lines.push(Line::from(std::mem::take(&mut current)));
         }
         if !current.is_empty() {

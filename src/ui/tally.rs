@@ -15,16 +15,38 @@ use crate::i18n::Lang;
 pub fn render(frame: &mut Frame, area: Rect, state: &State, view: &TallyView, theme: &Theme) {
     let lang = state.lang;
     frame.render_widget(Clear, area);
-    let [head, body, foot] = Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let cols = area.width as usize;
-    let range = if view.from == view.to { view.from.to_string() } else { format!("{} ~ {}", view.from, view.to) };
-    let status = if view.closed { lang.pick("已日结", "closed") } else { lang.pick("未日结（实时）", "not closed (live)") };
+    let range = if view.from == view.to {
+        view.from.to_string()
+    } else {
+        format!("{} ~ {}", view.from, view.to)
+    };
+    let status = if view.closed {
+        lang.pick("已日结", "closed")
+    } else {
+        lang.pick("未日结（实时）", "not closed (live)")
+    };
     let title = match lang {
         Lang::Zh => format!(" 日结统计 {range}  {status}"),
         Lang::En => format!(" Tally {range}  {status}"),
     };
-    frame.render_widget(Paragraph::new(Line::from(Span::styled(fit(&title, cols), theme.accent()))), head);
-    let lines: Vec<Line> = view.lines.iter().skip(view.scroll).take(body.height as usize).map(|l| Line::from(fit(l, cols))).collect();
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(fit(&title, cols), theme.accent()))),
+        head,
+    );
+    let lines: Vec<Line> = view
+        .lines
+        .iter()
+        .skip(view.scroll)
+        .take(body.height as usize)
+        .map(|l| Line::from(fit(l, cols)))
+        .collect();
     frame.render_widget(Paragraph::new(lines), body);
     let open = if view.from != view.to {
         String::new()
@@ -34,9 +56,27 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, view: &TallyView, th
         let label = lang.pick(" 未办结：", " Still open: ");
         format!("{label}{}", view.open.join(" "))
     };
-    let style = if view.open.is_empty() { theme.dim() } else { theme.error() };
-    frame.render_widget(Paragraph::new(Line::from(Span::styled(fit(&open, cols), style))), foot);
+    let style = if view.open.is_empty() {
+        theme.dim()
+    } else {
+        theme.error()
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(fit(&open, cols), style))),
+        foot,
+    );
     if let Some(form) = &view.range {
-        form_box(frame, area, lang.pick("选择日期", "Choose dates"), Some(lang.pick("格式 YYYY-MM-DD；F2 确定，Esc 取消", "YYYY-MM-DD; F2 to show, Esc to cancel")), form, lang, theme);
+        form_box(
+            frame,
+            area,
+            lang.pick("选择日期", "Choose dates"),
+            Some(lang.pick(
+                "格式 YYYY-MM-DD；F2 确定，Esc 取消",
+                "YYYY-MM-DD; F2 to show, Esc to cancel",
+            )),
+            form,
+            lang,
+            theme,
+        );
     }
 }

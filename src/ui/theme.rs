@@ -32,7 +32,10 @@ impl Theme {
     }
 
     pub fn plain() -> Theme {
-        Theme { color: true, ascii: false }
+        Theme {
+            color: true,
+            ascii: false,
+        }
     }
 
     fn fg(&self, color: Color) -> Style {
@@ -45,7 +48,10 @@ impl Theme {
 
     pub fn title(&self) -> Style {
         if self.color {
-            Style::default().fg(Color::White).bg(Color::Blue).add_modifier(Modifier::BOLD)
+            Style::default()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD)
         } else {
             Style::default().add_modifier(Modifier::REVERSED)
         }
