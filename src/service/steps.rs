@@ -401,8 +401,7 @@ pub fn toggle_hold(
         }
     };
     let event = change_by(conn, actor, step_id, pick, now, |tx, from, to| {
-        tx.prepare_cached("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3")?
-            .execute(params![step_id, to.code(), from.code()])
+        set_status(tx, step_id, from, to)
     })?;
     Ok(if event == StepEvent::Hold {
         StepStatus::OnHold
@@ -423,11 +422,19 @@ pub fn mark_no_show(
         step_id,
         StepEvent::MarkNoShow,
         now,
-        |tx, from, to| {
-            tx.prepare_cached("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3")?
-                .execute(params![step_id, to.code(), from.code()])
-        },
+        |tx, from, to| set_status(tx, step_id, from, to),
     )
+}
+
+/// The guarded status change shared by the moves that touch nothing else.
+fn set_status(
+    tx: &Connection,
+    step_id: i64,
+    from: StepStatus,
+    to: StepStatus,
+) -> rusqlite::Result<usize> {
+    tx.prepare_cached("UPDATE steps SET status = ?2 WHERE id = ?1 AND status = ?3")?
+        .execute(params![step_id, to.code(), from.code()])
 }
 
 /// A late no-show turns up: back in the queue at the end (its original `queued_at` is kept
