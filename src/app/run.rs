@@ -241,8 +241,15 @@ fn event_loop(
             let now = clock::now();
             if now / 60 != last_minute {
                 last_minute = now / 60;
+                let zone = state.settings.zone;
+                let new_day = zone.business_date(now) != zone.business_date(state.now);
+                // Redraw only when a minute shows on screen (someone is waiting or at a
+                // window) or the business day turned: an idle hall is not redrawn at all.
+                let redraw = new_day || state.shows_elapsed_time();
                 update(state, Msg::Tick(now), keymap);
-                effects.push(Effect::Refresh);
+                if redraw {
+                    effects.push(Effect::Refresh);
+                }
             }
             let version = data_version(conn);
             if version != seen_version {

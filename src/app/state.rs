@@ -235,6 +235,19 @@ impl State {
         self.view.mine.first()
     }
 
+    /// Whether the screen shows something that changes with the minute (wait times, the time
+    /// at the window): only then does the passing of time need a redraw.
+    pub fn shows_elapsed_time(&self) -> bool {
+        self.screen == Screen::Main
+            && (!self.view.mine.is_empty()
+                || self
+                    .view
+                    .queue
+                    .iter()
+                    .any(|r| r.status == crate::domain::codes::StepStatus::Waiting)
+                || self.view.hall.loads.iter().any(|l| l.waiting > 0))
+    }
+
     /// The ticket at this window in `status`, if any.
     pub fn at_window(&self, status: crate::domain::codes::StepStatus) -> Option<&WindowTicket> {
         self.view.mine.iter().find(|t| t.row.status == status)

@@ -42,7 +42,7 @@ pub fn title_bar(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let offset = state.settings.zone.offset_at(state.now).local_minus_utc();
     let clock = local_with_offset(state.now, offset)
-        .format("%Y-%m-%d %H:%M")
+        .format("%Y-%m-%d")
         .to_string();
     let cols = area.width as usize;
     let room = cols.saturating_sub(width(&clock) + 2);
