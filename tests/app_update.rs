@@ -686,12 +686,18 @@ fn an_idle_hall_shows_no_elapsed_time() {
     let mut state = signed_in(Role::FrontDesk);
     assert!(!state.shows_elapsed_time());
     state.view.queue = vec![queue_row(1, StepStatus::NoShow)];
-    assert!(!state.shows_elapsed_time(), "a no-show shows no running wait");
+    assert!(
+        !state.shows_elapsed_time(),
+        "a no-show shows no running wait"
+    );
     state.view.queue.push(queue_row(2, StepStatus::Waiting));
     assert!(state.shows_elapsed_time());
     state.view.queue.clear();
     state.view.mine = vec![at_window(3, StepStatus::Serving)];
     assert!(state.shows_elapsed_time());
     state.lock();
-    assert!(!state.shows_elapsed_time(), "the lock screen shows nothing that ages");
+    assert!(
+        !state.shows_elapsed_time(),
+        "the lock screen shows nothing that ages"
+    );
 }
