@@ -149,3 +149,28 @@ fn check_of_a_missing_file_fails() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("no-such-keymap.toml"));
 }
+
+/// Without --keymap, `keys` shows the user file from the config directory, as the TUI uses it.
+#[test]
+fn keys_reads_the_config_directory_file_like_the_tui() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("config").join("legaldesk");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("keymap.toml"), "[queue]\n\"F3\" = \"refer\"\n").unwrap();
+    let out = legaldesk(home.path(), &["keys"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("\"F3\" = \"refer\""),
+        "{}",
+        text(&out.stdout)
+    );
+    // And no file there is simply the defaults, with no complaint.
+    let empty = tempfile::tempdir().unwrap();
+    let out = legaldesk(empty.path(), &["keys"]);
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("\"F3\" = \"call_next\""));
+}

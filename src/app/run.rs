@@ -61,16 +61,6 @@ fn install_panic_log(log: PathBuf) {
     }));
 }
 
-/// The user keymap: `--keymap`, else `keymap.toml` in the platform config directory.
-fn user_keymap(flag: Option<&Path>) -> Option<PathBuf> {
-    if let Some(path) = flag {
-        return Some(path.to_path_buf());
-    }
-    let dirs = directories::ProjectDirs::from("cn", "legaldesk", "legaldesk")?;
-    let path = dirs.config_dir().join("keymap.toml");
-    path.exists().then_some(path)
-}
-
 /// Builds the starting state: setup or sign-in, with keymap problems to show.
 pub fn initial_state(
     conn: &mut Connection,
@@ -141,7 +131,7 @@ pub fn run_tui(
 ) -> Result<(), String> {
     // Everything that can fail plainly is done before the screen is taken over.
     let mut conn = db::open(db_path).map_err(|e| e.message(lang))?;
-    let (keymap, problems) = Keymap::load(user_keymap(keymap_flag).as_deref());
+    let (keymap, problems) = Keymap::for_user(keymap_flag);
     let messages: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
     let mut state = initial_state(&mut conn, lang, &messages, clock::now())?;
     if let Some(window) = first_frame_window() {

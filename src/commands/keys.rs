@@ -19,7 +19,7 @@ pub fn keys(check: Option<&Path>, user: Option<&Path>, lang: Lang) -> CommandRes
             }
         };
     }
-    let (keymap, problems) = Keymap::load(user);
+    let (keymap, problems) = Keymap::for_user(user);
     for problem in &problems {
         eprintln!("legaldesk: {}", problem.message(lang));
     }

@@ -81,6 +81,19 @@ impl Keymap {
         (keymap, problems)
     }
 
+    /// The bindings in effect for a user: `--keymap FILE` (which must exist), else
+    /// `keymap.toml` in the platform config directory if there is one, over the defaults. The
+    /// TUI and `legaldesk keys` both call this, so `keys` shows what the TUI will use.
+    pub fn for_user(flag: Option<&Path>) -> (Keymap, Vec<KeymapProblem>) {
+        if let Some(path) = flag {
+            return Keymap::load(Some(path));
+        }
+        match directories::ProjectDirs::from("cn", "legaldesk", "legaldesk") {
+            Some(dirs) => Keymap::load_optional(&dirs.config_dir().join("keymap.toml")),
+            None => (Keymap::defaults(), Vec::new()),
+        }
+    }
+
     /// Applies a layer over these bindings, key by key.
     fn merge(&mut self, layer: Layer) {
         for (mode, bindings) in layer.tables {
@@ -107,19 +120,6 @@ impl Keymap {
             return None;
         }
         self.lookup(mode, Key::from_event(key)?)
-    }
-
-    /// For a mode where a text field has focus: a printable key is typed into the field, so
-    /// it never maps to an action (not even "?" from [global]); other keys as `action`.
-    pub fn action_with_text_focus(&self, mode: Mode, key: &KeyEvent) -> Option<Action> {
-        if key.kind == KeyEventKind::Release {
-            return None;
-        }
-        let key = Key::from_event(key)?;
-        if key.is_printable() {
-            return None;
-        }
-        self.lookup(mode, key)
     }
 
     /// The action of an already normalised key in `mode`, falling back to [global].

@@ -161,21 +161,6 @@ fn lookup_of_terminal_events() {
 }
 
 #[test]
-fn text_focus_lets_characters_through() {
-    let km = Keymap::defaults();
-    let question = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
-    assert_eq!(km.action_with_text_focus(Mode::Intake, &question), None);
-    assert_eq!(
-        km.action_with_text_focus(Mode::Intake, &plain(KeyCode::F(1))),
-        Some(Action::Help)
-    );
-    assert_eq!(
-        km.action_with_text_focus(Mode::Intake, &plain(KeyCode::F(2))),
-        Some(Action::Submit)
-    );
-}
-
-#[test]
 fn user_file_merges_key_by_key_and_noop_unbinds() {
     let km = with_user(
         "[queue]\n\
