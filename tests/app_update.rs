@@ -124,7 +124,7 @@ fn setup_refuses_different_pins_without_an_effect() {
 #[test]
 fn sign_in_with_a_window_chosen_by_digit() {
     let mut state = State::new(Lang::Zh, Settings::default(), 0);
-    state.screen = Screen::SignIn(forms::sign_in(&windows(), Lang::Zh));
+    state.screen = Screen::SignIn(forms::sign_in(&windows()));
     typed(&mut state, "s12");
     press(&mut state, &[KeyCode::Enter]);
     typed(&mut state, "5678");

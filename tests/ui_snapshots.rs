@@ -263,7 +263,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     let mut setup = State::new(lang, settings(), NOW);
     setup.screen = Screen::Setup(forms::setup());
     let mut sign_in = State::new(lang, settings(), NOW);
-    sign_in.screen = Screen::SignIn(forms::sign_in(&windows(), lang));
+    sign_in.screen = Screen::SignIn(forms::sign_in(&windows()));
     let mut bad_pin = sign_in.clone();
     if let Screen::SignIn(form) = &mut bad_pin.screen {
         form.error = Some(

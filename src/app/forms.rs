@@ -49,7 +49,7 @@ pub fn unlock(code: &str) -> Form {
     form
 }
 
-pub fn sign_in(windows: &[WindowRow], lang: Lang) -> Form {
+pub fn sign_in(windows: &[WindowRow]) -> Form {
     let mut options: Vec<Choice> = windows
         .iter()
         .map(|w| {
@@ -67,7 +67,6 @@ pub fn sign_in(windows: &[WindowRow], lang: Lang) -> Form {
         "不在窗口（值班主任巡视）",
         "No window (supervisor)",
     ));
-    let _ = lang;
     Form::new(vec![
         Field::text("code", "工号", "Staff code", 16),
         Field::secret("pin", "密码", "PIN", 64),

@@ -73,7 +73,7 @@ pub fn initial_state(
     let mut state = State::new(lang, settings, now);
     state.windows = staff::list_windows(conn).map_err(|e| e.to_string())?;
     state.screen = if staff::has_supervisor(conn).map_err(|e| e.to_string())? {
-        Screen::SignIn(forms::sign_in(&state.windows, lang))
+        Screen::SignIn(forms::sign_in(&state.windows))
     } else {
         Screen::Setup(forms::setup())
     };

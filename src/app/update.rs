@@ -54,7 +54,7 @@ pub fn update(state: &mut State, msg: Msg, keymap: &Keymap) -> Vec<Effect> {
         }
         Msg::Windows(windows) => {
             if let Screen::SignIn(_) = state.screen {
-                state.screen = Screen::SignIn(forms::sign_in(&windows, state.lang));
+                state.screen = Screen::SignIn(forms::sign_in(&windows));
             }
             state.windows = windows;
             Vec::new()
@@ -666,7 +666,7 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
     let lang = state.lang;
     match outcome {
         Outcome::SupervisorCreated => {
-            state.screen = Screen::SignIn(forms::sign_in(&state.windows, lang));
+            state.screen = Screen::SignIn(forms::sign_in(&state.windows));
             state.info(lang.pick("已创建值班主任，请登录", "supervisor created; sign in"));
             Vec::new()
         }
@@ -689,7 +689,7 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             state.window = None;
             state.overlay = None;
             state.view = Default::default();
-            state.screen = Screen::SignIn(forms::sign_in(&state.windows, lang));
+            state.screen = Screen::SignIn(forms::sign_in(&state.windows));
             Vec::new()
         }
         Outcome::Issued(issued) => {
@@ -725,7 +725,7 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             state.window = None;
             state.overlay = None;
             state.view = Default::default();
-            state.screen = Screen::SignIn(forms::sign_in(&state.windows, lang));
+            state.screen = Screen::SignIn(forms::sign_in(&state.windows));
             state.error(lang.pick(
                 "该账号已停用或锁定，请重新登录",
                 "this account was deactivated or locked; sign in again",

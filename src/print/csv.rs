@@ -176,42 +176,17 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header) -> String {
     for (code, s) in tally.services.iter() {
         let service = Service::from_code(code);
         let section = format!("services.{code}");
-        rows.row(
-            &section,
-            "arrivals",
-            rows.t("到达（人次）", "arrivals"),
-            &s.arrivals.to_string(),
-        );
-        rows.row(
-            &section,
-            "done",
-            rows.t("办结（件）", "done"),
-            &s.done.to_string(),
-        );
-        rows.row(
-            &section,
-            "no_show",
-            rows.t("过号（件）", "no-show"),
-            &s.no_show.to_string(),
-        );
-        rows.row(
-            &section,
-            "cancelled",
-            rows.t("离开未办（件）", "left"),
-            &s.cancelled.to_string(),
-        );
-        rows.row(
-            &section,
-            "unfinished",
-            rows.t("未办结（件）", "unfinished"),
-            &s.unfinished.to_string(),
-        );
-        rows.row(
-            &section,
-            "open",
-            rows.t("办理中（件）", "open"),
-            &s.open.to_string(),
-        );
+        let counts = [
+            ("arrivals", ("到达（人次）", "arrivals"), s.arrivals),
+            ("done", ("办结（件）", "done"), s.done),
+            ("no_show", ("过号（件）", "no-show"), s.no_show),
+            ("cancelled", ("离开未办（件）", "left"), s.cancelled),
+            ("unfinished", ("未办结（件）", "unfinished"), s.unfinished),
+            ("open", ("办理中（件）", "open"), s.open),
+        ];
+        for (key, (zh, en), value) in counts {
+            rows.row(&section, key, rows.t(zh, en), &value.to_string());
+        }
         rows.counts(&format!("{section}.outcomes"), &s.outcomes, |o| {
             service
                 .and_then(|sv| crate::domain::codes::Outcome::for_service(sv, o))

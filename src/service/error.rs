@@ -142,7 +142,6 @@ fn invalid_message(what: &str, lang: Lang) -> String {
         ),
         "no_window" => lang.pick("请先在窗口登录", "sign in at a window first"),
         "pin_short" => lang.pick("密码至少 4 位", "the PIN needs at least 4 characters"),
-        "pin_mismatch" => lang.pick("两次输入的密码不一致", "the two PINs differ"),
         "role" => lang.pick("未知岗位", "unknown role"),
         "service" => lang.pick("未知服务事项", "unknown service"),
         "code" => lang.pick(

@@ -8,7 +8,7 @@ use super::settings::Settings;
 use super::{audit, authorize, write, Actor, Command, ServiceError};
 use crate::domain::codes::{Channel, IdType, Lane, Matter, Service};
 use crate::domain::idcard;
-use crate::domain::text::{clean_count, clean_phone, clean_text, FieldProblem};
+use crate::domain::text::{clean_count, clean_phone, clean_text};
 use crate::domain::ticket::format_ticket;
 
 pub const NAME_MAX: usize = 32;
@@ -256,13 +256,4 @@ pub fn issue_ticket_as(
             service: clean.service,
         })
     })
-}
-
-impl From<FieldProblem> for ServiceError {
-    fn from(problem: FieldProblem) -> Self {
-        ServiceError::Field {
-            field: "field",
-            problem,
-        }
-    }
 }
