@@ -1,5 +1,25 @@
-//! User-facing text in zh-CN and en. Each language is one value of the `Text` struct, so a
-//! string missing from either language is a compile error.
+//! User-facing text in zh-CN and en.
+//!
+//! New text is written as typed messages: an enum per area (one file in this folder each,
+//! e.g. `i18n/board.rs`) whose values carry their parameters, and an implementation of
+//! [`Words`] whose `zh` and `en` are each one exhaustive `match`, so a message missing in
+//! either language is a compile error. Screens, errors and the status line carry these values
+//! and turn them into words only when drawn or printed, so a language switch changes
+//! everything at once. (Older code still uses [`Lang::pick`]; it is being moved here.)
+
+/// A user-facing message in both languages.
+pub trait Words {
+    fn zh(&self) -> String;
+    fn en(&self) -> String;
+
+    /// The message in `lang`.
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
