@@ -3,11 +3,9 @@
 //! attacker with the sqlite3 shell would, is found by `legaldesk check`, which exits 1 and
 //! names the first row that no longer fits.
 
-mod common;
-
 use std::process::{Command, Output};
 
-use common::*;
+use crate::common::*;
 use legaldesk::domain::codes::Service;
 use legaldesk::service::{audit, steps, unmask};
 use rusqlite::Connection;

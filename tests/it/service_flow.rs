@@ -2,9 +2,9 @@
 //! referral and return, no-show and re-queue, recall, hold, cancel, refused transitions,
 //! permissions, input checks, PIN lockout, conflict hints and the audit chain.
 
-mod common;
+use crate::common;
 
-use common::*;
+use crate::common::*;
 use legaldesk::domain::codes::{Lane, Outcome, ReturnReason, Service, StepStatus};
 use legaldesk::service::intake::{self, IntakeInput};
 use legaldesk::service::steps::{self, Finish};

@@ -3,12 +3,10 @@
 //! exactly what they were; the old bytes are gone from the file itself, not only from query
 //! results (`secure_delete`); the purge is audited.
 
-mod common;
-
 use std::process::Command;
 
+use crate::common::*;
 use chrono::NaiveDate;
-use common::*;
 use legaldesk::domain::codes::{IdType, Outcome, Service};
 use legaldesk::service::intake::IntakeInput;
 use legaldesk::service::{audit, close, intake, purge, settings as center, steps};

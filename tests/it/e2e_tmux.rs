@@ -18,15 +18,6 @@ const SCREEN_DEADLINE: Duration = Duration::from_secs(10);
 /// CI machine while still failing if the desk only updated on a key press.
 const LIVE_BOUND: Duration = Duration::from_secs(3);
 
-fn tmux_installed() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 /// A private tmux server (its own socket), killed when this is dropped.
 struct Tmux {
     socket: String,
@@ -381,8 +372,7 @@ fn quit_and_check_restored(tmux: &Tmux, session: &str) {
 
 #[test]
 fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
-    if !tmux_installed() {
-        eprintln!("NOTICE: tmux is not installed; skipping the end-to-end terminal test");
+    if !crate::common::require_tool("tmux", "-V", "the end-to-end terminal test") {
         return;
     }
     let home = tempfile::Builder::new()
@@ -570,8 +560,7 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
 
 #[test]
 fn english_labels_and_the_enlarge_message() {
-    if !tmux_installed() {
-        eprintln!("NOTICE: tmux is not installed; skipping the end-to-end terminal test");
+    if !crate::common::require_tool("tmux", "-V", "the end-to-end terminal test") {
         return;
     }
     let home: TempDir = tempfile::Builder::new()

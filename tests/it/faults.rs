@@ -2,12 +2,10 @@
 //! database newer than the program, a missing directory. Each gives one clear message in
 //! both languages, no panic, exit status 1 — and the file is left byte for byte as it was.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::*;
+use crate::common::*;
 use legaldesk::db::{self, OpenError};
 use legaldesk::domain::codes::Service;
 use legaldesk::i18n::Lang;

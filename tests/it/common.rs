@@ -5,7 +5,7 @@
 //!
 //! Every time is passed explicitly as `now` (unix seconds); nothing here reads the clock.
 
-#![allow(dead_code)]
+// (dead code allowed crate-wide in main.rs)
 
 use std::path::PathBuf;
 
@@ -230,4 +230,24 @@ pub fn count(conn: &Connection, table: &str) -> i64 {
         r.get(0)
     })
     .expect("count")
+}
+
+/// Whether an external tool a test needs (tmux, pdftotext, espeak-ng, …) is installed. Without
+/// it the test is skipped with a notice on a developer's machine, but under CI (`CI` set) a
+/// missing tool is a failure: CI installs everything, so a skip there would hide a broken setup.
+pub fn require_tool(tool: &str, version_flag: &str, purpose: &str) -> bool {
+    let found = std::process::Command::new(tool)
+        .arg(version_flag)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is not installed but CI is set: {purpose} must run in CI"
+        );
+        eprintln!("NOTICE: {tool} is not installed; skipping {purpose}");
+    }
+    found
 }

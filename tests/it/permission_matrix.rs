@@ -5,10 +5,8 @@
 //! The expectations are written out from SPEC §1 here, not taken from `permissions::allowed`,
 //! so a wrong rule in the code shows up as a failure.
 
-mod common;
-
+use crate::common::*;
 use chrono::NaiveDate;
-use common::*;
 use rusqlite::Connection;
 
 use legaldesk::domain::codes::{Outcome, Role, Service};

@@ -5,7 +5,7 @@
 //! it cannot carry. Printing goes through a configured spooler command: a fake printer script
 //! here, a failing one ("out of paper"), and the real `lp` where it is installed.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

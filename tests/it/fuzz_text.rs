@@ -5,11 +5,9 @@
 //!
 //! Property tests run through the real service functions on a real database file.
 
-mod common;
-
 use std::cell::{Cell, RefCell};
 
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rusqlite::Connection;

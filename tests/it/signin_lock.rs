@@ -6,11 +6,9 @@
 //! selected with `--exact` and told what to do through the environment), so the two sides
 //! share nothing but the database file.
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use legaldesk::service::staff::{self, LOCK_AFTER};
 use legaldesk::service::ServiceError;
 
@@ -31,6 +29,7 @@ fn verdict(result: &Result<legaldesk::service::Actor, ServiceError>) -> String {
 
 /// The worker side. In a normal test run the variables are unset and this does nothing.
 #[test]
+#[ignore = "child process: its parent test launches it with --ignored --exact"]
 fn signin_worker() {
     let Ok(db) = std::env::var(WORKER_DB) else {
         return;
@@ -42,7 +41,7 @@ fn signin_worker() {
         .expect("base is a number");
     let mut conn =
         legaldesk::db::open(std::path::Path::new(&db)).expect("worker opens the database");
-    let mut report = |line: String| println!("RESULT {line}");
+    let report = |line: String| println!("RESULT {line}");
     let mut parts = mode.split(' ');
     match (parts.next(), parts.next()) {
         // `wrong N`: N wrong PINs, spaced far enough apart that back-off never applies.
@@ -101,8 +100,9 @@ fn worker(db: &TestDb, mode: &str, base: i64) -> Command {
     let mut command = Command::new(std::env::current_exe().expect("test binary"));
     command
         .args([
+            "--ignored",
             "--exact",
-            "signin_worker",
+            "signin_lock::signin_worker",
             "--nocapture",
             "--test-threads=1",
         ])

@@ -5,7 +5,7 @@
 //!
 //! Small histories (3 days x 40 visits) keep this fast; timings are never asserted here.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -441,15 +441,6 @@ fn the_per_day_paths_never_scan_visits_or_steps() {
 
 // --- idle: no redraw ------------------------------------------------------------------------------
 
-fn tmux_installed() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 struct Tmux(String);
 
 impl Tmux {
@@ -497,8 +488,7 @@ fn frames(log: &Path) -> usize {
 
 #[test]
 fn an_idle_signed_in_terminal_draws_no_frame() {
-    if !tmux_installed() {
-        eprintln!("NOTICE: tmux is not installed; skipping the idle-redraw test");
+    if !crate::common::require_tool("tmux", "-V", "the idle-redraw test") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

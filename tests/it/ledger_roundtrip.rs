@@ -3,7 +3,7 @@
 //! (referral, return, no-show, cancellation, drafting, amounts, ratings, IDs). Redacted
 //! exports mask names, phones and IDs; every export is audited.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

@@ -3,7 +3,7 @@
 //! files create what they need (windows; staff inactive without a PIN), keep ticket numbers
 //! unique for later live tickets, and are refused for a closed date.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

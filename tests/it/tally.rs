@@ -4,7 +4,7 @@
 //! satisfaction, local hours from each visit's own offset, and the JSON keys of the spec.
 //! Then the same maths through the database: the sample ledger, the indexed query plan.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

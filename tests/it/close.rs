@@ -3,14 +3,14 @@
 //! An amendment opens the date inside its own transaction only, re-issues the snapshot as a
 //! new version and leaves an audit row; the old version stays readable.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output, Stdio};
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use common::{at, TestDb, DAY};
+use crate::common::{at, TestDb, DAY};
 use legaldesk::domain::codes::{Outcome, Service};
 use legaldesk::service::close::{self, amend_day, close_day};
 use legaldesk::service::steps::{self, Finish};

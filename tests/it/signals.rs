@@ -5,14 +5,12 @@
 //!
 //! Skipped, with a notice, where tmux is not installed (CI installs it).
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 const WRAP_EXEC: &str = "LEGALDESK_SIGNALS_WRAP_EXEC";
 const WRAP_DB: &str = "LEGALDESK_SIGNALS_WRAP_DB";
@@ -21,6 +19,7 @@ const WRAP_DB: &str = "LEGALDESK_SIGNALS_WRAP_DB";
 /// the signal — so only noticing the dead terminal itself can end it. (A blocked signal stays
 /// blocked across exec; a handler installed later does not unblock it.)
 #[test]
+#[ignore = "child process: its parent test launches it with --ignored --exact"]
 fn hangup_wrapper() {
     use std::os::unix::process::CommandExt;
     let Ok(program) = std::env::var(WRAP_EXEC) else {
@@ -46,6 +45,7 @@ const STUCK_WORKER: &str = "LEGALDESK_SIGNALS_STUCK_WORKER";
 /// inside crossterm's read loop after a hang-up — with the hang-up watch running. Its stdin
 /// is a pseudo-terminal the parent test controls.
 #[test]
+#[ignore = "child process: its parent test launches it with --ignored --exact"]
 fn stuck_worker() {
     if std::env::var_os(STUCK_WORKER).is_none() {
         return;
@@ -63,7 +63,13 @@ fn the_hangup_watch_ends_a_process_stuck_on_a_dead_terminal() {
     use std::io::{BufRead, BufReader};
     let (master, slave) = pty_pair();
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--exact", "stuck_worker", "--nocapture", "--test-threads=1"])
+        .args([
+            "--ignored",
+            "--exact",
+            "signals::stuck_worker",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(STUCK_WORKER, "1")
         .stdin(std::process::Stdio::from(slave))
         .stdout(std::process::Stdio::piped())
@@ -128,8 +134,7 @@ static SOCKETS: AtomicUsize = AtomicUsize::new(0);
 
 impl Tmux {
     fn start(command: &str) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("NOTICE: tmux is not installed; the terminal signal tests are skipped");
+        if !crate::common::require_tool("tmux", "-V", "the terminal signal tests") {
             return None;
         }
         let socket = format!(
@@ -401,7 +406,7 @@ fn an_ssh_drop_ends_the_program_even_if_sighup_never_arrives() {
     let db = TestDb::seeded();
     let exe = std::env::current_exe().expect("test binary");
     let command = format!(
-        "env {WRAP_EXEC}={} {WRAP_DB}={} {} --exact hangup_wrapper --nocapture --test-threads=1",
+        "env {WRAP_EXEC}={} {WRAP_DB}={} {} --ignored --exact signals::hangup_wrapper --nocapture --test-threads=1",
         shell_quote(Path::new(env!("CARGO_BIN_EXE_legaldesk"))),
         shell_quote(&db.path),
         shell_quote(&exe)
