@@ -34,7 +34,36 @@ macro_rules! code_enum {
                 f.write_str(self.code())
             }
         }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.code()))
+            }
+        }
+
+        /// A stored code this binary does not know is an error, never a silent default.
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                Self::from_code(text).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(Box::new(UnknownCode {
+                        kind: stringify!($name),
+                        code: text.to_owned(),
+                    }))
+                })
+            }
+        }
     };
+}
+
+/// A code read from the database that is not one of its enum's codes.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown {kind} code {code:?} in the database")]
+pub struct UnknownCode {
+    pub kind: &'static str,
+    pub code: String,
 }
 
 code_enum!(
@@ -289,6 +318,20 @@ code_enum!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_code_reads_back_and_an_unknown_one_is_an_error() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, Service>(0));
+        assert_eq!(read("SELECT 'notary'").unwrap(), Service::Notary);
+        let err = read("SELECT 'consultation'").unwrap_err().to_string();
+        assert!(err.contains("consultation"), "{err}");
+        assert!(read("SELECT 3").is_err());
+        let stored: String = conn
+            .query_row("SELECT ?1", [Service::LegalAid], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, "legal_aid");
+    }
 
     #[test]
     fn codes_round_trip() {

@@ -85,19 +85,14 @@ const ROW_JOINS: &str = "FROM steps s
     LEFT JOIN steps prev ON prev.visit_id = s.visit_id AND prev.seq = s.seq - 1";
 
 fn read_ticket(r: &rusqlite::Row) -> rusqlite::Result<WindowTicket> {
-    let service = Service::from_code(&r.get::<_, String>(2)?).unwrap_or(Service::Consult);
-    let origin = match r
-        .get::<_, Option<String>>(12)?
-        .and_then(|c| Service::from_code(&c))
-    {
+    let service = r.get::<_, Service>(2)?;
+    let origin = match r.get::<_, Option<Service>>(12)? {
         Some(from) => Some(Origin {
             service: from,
             outcome: r
                 .get::<_, Option<String>>(13)?
                 .and_then(|o| Outcome::for_service(from, &o)),
-            reason: r
-                .get::<_, Option<String>>(14)?
-                .and_then(|c| ReturnReason::from_code(&c)),
+            reason: r.get::<_, Option<ReturnReason>>(14)?,
             note: crate::domain::text::sanitize(&r.get::<_, String>(15)?),
         }),
         None => None,
@@ -106,11 +101,11 @@ fn read_ticket(r: &rusqlite::Row) -> rusqlite::Result<WindowTicket> {
         step_id: r.get(0)?,
         ticket: r.get(1)?,
         service,
-        status: StepStatus::from_code(&r.get::<_, String>(3)?).unwrap_or(StepStatus::Waiting),
+        status: r.get(3)?,
         name: mask_name(&crate::domain::text::sanitize(&r.get::<_, String>(4)?)),
-        lane: Lane::from_code(&r.get::<_, String>(5)?).unwrap_or(Lane::Normal),
+        lane: r.get(5)?,
         urgent: r.get(6)?,
-        matter: Matter::from_code(&r.get::<_, String>(7)?).unwrap_or(Matter::Other),
+        matter: r.get(7)?,
         queued_at: r.get(8)?,
         order_at: r.get(9)?,
         recalls: r.get(10)?,
@@ -297,7 +292,7 @@ pub fn conflict_hints(
         Ok(ConflictHint {
             ticket: r.get(0)?,
             business_date: r.get(1)?,
-            service: Service::from_code(&r.get::<_, String>(2)?).unwrap_or(Service::Consult),
+            service: r.get::<_, Service>(2)?,
         })
     })?;
     rows.collect()

@@ -159,7 +159,7 @@ pub fn list_staff(conn: &Connection) -> rusqlite::Result<Vec<StaffRow>> {
             id: r.get(0)?,
             code: r.get(1)?,
             name: r.get(2)?,
-            role: Role::from_code(&r.get::<_, String>(3)?).unwrap_or(Role::FrontDesk),
+            role: r.get(3)?,
             active: r.get(4)?,
             locked: r.get(5)?,
         })

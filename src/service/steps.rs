@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::settings::Settings;
 use super::{audit, authorize, write, Actor, Command, ServiceError};
-use crate::domain::codes::{Lane, Outcome, Rating, ReturnReason, Service, StepStatus};
+use crate::domain::codes::{Outcome, Rating, ReturnReason, Service, StepStatus};
 use crate::domain::queue::{self, QueueEntry};
 use crate::domain::state::{transition, StepEvent};
 use crate::domain::text::{clean_text, FieldProblem};
@@ -82,30 +82,17 @@ fn load_step(tx: &Connection, step_id: i64) -> Result<StepRow, ServiceError> {
            FROM steps s JOIN visits v ON v.id = s.visit_id WHERE s.id = ?1",
     )?
     .query_row([step_id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, Option<i64>>(6)?,
-        ))
+        Ok(StepRow {
+            status: r.get(0)?,
+            service: r.get(1)?,
+            seq: r.get(2)?,
+            visit_id: r.get(3)?,
+            ticket: r.get(4)?,
+            business_date: r.get(5)?,
+            window_id: r.get(6)?,
+        })
     })
     .optional()?
-    .and_then(
-        |(status, service, seq, visit_id, ticket, business_date, window_id)| {
-            Some(StepRow {
-                status: StepStatus::from_code(&status)?,
-                service: Service::from_code(&service)?,
-                seq,
-                visit_id,
-                ticket,
-                business_date,
-                window_id,
-            })
-        },
-    )
     .ok_or(ServiceError::NotFound)
 }
 
@@ -149,7 +136,7 @@ fn waiting_entries(
             Ok(QueueEntry {
                 step_id: r.get(0)?,
                 urgent: r.get(1)?,
-                lane: Lane::from_code(&r.get::<_, String>(2)?).unwrap_or(Lane::Normal),
+                lane: r.get(2)?,
                 order_at: r.get(3)?,
             })
         })?;

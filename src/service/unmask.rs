@@ -90,7 +90,7 @@ fn load(conn: &Connection, visit_id: i64) -> rusqlite::Result<Option<Unmasked>> 
                 business_date: r.get(2)?,
                 name: sanitize(&r.get::<_, String>(3)?),
                 phone: sanitize(&r.get::<_, String>(4)?),
-                id_type: r.get::<_, Option<String>>(5)?.and_then(|c| IdType::from_code(&c)),
+                id_type: r.get(5)?,
                 id_number: sanitize(&r.get::<_, String>(6)?),
                 summary: sanitize(&r.get::<_, String>(7)?),
                 adverse_name: sanitize(&r.get::<_, String>(8)?),

@@ -12,7 +12,7 @@ use rusqlite::{params, Connection};
 
 use super::compute::{Accumulator, Params, StepRecord, VisitRecord};
 use super::model::Tally;
-use crate::domain::codes::{Channel, Lane, Matter, Outcome, Rating, Service, StepStatus};
+use crate::domain::codes::{Outcome, Rating, Service, StepStatus};
 use crate::service::settings::Settings;
 
 /// The query of a range. Its ORDER BY follows the index order (date, ticket, then seq), so
@@ -77,10 +77,6 @@ fn codes(conn: &Connection, table: &str) -> rusqlite::Result<HashMap<i64, Arc<st
     rows.collect()
 }
 
-fn text(value: ValueRef<'_>) -> &str {
-    value.as_str().unwrap_or_default()
-}
-
 /// Calls `each` with every visit of the range, steps in `seq` order.
 pub fn for_each_visit(
     conn: &Connection,
@@ -101,10 +97,10 @@ pub fn for_each_visit(
             }
             let visit = VisitRecord {
                 ticket: r.get(1)?,
-                channel: Channel::from_code(text(r.get_ref(2)?)).unwrap_or(Channel::WalkIn),
-                lane: Lane::from_code(text(r.get_ref(3)?)).unwrap_or(Lane::Normal),
+                channel: r.get(2)?,
+                lane: r.get(3)?,
                 urgent: r.get(4)?,
-                matter: Matter::from_code(text(r.get_ref(5)?)).unwrap_or(Matter::Other),
+                matter: r.get(5)?,
                 parties: r.get(6)?,
                 utc_offset_s: r.get(7)?,
                 steps: Vec::with_capacity(2),
@@ -114,22 +110,15 @@ pub fn for_each_visit(
         let Some(seq) = r.get::<_, Option<i64>>(8)? else {
             continue;
         };
-        let Some(service) = Service::from_code(text(r.get_ref(9)?)) else {
-            continue;
-        };
-        let Some(status) = StepStatus::from_code(text(r.get_ref(10)?)) else {
-            continue;
-        };
+        let service: Service = r.get(9)?;
+        let status: StepStatus = r.get(10)?;
         let outcome = match r.get_ref(15)? {
             ValueRef::Text(code) => std::str::from_utf8(code)
                 .ok()
                 .and_then(|c| Outcome::for_service(service, c)),
             _ => None,
         };
-        let rating = match r.get_ref(18)? {
-            ValueRef::Text(code) => std::str::from_utf8(code).ok().and_then(Rating::from_code),
-            _ => None,
-        };
+        let rating: Option<Rating> = r.get(18)?;
         let step = StepRecord {
             seq,
             service,
