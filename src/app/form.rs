@@ -2,6 +2,8 @@
 //! pure (characters into the focused text field, digits pick a choice), so forms are tested
 //! without a terminal.
 
+use crate::domain::paste::clean_paste;
+use crate::i18n::form::{FieldHint, PasteNote};
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +52,8 @@ pub struct Field {
     /// Hidden fields are skipped by focus and ignored on submit (e.g. the ID number when the
     /// service does not collect one).
     pub hidden: bool,
+    /// An example drawn dim while the field is empty; never part of the value.
+    pub hint: Option<FieldHint>,
 }
 
 impl Field {
@@ -61,6 +65,7 @@ impl Field {
             kind: FieldKind::Text { max, secret: false },
             value: String::new(),
             hidden: false,
+            hint: None,
         }
     }
 
@@ -72,6 +77,7 @@ impl Field {
             kind: FieldKind::Text { max, secret: true },
             value: String::new(),
             hidden: false,
+            hint: None,
         }
     }
 
@@ -91,7 +97,13 @@ impl Field {
             },
             value: String::new(),
             hidden: false,
+            hint: None,
         }
+    }
+
+    pub fn with_hint(mut self, hint: FieldHint) -> Field {
+        self.hint = Some(hint);
+        self
     }
 
     pub fn with_value(mut self, value: &str) -> Field {
@@ -124,6 +136,8 @@ pub struct Form {
     pub focus: usize,
     /// The last problem, shown under the form.
     pub error: Option<String>,
+    /// What the last paste changed, shown under the form until the next edit.
+    pub note: Option<PasteNote>,
     /// A warning is showing that the next submit overrides (e.g. an ID check digit).
     pub armed: bool,
     /// Digits typed into the focused choice so far: "1" then "2" picks option 12, so lists
@@ -141,6 +155,7 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            note: None,
             armed: false,
             digits: String::new(),
         };
@@ -252,6 +267,32 @@ impl Form {
         }
     }
 
+    /// A bracketed paste into the focused text field, as one insertion: escape sequences and
+    /// control characters removed, cut at the same limit as typing. None when the focus is
+    /// not a text field (a paste into a choice does nothing); otherwise what to tell the user,
+    /// if the paste was changed on the way in.
+    pub fn paste(&mut self, raw: &str) -> Option<Option<PasteNote>> {
+        let field = self.fields.get_mut(self.focus)?;
+        let FieldKind::Text { max, .. } = field.kind else {
+            return None;
+        };
+        let clean = clean_paste(raw);
+        if clean.text.is_empty() {
+            return Some(clean.removed.then_some(PasteNote::NothingLeft));
+        }
+        let room = PASTE_CAP
+            .max(max)
+            .saturating_sub(field.value.chars().count());
+        let offered = clean.text.chars().count();
+        field.value.extend(clean.text.chars().take(room));
+        Some(match (clean.removed, offered > room) {
+            (false, false) => None,
+            (true, false) => Some(PasteNote::Cleaned),
+            (false, true) => Some(PasteNote::Cut),
+            (true, true) => Some(PasteNote::CleanedAndCut),
+        })
+    }
+
     pub fn backspace(&mut self) -> bool {
         match self.fields.get_mut(self.focus) {
             Some(field) if field.is_text() => field.value.pop().is_some(),
@@ -349,6 +390,36 @@ mod tests {
         assert_eq!(form.code("matter").as_deref(), Some("4"));
         form.type_char('0'); // 0 alone picks nothing
         assert_eq!(form.code("matter").as_deref(), Some("4"));
+    }
+
+    #[test]
+    fn a_paste_is_one_clean_insertion() {
+        let mut form = sample();
+        form.focus_key("note");
+        form.type_char('韩');
+        assert_eq!(
+            form.paste("\u{1b}[2J\u{1b}]0;PWNED\u{7}"),
+            Some(Some(PasteNote::NothingLeft))
+        );
+        assert_eq!(form.paste("雷\u{1b}[1m"), Some(Some(PasteNote::Cleaned)));
+        form.type_char('梅');
+        assert_eq!(form.value("note"), "韩雷梅");
+        assert_eq!(form.paste(" 李"), Some(None));
+        assert_eq!(form.value("note"), "韩雷梅 李");
+        // A choice takes no paste.
+        form.focus_key("lane");
+        assert_eq!(form.paste("2"), None);
+        assert_eq!(form.code("lane").as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_long_paste_stops_at_the_cap_and_says_so() {
+        let mut form = sample();
+        let long = "长".repeat(PASTE_CAP + 50);
+        assert_eq!(form.paste(&long), Some(Some(PasteNote::Cut)));
+        assert_eq!(form.value("name").chars().count(), PASTE_CAP);
+        assert_eq!(form.paste("\u{7}x"), Some(Some(PasteNote::CleanedAndCut)));
+        assert_eq!(form.value("name").chars().count(), PASTE_CAP);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::form::{Choice, Field, Form};
 use crate::domain::codes::{Channel, IdType, Lane, Matter, Outcome, Rating, ReturnReason, Service};
 use crate::domain::text::parse_yuan;
+use crate::i18n::form::FieldHint;
 use crate::i18n::Lang;
 use crate::service::intake::{IntakeInput, NAME_MAX, SUMMARY_MAX};
 use crate::service::staff::WindowRow;
@@ -31,7 +32,8 @@ fn rating_choices() -> Vec<Choice> {
 
 pub fn setup() -> Form {
     Form::new(vec![
-        Field::text("code", "工号", "Staff code", 16).with_value("S01"),
+        // Empty, with a dim example: a user who types their own code gets exactly that code.
+        Field::text("code", "工号", "Staff code", 16).with_hint(FieldHint::StaffCode),
         Field::text("name", "姓名", "Name", 32),
         Field::secret("pin", "密码", "PIN", 64),
         Field::secret("pin2", "再次输入密码", "PIN again", 64),

@@ -8,7 +8,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
 use rusqlite::Connection;
 
 use super::effect::Effect;
@@ -59,6 +62,32 @@ fn install_panic_log(log: PathBuf) {
             log.display()
         );
     }));
+}
+
+/// Takes the terminal over: raw mode and the alternate screen (ratatui, whose panic hook puts
+/// them back), plus bracketed paste, so a paste arrives as one event instead of keystrokes
+/// that could trigger actions. The panic hook is wrapped so a panic switches bracketed paste
+/// off too, before ratatui's restore and the panic log run.
+fn take_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        previous(info);
+    }));
+    if let Err(e) = execute!(std::io::stdout(), EnableBracketedPaste) {
+        restore_terminal();
+        return Err(e);
+    }
+    Ok(terminal)
+}
+
+/// Gives the terminal back as it was: bracketed paste off, then ratatui's restore (raw mode
+/// off, main screen, cursor shown). Every way out of the loop (quit, error, SIGTERM/SIGHUP/
+/// SIGINT) comes through here.
+fn restore_terminal() {
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
 }
 
 /// Builds the starting state: setup or sign-in, with keymap problems to show.
@@ -142,7 +171,7 @@ pub fn run_tui(
     // An SSH drop without SIGHUP still ends the program within a second or two.
     let _ = super::hangup::watch(Arc::clone(&stop), Duration::from_secs(2));
     install_panic_log(db_path.with_extension("log"));
-    let mut terminal = ratatui::try_init().map_err(|e| {
+    let mut terminal = take_terminal().map_err(|e| {
         format!(
             "{}: {e}",
             lang.pick("无法初始化终端", "cannot set up the terminal")
@@ -158,7 +187,7 @@ pub fn run_tui(
         &stop,
         &mut jobs,
     );
-    ratatui::restore();
+    restore_terminal();
     if state.actor.as_ref().is_some_and(|a| a.staff_id != 0) {
         let _ = perform(&mut conn, &state, Effect::SignOut, clock::now(), &mut jobs);
     }
@@ -217,6 +246,11 @@ fn event_loop(
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     last_key = Instant::now();
                     effects = update(state, Msg::Key(key), keymap);
+                    dirty = true;
+                }
+                Event::Paste(text) => {
+                    last_key = Instant::now();
+                    effects = update(state, Msg::Paste(text), keymap);
                     dirty = true;
                 }
                 Event::Resize(_, _) => dirty = true,

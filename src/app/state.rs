@@ -50,10 +50,12 @@ pub enum Pending {
     /// Quit although a form holds typed text (F10 sits next to keys pressed all day); Esc
     /// brings the form back.
     Quit(Box<Overlay>),
-    /// Close a business date; `open` lists the tickets that will become unfinished.
+    /// Close a business date; `open` lists the tickets that will become unfinished. The
+    /// question is asked over the tally it was asked from, which comes back after it.
     CloseDay {
         date: NaiveDate,
         open: Vec<String>,
+        tally: Option<Box<TallyView>>,
     },
 }
 

@@ -15,6 +15,8 @@ use crate::service::staff::WindowRow;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     Key(KeyEvent),
+    /// A bracketed paste: the whole text at once, never replayed as keys.
+    Paste(String),
     /// The clock moved on (wait times, the day).
     Tick(i64),
     /// Fresh data for the view.
@@ -31,6 +33,11 @@ pub fn update(state: &mut State, msg: Msg, keymap: &Keymap) -> Vec<Effect> {
         Msg::Key(key) => {
             state.notices.clear();
             on_key(state, key, keymap)
+        }
+        Msg::Paste(text) => {
+            state.notices.clear();
+            on_paste(state, &text);
+            Vec::new()
         }
         Msg::Tick(now) => {
             state.now = now;
@@ -87,6 +94,7 @@ fn on_key(state: &mut State, key: KeyEvent, keymap: &Keymap) -> Vec<Effect> {
                 }
             }
             form.error = None;
+            form.note = None;
             form.armed = false;
             after_form_edit(state);
             return Vec::new();
@@ -96,6 +104,22 @@ fn on_key(state: &mut State, key: KeyEvent, keymap: &Keymap) -> Vec<Effect> {
         Some(action) => on_action(state, action),
         None => Vec::new(),
     }
+}
+
+/// A paste goes into the focused text field as one insertion, cleaned (see `Form::paste`);
+/// the form says what was taken out. Anywhere else (a choice, the queue view, a question)
+/// it is ignored: a pasted line must never act as keys.
+fn on_paste(state: &mut State, text: &str) {
+    let Some(form) = state.form_mut() else {
+        return;
+    };
+    let Some(note) = form.paste(text) else {
+        return;
+    };
+    form.error = None;
+    form.note = note;
+    form.armed = false;
+    after_form_edit(state);
 }
 
 /// Keeps dependent fields in step with the one just edited.
@@ -256,8 +280,12 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
         Overlay::Confirm(pending) => match action {
             Action::Submit => confirm(state, pending),
             Action::Back => {
-                if let Pending::Quit(form) = pending {
-                    state.overlay = Some(*form);
+                match pending {
+                    Pending::Quit(form) => state.overlay = Some(*form),
+                    Pending::CloseDay {
+                        tally: Some(view), ..
+                    } => state.overlay = Some(Overlay::Tally(*view)),
+                    _ => {}
                 }
                 Vec::new()
             }
@@ -358,7 +386,11 @@ fn confirm(state: &mut State, pending: Pending) -> Vec<Effect> {
             confirmed: true,
         }],
         Pending::Cancel { step_id, .. } => vec![Effect::Cancel(step_id)],
-        Pending::CloseDay { date, .. } => vec![Effect::CloseDay(date)],
+        Pending::CloseDay { date, tally, .. } => {
+            // The tally stays on screen while the day closes (and shows a refusal there).
+            state.overlay = tally.map(|view| Overlay::Tally(*view));
+            vec![Effect::CloseDay(date)]
+        }
     }
 }
 
@@ -688,6 +720,8 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             state.actor = None;
             state.window = None;
             state.overlay = None;
+            // The next person starts clean: no message of the last session stays.
+            state.status = None;
             state.view = Default::default();
             state.screen = Screen::SignIn(forms::sign_in(&state.windows));
             Vec::new()
@@ -744,7 +778,15 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             ]
         }
         Outcome::ConfirmClose { date, open } => {
-            state.overlay = Some(Overlay::Confirm(Pending::CloseDay { date, open }));
+            // Asked over the tally screen it came from, not over the queue view.
+            let tally = match state.overlay.take() {
+                Some(Overlay::Tally(view)) => Some(Box::new(view)),
+                other => {
+                    state.overlay = other;
+                    None
+                }
+            };
+            state.overlay = Some(Overlay::Confirm(Pending::CloseDay { date, open, tally }));
             Vec::new()
         }
         Outcome::Conflict { step_id, hints } => {

@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod codes;
 pub mod idcard;
+pub mod paste;
 pub mod privacy;
 pub mod queue;
 pub mod state;

@@ -1,5 +1,4 @@
-//! The frame around every screen: title bar, status line and the hint bar generated from the
-//! keymap (so it never names a key that does not do what it says).
+//! The frame around every screen: title bar and status line (the hint bar is `hints.rs`).
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -11,14 +10,15 @@ use super::Theme;
 use crate::app::action::Action;
 use crate::app::state::{State, StatusKind};
 use crate::domain::clock::local_with_offset;
-use crate::keymap::{action_label, Keymap, Mode};
+use crate::keymap::{Keymap, Mode};
 
-pub fn split(area: Rect) -> [Rect; 4] {
+/// Title, body, status line and `hint_rows` lines of key hints.
+pub fn split(area: Rect, hint_rows: u16) -> [Rect; 4] {
     let [title, body, status, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(hint_rows),
     ])
     .areas(area);
     [title, body, status, hints]
@@ -79,58 +79,6 @@ pub fn status_line(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
     );
 }
 
-/// The actions worth a hint in each mode, most important first (help always leads).
-pub fn hint_actions(mode: Mode) -> &'static [Action] {
-    match mode {
-        Mode::Queue => &[
-            Action::Help,
-            Action::IntakeNew,
-            Action::CallNext,
-            Action::Recall,
-            Action::StartService,
-            Action::FinishService,
-            Action::Refer,
-            Action::ReturnToFront,
-            Action::MarkNoShow,
-            Action::Hold,
-            Action::CancelVisit,
-            Action::Quit,
-        ],
-        Mode::Desk => &[
-            Action::Help,
-            Action::PickUp,
-            Action::Recall,
-            Action::StartService,
-            Action::FinishService,
-            Action::Refer,
-            Action::ReturnToFront,
-            Action::MarkNoShow,
-            Action::Hold,
-            Action::CancelVisit,
-            Action::Quit,
-        ],
-        Mode::Intake | Mode::Form => &[
-            Action::Help,
-            Action::NextField,
-            Action::Submit,
-            Action::ChoiceNext,
-            Action::Back,
-            Action::Quit,
-        ],
-        Mode::Confirm => &[Action::Submit, Action::Back],
-        Mode::Tally => &[
-            Action::Back,
-            Action::TallyPrevDay,
-            Action::TallyNextDay,
-            Action::TallyRange,
-            Action::PrintTally,
-            Action::CloseDay,
-            Action::Quit,
-        ],
-        Mode::Help | Mode::Menu | Mode::Global => &[Action::Back, Action::Quit],
-    }
-}
-
 /// One line telling how a form works, with the keys the keymap really binds.
 pub fn form_keys_sentence(keymap: &Keymap, mode: Mode, lang: crate::i18n::Lang) -> String {
     let key = |action| keymap.keys_for(mode, action).into_iter().next();
@@ -150,22 +98,4 @@ pub fn form_keys_sentence(keymap: &Keymap, mode: Mode, lang: crate::i18n::Lang) 
         }
     }
     parts.join(lang.pick("，", ", "))
-}
-
-pub fn hint_bar(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
-    let mode = state.mode();
-    let cols = area.width as usize;
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (key, action) in keymap.hints(mode, hint_actions(mode)) {
-        let label = action_label(action, state.lang);
-        let cost = width(&key) + width(label) + 1;
-        if used + cost > cols {
-            break;
-        }
-        spans.push(Span::styled(key, theme.key()));
-        spans.push(Span::raw(format!("{label} ")));
-        used += cost;
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -10,7 +10,7 @@ use super::width::{fit, fit_right, width};
 use super::Theme;
 use crate::app::form::{FieldKind, Form};
 use crate::app::state::State;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 const LABEL_COLS: usize = 16;
 
@@ -64,15 +64,36 @@ pub fn form_lines<'a>(form: &Form, lang: Lang, theme: &Theme, cols: usize) -> Ve
         } else {
             ratatui::style::Style::default()
         };
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::styled(label, if focused { theme.accent() } else { theme.dim() }),
             Span::raw(" "),
-            Span::styled(fit(&format!("{value}{cursor}"), value_cols), value_style),
-        ]));
+        ];
+        match field.hint.filter(|_| field.value.is_empty()) {
+            // The example is drawn after the cursor and dim: it is not in the field.
+            Some(hint) => {
+                spans.push(Span::styled(cursor, value_style));
+                let room = value_cols.saturating_sub(width(cursor));
+                spans.push(Span::styled(
+                    fit(&format!(" {}", hint.text(lang)), room),
+                    theme.dim(),
+                ));
+            }
+            None => spans.push(Span::styled(
+                fit(&format!("{value}{cursor}"), value_cols),
+                value_style,
+            )),
+        }
+        lines.push(Line::from(spans));
     }
     if let Some(error) = &form.error {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(fit(error, cols), theme.error())));
+    } else if let Some(note) = &form.note {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            fit(&note.text(lang), cols),
+            theme.info(),
+        )));
     }
     lines
 }

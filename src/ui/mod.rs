@@ -3,6 +3,7 @@
 mod bigtext;
 mod chrome;
 mod form;
+pub mod hints;
 mod overlay;
 mod queue;
 mod tally;
@@ -31,7 +32,7 @@ pub fn render(frame: &mut Frame, state: &State, keymap: &Keymap, theme: &Theme) 
     }
     // Lay out on exactly 80×24 at the top-left when the terminal is larger? No: use it all,
     // the layouts stretch; only the minimum is fixed.
-    let [title, body, status, hints] = chrome::split(area);
+    let [title, body, status, hint_area] = chrome::split(area, hints::rows(state));
     chrome::title_bar(frame, title, state, theme);
     match &state.screen {
         Screen::Setup(form) => form::entry_screen(frame, body, state, form, true, theme),
@@ -43,7 +44,7 @@ pub fn render(frame: &mut Frame, state: &State, keymap: &Keymap, theme: &Theme) 
         overlay::render(frame, body, state, overlay, keymap, theme);
     }
     chrome::status_line(frame, status, state, theme);
-    chrome::hint_bar(frame, hints, state, keymap, theme);
+    hints::render(frame, hint_area, state, keymap, theme);
 }
 
 fn too_small(frame: &mut Frame, area: Rect, state: &State) {

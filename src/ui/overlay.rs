@@ -11,7 +11,8 @@ use super::form::{centered, form_box};
 use super::width::fit;
 use super::Theme;
 use crate::app::state::{FormKind, Overlay, Pending, State};
-use crate::i18n::Lang;
+use crate::i18n::confirm::ConflictQuestion;
+use crate::i18n::{Lang, Words};
 use crate::keymap::{action_label, Keymap, Mode};
 
 pub fn render(
@@ -60,7 +61,16 @@ pub fn render(
             let intro = super::chrome::form_keys_sentence(keymap, state.mode(), lang);
             form_box(frame, area, &title, Some(&intro), form, lang, theme);
         }
-        Overlay::Confirm(pending) => confirm(frame, area, state, pending, theme),
+        Overlay::Confirm(pending) => {
+            // The day close is asked over the tally it was asked from.
+            if let Pending::CloseDay {
+                tally: Some(view), ..
+            } = pending
+            {
+                super::tally::render(frame, area, state, view, theme);
+            }
+            confirm(frame, area, state, pending, theme)
+        }
         Overlay::Tally(view) => super::tally::render(frame, area, state, view, theme),
         Overlay::Unmasked(record) => {
             let id_type = record.id_type.map(|t| t.label(lang)).unwrap_or("");
@@ -169,10 +179,13 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
                 )));
             }
             lines.push(Line::from(""));
-            lines.push(Line::from(lang.pick(
-                "仍要接办吗？Enter 接办，Esc 放弃",
-                "Pick it up anyway? Enter to pick up, Esc to leave it",
-            )));
+            // The front desk calls a ticket; only a desk picks a referral up.
+            let question = if state.is_desk() {
+                ConflictQuestion::PickUp
+            } else {
+                ConflictQuestion::Call
+            };
+            lines.push(Line::from(question.text(lang)));
         }
         Pending::Cancel { ticket, .. } => {
             lines.push(Line::from(match lang {
@@ -193,7 +206,7 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
                 "Enter to quit, Esc to go back to the form",
             )));
         }
-        Pending::CloseDay { date, open } => {
+        Pending::CloseDay { date, open, .. } => {
             lines.push(Line::from(match lang {
                 Lang::Zh => format!("日结 {date}：日结后当天记录只读，更正须走修正流程。"),
                 Lang::En => format!(

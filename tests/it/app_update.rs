@@ -3,9 +3,10 @@
 
 use legaldesk::app::effect::{Effect, Outcome};
 use legaldesk::app::forms;
-use legaldesk::app::state::{Overlay, Screen, State, StatusKind};
+use legaldesk::app::state::{FormKind, Overlay, Pending, Screen, State, StatusKind, TallyView};
 use legaldesk::app::update::{update, Msg};
 use legaldesk::domain::codes::{Lane, Matter, Role, Service, StepStatus};
+use legaldesk::i18n::form::PasteNote;
 use legaldesk::i18n::Lang;
 use legaldesk::keymap::Keymap;
 use legaldesk::service::queries::{QueueRow, WindowTicket};
@@ -80,10 +81,13 @@ fn queue_row(step_id: i64, status: StepStatus) -> QueueRow {
     }
 }
 
+/// The staff-code field starts empty (the example is only drawn), so the code typed is the
+/// code created: not "S01" glued in front of it.
 #[test]
 fn setup_form_creates_the_first_supervisor() {
     let mut state = State::new(Lang::Zh, Settings::default(), 0);
     state.screen = Screen::Setup(forms::setup());
+    typed(&mut state, "S07");
     press(&mut state, &[KeyCode::Enter]);
     typed(&mut state, "王主任");
     press(&mut state, &[KeyCode::Enter]);
@@ -94,7 +98,7 @@ fn setup_form_creates_the_first_supervisor() {
     assert_eq!(
         effects,
         vec![Effect::CreateSupervisor {
-            code: "S01".into(),
+            code: "S07".into(),
             name: "王主任".into(),
             pin: "1234".into()
         }]
@@ -700,4 +704,131 @@ fn an_idle_hall_shows_no_elapsed_time() {
         !state.shows_elapsed_time(),
         "the lock screen shows nothing that ages"
     );
+}
+
+fn paste(state: &mut State, text: &str) -> Vec<Effect> {
+    update(state, Msg::Paste(text.into()), &Keymap::defaults())
+}
+
+fn intake_name(state: &State) -> String {
+    state.form().map(|f| f.value("name")).unwrap_or_default()
+}
+
+/// A paste into a name is one insertion: escape sequences go whole (no `0;PWNE` left), no
+/// key action fires, and the form says what was removed until the next key.
+#[test]
+fn a_paste_is_one_clean_insertion_into_the_focused_field() {
+    let mut state = signed_in(Role::FrontDesk);
+    press(&mut state, &[KeyCode::F(2), KeyCode::Enter]);
+    typed(&mut state, "韩");
+    // F-key sequences (F2 submits, F10 quits) and Enter in the paste must not act: no
+    // effect, still the same form.
+    assert!(paste(
+        &mut state,
+        "\u{1b}[2J\u{1b}]0;PWNED\u{7}\u{1b}[12~\u{1b}[21~\r"
+    )
+    .is_empty());
+    assert_eq!(intake_name(&state), "韩");
+    assert_eq!(state.form().unwrap().note, Some(PasteNote::NothingLeft));
+    assert!(!state.quit);
+    assert!(matches!(
+        state.overlay,
+        Some(Overlay::Form {
+            kind: FormKind::Intake,
+            ..
+        })
+    ));
+    assert!(paste(&mut state, "\u{1b}[2J\u{1b}]0;PWNED\u{7}梅").is_empty());
+    assert_eq!(intake_name(&state), "韩梅");
+    assert_eq!(state.form().unwrap().note, Some(PasteNote::Cleaned));
+    // The focus did not move: the paste's line break was no Enter.
+    assert_eq!(state.form().unwrap().focused().unwrap().key, "name");
+    typed(&mut state, "梅");
+    assert_eq!(intake_name(&state), "韩梅梅");
+    assert_eq!(
+        state.form().unwrap().note,
+        None,
+        "the note goes with the next key"
+    );
+    // A clean paste says nothing.
+    paste(&mut state, "（学生）");
+    assert_eq!(intake_name(&state), "韩梅梅（学生）");
+    assert_eq!(state.form().unwrap().note, None);
+}
+
+/// Where no text field has focus, a paste does nothing at all: not a call, not a form.
+#[test]
+fn a_paste_outside_a_text_field_is_ignored() {
+    let mut state = signed_in(Role::FrontDesk);
+    state.view.queue = vec![queue_row(1, StepStatus::Waiting)];
+    let before = state.clone();
+    assert!(paste(&mut state, "c\r1\u{1b}OR").is_empty());
+    assert_eq!(state, before);
+    // On a choice field (the service of the intake form) nothing changes either.
+    press(&mut state, &[KeyCode::F(2)]);
+    let form_before = state.form().unwrap().clone();
+    assert!(paste(&mut state, "3").is_empty());
+    assert_eq!(state.form().unwrap(), &form_before);
+}
+
+/// The day-close question is asked over the tally; Esc goes back to the tally, and
+/// confirming keeps the tally on screen while the day closes.
+#[test]
+fn the_day_close_question_sits_on_the_tally() {
+    let mut state = signed_in(Role::Supervisor);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+    let view = TallyView {
+        from: day,
+        to: day,
+        lines: vec!["a".into()],
+        open: vec!["Z003".into()],
+        closed: false,
+        scroll: 0,
+        range: None,
+    };
+    let keymap = Keymap::defaults();
+    update(
+        &mut state,
+        Msg::Result(Outcome::Tally(view.clone())),
+        &keymap,
+    );
+    assert_eq!(
+        press(&mut state, &[KeyCode::F(9)]),
+        vec![Effect::AskCloseDay(day)]
+    );
+    let ask = Outcome::ConfirmClose {
+        date: day,
+        open: vec!["Z003".into()],
+    };
+    update(&mut state, Msg::Result(ask.clone()), &keymap);
+    match &state.overlay {
+        Some(Overlay::Confirm(Pending::CloseDay {
+            tally: Some(under), ..
+        })) => {
+            assert_eq!(**under, view)
+        }
+        other => panic!("not asked over the tally: {other:?}"),
+    }
+    press(&mut state, &[KeyCode::Esc]);
+    assert_eq!(state.overlay, Some(Overlay::Tally(view.clone())));
+    press(&mut state, &[KeyCode::F(9)]);
+    update(&mut state, Msg::Result(ask), &keymap);
+    assert_eq!(
+        press(&mut state, &[KeyCode::Enter]),
+        vec![Effect::CloseDay(day)]
+    );
+    assert_eq!(state.overlay, Some(Overlay::Tally(view)));
+}
+
+/// A refusal shown before signing out does not greet the next person at sign-in.
+#[test]
+fn signing_out_clears_the_status_line() {
+    let mut clerk = signed_in(Role::FrontDesk);
+    clerk.view.queue = vec![queue_row(1, StepStatus::Waiting)];
+    press(&mut clerk, &[KeyCode::Char('u')]);
+    assert!(matches!(clerk.status, Some((StatusKind::Error, _))));
+    let keymap = Keymap::defaults();
+    update(&mut clerk, Msg::Result(Outcome::SignedOut), &keymap);
+    assert!(matches!(clerk.screen, Screen::SignIn(_)));
+    assert_eq!(clerk.status, None);
 }

@@ -616,3 +616,133 @@ fn english_labels_and_the_enlarge_message() {
     quit_and_check_restored(&tmux, "SMALL");
     quit_and_check_restored(&tmux, "SMALLEN");
 }
+
+/// Whether the tmux tests can run: where tmux is missing they are skipped with a notice, but
+/// under CI (env `CI` set) a missing tmux is a failure, never a silent pass.
+
+/// The text tmux echoes back when a bracketed paste reaches a cooked terminal with the mode
+/// still on (the start marker, ESC shown as ^[).
+const PASTE_MARKER_ECHO: &str = "^[[200~";
+
+/// After the app has gone, bracketed paste must be off again: a `paste-buffer -p` into the
+/// pane then arrives bare, and the echo of the cooked terminal shows no markers.
+#[track_caller]
+fn assert_bracketed_paste_off(tmux: &Tmux, session: &str, probe: &str) {
+    tmux.run(&["set-buffer", "-b", "probe", probe]);
+    tmux.run(&["paste-buffer", "-p", "-r", "-b", "probe", "-t", session]);
+    let (screen, _) = tmux.wait(session, "the probe paste to echo", SCREEN_DEADLINE, |s| {
+        s.contains(probe)
+    });
+    assert!(
+        !screen.contains(PASTE_MARKER_ECHO),
+        "{session}: bracketed paste still on after the app exited:\n{screen}"
+    );
+}
+
+/// The pid of the legaldesk process a pane's shell runs.
+fn app_pid(tmux: &Tmux, session: &str) -> Option<String> {
+    let pane = tmux.format(session, "#{pane_pid}");
+    let children = std::fs::read_to_string(format!("/proc/{pane}/task/{pane}/children")).ok()?;
+    children.split_whitespace().map(str::to_owned).find(|pid| {
+        std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "legaldesk")
+    })
+}
+
+/// SPEC §4: a paste arrives as one piece (bracketed paste), its control characters are
+/// removed, and the field says so. tmux's `paste-buffer -p` wraps the buffer in the paste
+/// markers only when the program asked for bracketed paste; without it the same bytes arrive
+/// as keystrokes and leave `0;PWNE` in the name, as the issue found.
+#[test]
+fn a_bracketed_paste_goes_into_a_name_as_one_clean_insertion() {
+    if !crate::common::require_tool("tmux", "-V", "the end-to-end paste test") {
+        return;
+    }
+    let home = tempfile::Builder::new()
+        .prefix("legaldesk-e2e-")
+        .tempdir()
+        .expect("tempdir");
+    let db = hall(home.path());
+    let tmux = Tmux::new(home.path());
+    tmux.start("P", 80, 24, &app_line(home.path(), &db, ""));
+    sign_in(&tmux, "P", "S02", "2222", "1");
+    tmux.wait("P", "the front-desk queue", SCREEN_DEADLINE, |s| {
+        s.contains("等候队列") && s.contains("暂无等候")
+    });
+    tmux.keys("P", &["F2"]);
+    tmux.wait_for("P", "登记取号");
+    tmux.keys("P", &["Enter"]);
+    tmux.text("P", "韩");
+    tmux.wait_for("P", "韩_");
+
+    // Clears the screen and sets the window title, if it ever reached the terminal; then a
+    // character of the name; a line break, which as a key would move to the next field; and
+    // the F10 key sequence, which as a key would ask to quit.
+    let hostile = "\u{1b}[2J\u{1b}]0;PWNED\u{7}小\n\u{1b}[21~";
+    tmux.run(&["set-buffer", "-b", "hostile", hostile]);
+    tmux.run(&["paste-buffer", "-p", "-b", "hostile", "-t", "P"]);
+    let (screen, _) = tmux.wait(
+        "P",
+        "the field to say what the paste lost",
+        SCREEN_DEADLINE,
+        |s| s.contains("控制字符"),
+    );
+    assert!(
+        screen.contains("姓名 韩小_"),
+        "one insertion, the cursor still in the name:\n{screen}"
+    );
+    for debris in ["PWNE", "0;", "[2J", "21~"] {
+        assert!(!screen.contains(debris), "{debris:?} on screen:\n{screen}");
+    }
+    assert_ne!(
+        tmux.format("P", "#{pane_title}"),
+        "PWNED",
+        "the paste set the title"
+    );
+
+    // The rest of the name is typed after it.
+    tmux.text("P", "梅");
+    let (screen, _) = tmux.wait("P", "韩小梅 in the field", SCREEN_DEADLINE, |s| {
+        s.contains("姓名 韩小梅_")
+    });
+    assert!(
+        !screen.contains("控制字符"),
+        "the note goes with the next key:\n{screen}"
+    );
+    tmux.keys("P", &["Enter"]);
+    tmux.text("P", "13812345678");
+    tmux.keys("P", &["F2"]);
+    tmux.wait_for("P", "已取号：Z001");
+    tmux.keys("P", &["Escape"]);
+    tmux.wait("P", "the queue with the new ticket", SCREEN_DEADLINE, |s| {
+        !s.contains("已取号") && s.contains("Z001") && s.contains("韩*")
+    });
+    quit_and_check_restored(&tmux, "P");
+    assert_bracketed_paste_off(&tmux, "P", "AFTERQUIT");
+
+    // Terminated by a signal, the program switches bracketed paste off as well.
+    tmux.start("T", 80, 24, &app_line(home.path(), &db, ""));
+    tmux.wait_for("T", "工号");
+    let pid = app_pid(&tmux, "T").expect("the legaldesk process in pane T");
+    let _ = Command::new("kill")
+        .args(["-s", "TERM", &pid])
+        .status()
+        .expect("kill");
+    tmux.wait("T", "the app to exit after SIGTERM", SCREEN_DEADLINE, |s| {
+        s.contains("LEGALDESK_EXIT=") && s.contains("icanon")
+    });
+    assert_bracketed_paste_off(&tmux, "T", "AFTERTERM");
+
+    // The stored name is exactly what was meant.
+    let conn =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let name: String = conn
+        .query_row(
+            "SELECT p.name FROM visits v JOIN visitors p ON p.id = v.visitor_id WHERE v.ticket = 'Z001'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(name, "韩小梅");
+    drop(home);
+}

@@ -139,7 +139,7 @@ fn front_desk(lang: Lang) -> State {
                 6,
                 "Z003",
                 Service::Consult,
-                "刘**",
+                "刘*",
                 Lane::Disabled,
                 false,
                 12,
@@ -154,6 +154,19 @@ fn front_desk(lang: Lang) -> State {
         services: vec![Service::Consult, Service::Drafting],
     };
     state.screen = Screen::Main;
+    state
+}
+
+/// The supervisor at the front window: the same view, with the supervisor's keys.
+fn supervisor(lang: Lang) -> State {
+    let mut state = front_desk(lang);
+    state.actor = Some(Actor {
+        staff_id: 1,
+        code: "S01".into(),
+        name: "王主任".into(),
+        role: Role::Supervisor,
+        window_id: Some(1),
+    });
     state
 }
 
@@ -308,17 +321,44 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     let mut notice = front_desk(lang);
     notice.notices =
         vec!["keymap.toml:3 [queue]: \"F3\" is bound to both call_next and recall".into()];
-    let mut tally = front_desk(lang);
+    let mut tally = supervisor(lang);
     tally.overlay = Some(Overlay::Tally(tally_view(lang)));
-    let mut tally_dates = front_desk(lang);
+    let mut tally_dates = supervisor(lang);
     let mut view = tally_view(lang);
     view.range = Some(forms::tally_range(view.from, view.to));
     tally_dates.overlay = Some(Overlay::Tally(view));
-    let mut close = front_desk(lang);
+    // The question is asked over the tally screen it came from.
+    let mut close = supervisor(lang);
     close.overlay = Some(Overlay::Confirm(Pending::CloseDay {
         date: day(),
         open: vec!["Z003".into(), "Y001".into()],
+        tally: Some(Box::new(tally_view(lang))),
     }));
+    // The front desk calling a ticket with a conflict hint is asked in its own words.
+    let mut front_conflict = front_desk(lang);
+    front_conflict.overlay = Some(Overlay::Confirm(Pending::PickUp {
+        step_id: 5,
+        hints: vec![ConflictHint {
+            ticket: "T003".into(),
+            business_date: "2026-11-18".into(),
+            service: Service::Mediation,
+        }],
+    }));
+    // A paste with escape sequences went into the name field between 韩 and 梅.
+    let mut pasted_form = forms::intake(Service::Consult);
+    pasted_form.focus_key("name");
+    pasted_form.type_char('韩');
+    let mut pasted = with_form(
+        front_desk(lang),
+        FormKind::Intake,
+        Service::Consult,
+        pasted_form,
+    );
+    legaldesk::app::update::update(
+        &mut pasted,
+        legaldesk::app::update::Msg::Paste("\u{1b}[2J\u{1b}]0;PWNED\u{7}梅".into()),
+        &Keymap::defaults(),
+    );
     let mut unmasked = front_desk(lang);
     unmasked.actor.as_mut().unwrap().role = Role::Supervisor;
     unmasked.overlay = Some(Overlay::Unmasked(Box::new(
@@ -345,6 +385,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         ("sign_in", sign_in),
         ("sign_in_wrong_pin", bad_pin),
         ("queue_front_desk", front_desk(lang)),
+        ("queue_supervisor", supervisor(lang)),
         ("queue_empty", empty),
         ("desk_legal_aid", desk(lang)),
         (
@@ -387,6 +428,8 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         ("ticket_issued", issued),
         ("confirm_cancel", cancel),
         ("confirm_conflict", conflict),
+        ("confirm_conflict_front_desk", front_conflict),
+        ("intake_pasted", pasted),
         ("status_error", status),
         ("keymap_notice", notice),
         ("idle_locked", locked),
@@ -522,7 +565,8 @@ fn queue_view_from_the_database_is_masked() {
     state.view = legaldesk::app::perform::load_view(&conn, &state, NOW + 120).unwrap();
     let text = render(&state, 80, 24);
     assert!(
-        text.contains("张**")
+        text.contains("张*")
+            && !text.contains("张**")
             && text.contains("138****5678")
             && text.contains("110101********4514"),
         "{text}"
