@@ -8,6 +8,7 @@ use common::*;
 use legaldesk::domain::codes::{Lane, Outcome, ReturnReason, Service, StepStatus};
 use legaldesk::service::intake::{self, IntakeInput};
 use legaldesk::service::steps::{self, Finish};
+use legaldesk::service::visitor::{self, VisitorEdit};
 use legaldesk::service::{audit, queries, staff, ServiceError};
 use rusqlite::params;
 
@@ -361,6 +362,12 @@ fn referral_opens_step_two_with_the_same_ticket_at_the_target_desk() {
     );
     let accepted = Finish::with_outcome(Outcome::ApplicationAccepted);
     steps::start(&mut conn, &lawyer, next, t + 13 * MIN).unwrap();
+    // A consultation collected no ID; the application needs one, so the desk adds it.
+    let id = VisitorEdit {
+        id_number: Some("110101199003074514".into()),
+        ..VisitorEdit::default()
+    };
+    visitor::edit_visitor(&mut conn, &lawyer, next, &id, t + 14 * MIN).unwrap();
     assert_eq!(
         steps::finish(
             &mut conn,
