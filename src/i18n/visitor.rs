@@ -62,7 +62,7 @@ impl Words for VisitorField {
             VisitorField::IdNumber => "ID number",
             VisitorField::Phone => "phone",
             VisitorField::AdverseName => "adverse party",
-            VisitorField::AdverseId => "adverse party's ID number",
+            VisitorField::AdverseId => "adverse ID number",
         }
         .to_string()
     }
@@ -107,9 +107,9 @@ fn id_problem_zh(problem: IdProblem) -> String {
 
 fn id_problem_en(problem: IdProblem) -> String {
     match problem {
-        IdProblem::Shape => "it should have 18 characters".to_string(),
-        IdProblem::BirthDate => "the birth date does not exist".to_string(),
-        IdProblem::CheckDigit(c) => format!("the check character should be {c}"),
+        IdProblem::Shape => "needs 18 characters".to_string(),
+        IdProblem::BirthDate => "no such birth date".to_string(),
+        IdProblem::CheckDigit(c) => format!("should end in {c}"),
     }
 }
 
@@ -168,7 +168,8 @@ impl Words for VisitorText {
         match self {
             VisitorText::FormTitle { ticket } => format!("Visitor details {ticket}"),
             VisitorText::MaskedHint => {
-                "Stored details show masked: leave one to keep it, type to replace it, empty it to remove it".to_string()
+                "Masked = on record. Leave to keep, type over to replace, empty to remove"
+                    .to_string()
             }
             VisitorText::Saved { ticket, fields } if fields.is_empty() => {
                 format!("{ticket}: nothing changed in the visitor's details")
@@ -177,7 +178,7 @@ impl Words for VisitorText {
                 format!("{ticket}: visitor's {} saved", list_en(fields))
             }
             VisitorText::NotServing => {
-                "only the window serving this ticket, or a supervisor, may edit its visitor"
+                "only the window serving this ticket, or a supervisor, edits its visitor"
                     .to_string()
             }
             VisitorText::IdNotCollected => {
@@ -189,21 +190,23 @@ impl Words for VisitorText {
                 problem,
                 key,
             } => {
+                // Short enough for one line of a form (74 columns).
                 let again = match key {
-                    Some(key) => format!("Check it, or press {key} again to keep it"),
-                    None => "Check it, or submit again to keep it".to_string(),
+                    Some(key) => format!("{key} again keeps it"),
+                    None => "Resubmit keeps it".to_string(),
                 };
                 format!(
-                    "the {} fails its check ({}). {again}",
+                    "{}: check failed, {}. {again}",
                     field.en(),
                     id_problem_en(*problem)
                 )
             }
             VisitorText::IdRequired { key } => match key {
                 Some(key) => format!(
-                    "accepting a legal-aid application needs the applicant's ID document: press Esc, then {key} to add it"
+                    "an application needs the applicant's ID: press Esc, then {key} to add it"
                 ),
-                None => "accepting a legal-aid application needs the applicant's ID document; add it first".to_string(),
+                None => "a legal-aid application needs the applicant's ID document; add it first"
+                    .to_string(),
             },
         }
     }
@@ -237,9 +240,10 @@ mod tests {
             text.text(Lang::Zh),
             "对方证件号码校验未通过（校验位应为 4）。核对后再按 F2 仍按此号保存"
         );
-        assert!(text.text(Lang::En).starts_with(
-            "the adverse party's ID number fails its check (the check character should be 4)"
-        ));
+        assert_eq!(
+            text.text(Lang::En),
+            "adverse ID number: check failed, should end in 4. F2 again keeps it"
+        );
     }
 
     #[test]
@@ -256,5 +260,48 @@ mod tests {
             text.text(Lang::En),
             "Y001: visitor's ID number, phone saved"
         );
+    }
+
+    /// Every message fits one line of a form (76 columns less the border) in both languages.
+    #[test]
+    fn every_message_fits_a_form_line() {
+        let mut texts = vec![
+            VisitorText::FormTitle {
+                ticket: "Z001".into(),
+            },
+            VisitorText::MaskedHint,
+            VisitorText::NotServing,
+            VisitorText::IdNotCollected,
+            VisitorText::IdRequired { key: None },
+            VisitorText::IdRequired {
+                key: Some("F2".into()),
+            },
+            VisitorText::Saved {
+                ticket: "Z001".into(),
+                fields: vec![VisitorField::IdNumber, VisitorField::Phone],
+            },
+        ];
+        for field in [VisitorField::IdNumber, VisitorField::AdverseId] {
+            for problem in [
+                IdProblem::Shape,
+                IdProblem::BirthDate,
+                IdProblem::CheckDigit('X'),
+            ] {
+                for key in [None, Some("F2".to_string())] {
+                    texts.push(VisitorText::IdCheck {
+                        field,
+                        problem,
+                        key,
+                    });
+                }
+            }
+        }
+        for text in texts {
+            for lang in [Lang::Zh, Lang::En] {
+                let words = text.text(lang);
+                let columns = unicode_width::UnicodeWidthStr::width(words.as_str());
+                assert!(columns <= 74, "{columns} columns: {words}");
+            }
+        }
     }
 }
