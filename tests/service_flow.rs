@@ -844,7 +844,12 @@ fn each_role_does_only_its_own_work() {
     let t = opening();
     let consult = issue(&mut conn, &desk, Service::Consult, "咨询", t);
     let notary = issue(&mut conn, &desk, Service::Notary, "公证", t + 1);
-    let aid = issue(&mut conn, &desk, Service::LegalAid, "援助", t + 2);
+    // With the applicant's ID, so the lawyer may accept the application below (SPEC §10).
+    let with_id = IntakeInput {
+        id_number: "110101199003074514".into(),
+        ..visitor(Service::LegalAid, "援助")
+    };
+    let aid = intake::issue_ticket(&mut conn, &desk, &with_id, &settings(), t + 2).unwrap();
     let before = dump(&conn);
 
     // A duty lawyer cannot call from the consult queue, nor pick up a notary step.
