@@ -54,6 +54,8 @@ pub enum Action {
     NextQueue,
     OpenTally,
     Unmask,
+    /// Add or correct the served visitor's ID document, phone and adverse party (SPEC §3).
+    EditVisitor,
 
     // The tally screen
     TallyPrevDay,
@@ -109,6 +111,7 @@ impl Action {
         Action::NextQueue,
         Action::OpenTally,
         Action::Unmask,
+        Action::EditVisitor,
         Action::TallyPrevDay,
         Action::TallyNextDay,
         Action::TallyRange,
@@ -172,6 +175,7 @@ mod tests {
             "help",
             "quit",
             "select_1",
+            "edit_visitor",
         ] {
             let action = Action::from_name(name).unwrap_or_else(|| panic!("{name} missing"));
             assert_eq!(action.name(), name);

@@ -3,10 +3,12 @@
 use chrono::NaiveDate;
 
 use super::state::TallyView;
+use crate::i18n::visitor::VisitorText;
 use crate::service::intake::{IntakeInput, Issued};
 use crate::service::queries::ConflictHint;
 use crate::service::staff::WindowRow;
 use crate::service::steps::Finish;
+use crate::service::visitor::{VisitorCard, VisitorEdit};
 use crate::service::Actor;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +66,10 @@ pub enum Effect {
         current: String,
         new: String,
     },
+    /// Read the served visitor (masked) to open the edit-visitor form.
+    LoadVisitor(i64),
+    /// Save the edit-visitor form for the visitor of this step.
+    EditVisitor(i64, Box<VisitorEdit>),
 }
 
 /// Results of effects, fed back into `update`.
@@ -96,6 +102,11 @@ pub enum Outcome {
     /// A background job (print, integrity check) ended: only the status line changes, so a
     /// form being typed meanwhile stays as it is.
     Background(Result<String, String>),
+    /// The served visitor, masked: opens the edit-visitor form.
+    VisitorLoaded(Box<VisitorCard>),
+    /// What the edit-visitor action (or the legal-aid ID rule) has to say: saved, a check
+    /// to confirm, or a refusal.
+    Visitor(VisitorText),
     /// A step action succeeded; the text says what happened.
     Done(String),
     Failed(String),

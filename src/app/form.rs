@@ -54,6 +54,10 @@ pub struct Field {
     pub hidden: bool,
     /// An example drawn dim while the field is empty; never part of the value.
     pub hint: Option<FieldHint>,
+    /// The value is the masked form of stored data (SPEC §4), shown so the operator knows
+    /// what is on record: the first key typed replaces it whole (a masked value cannot be
+    /// edited character by character), and left alone it means "keep what is stored".
+    pub masked: bool,
 }
 
 impl Field {
@@ -66,6 +70,7 @@ impl Field {
             value: String::new(),
             hidden: false,
             hint: None,
+            masked: false,
         }
     }
 
@@ -78,6 +83,7 @@ impl Field {
             value: String::new(),
             hidden: false,
             hint: None,
+            masked: false,
         }
     }
 
@@ -98,6 +104,7 @@ impl Field {
             value: String::new(),
             hidden: false,
             hint: None,
+            masked: false,
         }
     }
 
@@ -108,6 +115,13 @@ impl Field {
 
     pub fn with_value(mut self, value: &str) -> Field {
         self.value = value.to_string();
+        self
+    }
+
+    /// Pre-filled with a masked stored value (see `masked`); an empty one is a plain field.
+    pub fn with_masked(mut self, value: &str) -> Field {
+        self.value = value.to_string();
+        self.masked = !value.is_empty();
         self
     }
 
@@ -237,7 +251,14 @@ impl Form {
         };
         match &mut field.kind {
             FieldKind::Text { max, .. } => {
-                if c.is_control() || field.value.chars().count() >= PASTE_CAP.max(*max) {
+                if c.is_control() {
+                    return false;
+                }
+                if field.masked {
+                    field.value.clear();
+                    field.masked = false;
+                }
+                if field.value.chars().count() >= PASTE_CAP.max(*max) {
                     return false;
                 }
                 field.value.push(c);
@@ -295,9 +316,23 @@ impl Form {
 
     pub fn backspace(&mut self) -> bool {
         match self.fields.get_mut(self.focus) {
+            // A masked value goes as a whole: "remove what is stored".
+            Some(field) if field.is_text() && field.masked => {
+                field.value.clear();
+                field.masked = false;
+                true
+            }
             Some(field) if field.is_text() => field.value.pop().is_some(),
             _ => false,
         }
+    }
+
+    /// A text field's value as typed, or `None` while it still shows the masked stored value
+    /// (or is hidden): "keep what is stored".
+    pub fn changed_value(&self, key: &str) -> Option<String> {
+        self.field(key)
+            .filter(|f| !f.hidden && !f.masked)
+            .map(|f| f.value.clone())
     }
 
     /// Cycles the focused choice.
@@ -420,6 +455,29 @@ mod tests {
         assert_eq!(form.value("name").chars().count(), PASTE_CAP);
         assert_eq!(form.paste("\u{7}x"), Some(Some(PasteNote::CleanedAndCut)));
         assert_eq!(form.value("name").chars().count(), PASTE_CAP);
+    }
+
+    #[test]
+    fn a_masked_value_is_replaced_or_removed_whole() {
+        let mut form = Form::new(vec![
+            Field::text("id", "证件号码", "ID number", 32).with_masked("110101********4514"),
+            Field::text("phone", "电话", "Phone", 24).with_masked("138****5678"),
+            Field::text("note", "备注", "Note", 10).with_masked(""),
+        ]);
+        assert_eq!(form.changed_value("id"), None, "untouched means keep");
+        assert!(form.type_char('4'));
+        assert_eq!(form.value("id"), "4");
+        assert_eq!(form.changed_value("id").as_deref(), Some("4"));
+        form.type_char('4');
+        assert!(form.backspace());
+        assert_eq!(form.value("id"), "4", "typed text is edited as usual");
+        form.next();
+        assert!(form.backspace());
+        assert_eq!(form.changed_value("phone").as_deref(), Some(""));
+        assert!(!form.backspace());
+        // An empty pre-fill is an ordinary field: nothing to keep, so its value counts.
+        assert!(!form.field("note").unwrap().masked);
+        assert_eq!(form.changed_value("note").as_deref(), Some(""));
     }
 
     #[test]

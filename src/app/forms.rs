@@ -4,10 +4,12 @@ use super::form::{Choice, Field, Form};
 use crate::domain::codes::{Channel, IdType, Lane, Matter, Outcome, Rating, ReturnReason, Service};
 use crate::domain::text::parse_yuan;
 use crate::i18n::form::FieldHint;
+use crate::i18n::visitor::VisitorField;
 use crate::i18n::Lang;
-use crate::service::intake::{IntakeInput, NAME_MAX, SUMMARY_MAX};
+use crate::service::intake::{IntakeInput, ID_MAX, NAME_MAX, SUMMARY_MAX};
 use crate::service::staff::WindowRow;
 use crate::service::steps::{Finish, NOTE_MAX};
+use crate::service::visitor::{VisitorCard, VisitorEdit};
 use crate::service::ServiceError;
 
 /// Options of a code enum, in its own order.
@@ -127,6 +129,51 @@ pub fn intake_input(form: &Form) -> IntakeInput {
         parties: form.value("parties"),
         summary: form.value("summary"),
         adverse_name: form.value("adverse"),
+    }
+}
+
+fn visitor_field(key: &'static str, field: VisitorField, max: usize) -> Field {
+    Field::text(key, field.zh_label(), field.en_label(), max)
+}
+
+/// The edit-visitor form of the desk serving a ticket (SPEC §3). Stored details are pre-filled
+/// masked, as everywhere outside the supervisor's audited unmasking (SPEC §4): the desk sees
+/// that something is on record and its ends (enough to compare with the card in hand), types
+/// over a field to replace it, and sees in full only what it types itself. A field left
+/// masked keeps what is stored. The ID fields show only where the service collects an ID;
+/// the cursor starts in the ID number, the usual reason to open the form, so digits typed at
+/// once go there and not into the document-type choice.
+pub fn edit_visitor(card: &VisitorCard) -> Form {
+    let mut form = Form::new(vec![
+        Field::choice(
+            "id_type",
+            VisitorField::IdType.zh_label(),
+            VisitorField::IdType.en_label(),
+            choices_of!(IdType),
+        ),
+        visitor_field("id_number", VisitorField::IdNumber, ID_MAX).with_masked(&card.id_number),
+        visitor_field("phone", VisitorField::Phone, 24).with_masked(&card.phone),
+        visitor_field("adverse", VisitorField::AdverseName, NAME_MAX)
+            .with_masked(&card.adverse_name),
+        visitor_field("adverse_id", VisitorField::AdverseId, ID_MAX).with_masked(&card.adverse_id),
+    ]);
+    form.select_code("id_type", card.id_type.unwrap_or(IdType::ResidentId).code());
+    let collects = card.service.needs_id();
+    form.set_hidden("id_type", !collects);
+    form.set_hidden("id_number", !collects);
+    form.focus_key(if collects { "id_number" } else { "phone" });
+    form
+}
+
+/// Reads the edit-visitor form: fields still masked (or hidden) are kept as stored.
+pub fn visitor_edit(form: &Form) -> VisitorEdit {
+    VisitorEdit {
+        id_type: code_of(form, "id_type", IdType::from_code),
+        id_number: form.changed_value("id_number"),
+        phone: form.changed_value("phone"),
+        adverse_name: form.changed_value("adverse"),
+        adverse_id: form.changed_value("adverse_id"),
+        id_override: false,
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::state::{State, TallyView, ViewData};
 use crate::domain::codes::{Service, StepStatus};
+use crate::i18n::visitor::VisitorText;
 use crate::i18n::Lang;
 use crate::print::{self, Format, PrintJob, Spooler};
 use crate::service::{self, queries, staff, steps, ServiceError};
@@ -28,7 +29,11 @@ pub fn perform(
     jobs: &mut Vec<Job>,
 ) -> Option<Outcome> {
     let lang = state.lang;
-    let fail = |e: ServiceError| Outcome::Failed(e.message(lang));
+    // The edit-visitor refusals stay typed: the screen adds the keys to press to their words.
+    let fail = |e: ServiceError| match e {
+        ServiceError::Visitor(text) => Outcome::Visitor(text),
+        e => Outcome::Failed(e.message(lang)),
+    };
     let actor = state.actor.as_ref();
     let outcome = match effect {
         Effect::Refresh => return None,
@@ -157,6 +162,21 @@ pub fn perform(
             lang.pick("密码已修改", "PIN changed"),
             lang,
         ),
+        Effect::LoadVisitor(step_id) => {
+            match service::visitor::visitor_card(conn, actor?, step_id) {
+                Ok(card) => Outcome::VisitorLoaded(Box::new(card)),
+                Err(e) => fail(e),
+            }
+        }
+        Effect::EditVisitor(step_id, edit) => {
+            match service::visitor::edit_visitor(conn, actor?, step_id, &edit, now) {
+                Ok(edited) => Outcome::Visitor(VisitorText::Saved {
+                    ticket: edited.ticket,
+                    fields: edited.fields,
+                }),
+                Err(e) => fail(e),
+            }
+        }
         Effect::Finish(id, finish) => {
             match steps::finish(conn, actor?, id, &finish, &state.settings, now) {
                 Ok(Some(_)) => Outcome::Done(

@@ -33,6 +33,8 @@ pub enum FormKind {
     /// The supervisor types why before seeing a record in full.
     UnmaskReason,
     ChangePin,
+    /// The desk serving a ticket completes its visitor's record (SPEC §3).
+    EditVisitor,
 }
 
 /// What a yes/no question will do when confirmed.

@@ -8,7 +8,8 @@ use super::effect::{Effect, Outcome};
 use super::forms;
 use super::state::{FormKind, Overlay, Pending, Screen, State, TallyView};
 use crate::domain::codes::{Role, Service, StepStatus};
-use crate::i18n::Lang;
+use crate::i18n::visitor::{VisitorField, VisitorText};
+use crate::i18n::{Lang, Words};
 use crate::keymap::Keymap;
 use crate::service::staff::WindowRow;
 
@@ -66,7 +67,7 @@ pub fn update(state: &mut State, msg: Msg, keymap: &Keymap) -> Vec<Effect> {
             state.windows = windows;
             Vec::new()
         }
-        Msg::Result(outcome) => on_result(state, outcome),
+        Msg::Result(outcome) => on_result(state, outcome, keymap),
     }
 }
 
@@ -138,7 +139,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
     // Actions that mean the same everywhere.
     match action {
         Action::Quit => {
-            let typed = matches!(&state.overlay, Some(Overlay::Form { form, .. }) if form.fields.iter().any(|f| f.is_text() && !f.hidden && !f.value.trim().is_empty() && f.key != "parties"));
+            let typed = matches!(&state.overlay, Some(Overlay::Form { form, .. }) if form.fields.iter().any(|f| f.is_text() && !f.hidden && !f.masked && !f.value.trim().is_empty() && f.key != "parties"));
             if typed {
                 if let Some(form) = state.overlay.take() {
                     state.overlay = Some(Overlay::Confirm(Pending::Quit(Box::new(form))));
@@ -360,6 +361,15 @@ fn submit_overlay_form(
             input.id_override = form.armed;
             vec![Effect::Issue(Box::new(input))]
         }
+        FormKind::EditVisitor => match step_id {
+            Some(step_id) => {
+                let mut edit = forms::visitor_edit(form);
+                // A second submit after an ID check warning keeps the number.
+                edit.id_override = form.armed;
+                vec![Effect::EditVisitor(step_id, Box::new(edit))]
+            }
+            None => Vec::new(),
+        },
         FormKind::Finish | FormKind::Refer | FormKind::Return => {
             let Some(step_id) = step_id else {
                 return Vec::new();
@@ -577,6 +587,24 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 (None, _) => nothing_at_window(state),
             }
         }
+        Action::EditVisitor => {
+            // The visitor of the ticket at this window (the one being served first); a
+            // supervisor covering the hall may also take the row selected in the queue.
+            let at_window = state
+                .at_window(StepStatus::Serving)
+                .or_else(|| state.at_window(StepStatus::Called))
+                .or_else(|| state.at_window(StepStatus::OnHold))
+                .map(|t| t.row.step_id);
+            let target = match (at_window, state.role()) {
+                (Some(id), _) => Some(id),
+                (None, Some(Role::Supervisor)) => selected.map(|(id, ..)| id),
+                (None, _) => None,
+            };
+            match target {
+                Some(step_id) => return vec![Effect::LoadVisitor(step_id)],
+                None => nothing_at_window(state),
+            }
+        }
         Action::ChangePin => {
             state.overlay = Some(Overlay::Form {
                 kind: FormKind::ChangePin,
@@ -694,7 +722,62 @@ fn on_tally_action(state: &mut State, mut view: TallyView, action: Action) -> Ve
     effects
 }
 
-fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
+/// The first key of `action` in `mode`, for messages that tell the operator what to press.
+fn first_key(keymap: &Keymap, mode: crate::keymap::Mode, action: Action) -> Option<String> {
+    keymap.keys_for(mode, action).into_iter().next()
+}
+
+/// The edit-visitor action's results: the form closes when saved; a failed ID check arms the
+/// form so the next submit keeps the number; a refusal stays on the form (or the status line).
+fn on_visitor_result(state: &mut State, mut text: VisitorText, keymap: &Keymap) -> Vec<Effect> {
+    use crate::keymap::Mode;
+    let main_mode = if state.is_desk() {
+        Mode::Desk
+    } else {
+        Mode::Queue
+    };
+    match &mut text {
+        VisitorText::IdRequired { key } => *key = first_key(keymap, main_mode, Action::EditVisitor),
+        VisitorText::IdCheck { key, .. } => *key = first_key(keymap, Mode::Form, Action::Submit),
+        _ => {}
+    }
+    let words = text.text(state.lang);
+    match text {
+        VisitorText::Saved { .. } => {
+            if matches!(
+                state.overlay,
+                Some(Overlay::Form {
+                    kind: FormKind::EditVisitor,
+                    ..
+                })
+            ) {
+                state.overlay = None;
+            }
+            state.info(words);
+            vec![Effect::Refresh]
+        }
+        VisitorText::IdCheck { field, .. } => {
+            if let Some(form) = state.form_mut() {
+                form.error = Some(words);
+                form.armed = true;
+                form.focus_key(match field {
+                    VisitorField::AdverseId => "adverse_id",
+                    _ => "id_number",
+                });
+            }
+            Vec::new()
+        }
+        _ => {
+            match state.form_mut() {
+                Some(form) => form.error = Some(words),
+                None => state.error(words),
+            }
+            vec![Effect::Refresh]
+        }
+    }
+}
+
+fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect> {
     let lang = state.lang;
     match outcome {
         Outcome::SupervisorCreated => {
@@ -793,6 +876,16 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             state.overlay = Some(Overlay::Confirm(Pending::PickUp { step_id, hints }));
             Vec::new()
         }
+        Outcome::VisitorLoaded(card) => {
+            state.overlay = Some(Overlay::Form {
+                kind: FormKind::EditVisitor,
+                step_id: Some(card.step_id),
+                service: card.service,
+                form: forms::edit_visitor(&card),
+            });
+            Vec::new()
+        }
+        Outcome::Visitor(text) => on_visitor_result(state, text, keymap),
         Outcome::Background(Ok(text)) => {
             state.info(text);
             Vec::new()

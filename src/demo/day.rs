@@ -18,6 +18,7 @@ use crate::domain::codes::{Channel, IdType, Lane, Matter, Outcome, Rating, Retur
 use crate::service::intake::{self, IntakeInput, VisitOrigin};
 use crate::service::settings::Settings;
 use crate::service::steps::{self, Finish};
+use crate::service::visitor::{self, VisitorEdit};
 use crate::service::ServiceError;
 
 /// Arrival weights per half hour from 08:30 to 17:00: peaks at 10:00 and 14:30.
@@ -442,12 +443,39 @@ impl Sim<'_> {
         Ok(())
     }
 
+    /// An application needs the applicant's ID (SPEC §10): a visitor who came through a
+    /// consultation has none yet, so the desk adds it first, as a real desk does (SPEC §3).
+    fn complete_applicant_id(
+        &mut self,
+        post: usize,
+        step: i64,
+        now: i64,
+    ) -> Result<(), ServiceError> {
+        let actor = &self.hall.posts[post].actor;
+        if !visitor::visitor_card(self.conn, actor, step)?
+            .id_number
+            .is_empty()
+        {
+            return Ok(());
+        }
+        let edit = VisitorEdit {
+            id_type: Some(IdType::ResidentId),
+            id_number: Some(people::resident_id(&mut self.rng, self.today)),
+            ..VisitorEdit::default()
+        };
+        visitor::edit_visitor(self.conn, actor, step, &edit, now)?;
+        Ok(())
+    }
+
     fn finish(&mut self, post: usize, step: i64, now: i64) -> Result<(), ServiceError> {
         let Some(sim) = self.steps.get(&step).copied() else {
             return Ok(());
         };
         let matter = self.visits[sim.visit].matter;
         let finish = outcome(&mut self.rng, sim.service, sim.seq, matter);
+        if finish.outcome == Outcome::ApplicationAccepted {
+            self.complete_applicant_id(post, step, now)?;
+        }
         let next = steps::finish(
             self.conn,
             &self.hall.posts[post].actor,

@@ -327,3 +327,20 @@ fn gbk_file_is_reported_as_not_utf8_with_its_line() {
     assert_eq!(problems[0].kind, ProblemKind::NotUtf8);
     assert_eq!(problems[0].line, Some(2));
 }
+
+/// The edit-visitor action (SPEC §3) is on F2 at the desks (which do no intake) and on "e" in
+/// both window views; the front desk's F2 stays intake.
+#[test]
+fn edit_visitor_keys() {
+    let km = Keymap::defaults();
+    assert_eq!(
+        km.keys_for(Mode::Desk, Action::EditVisitor),
+        vec!["F2", "e"]
+    );
+    assert_eq!(km.keys_for(Mode::Queue, Action::EditVisitor), vec!["e"]);
+    assert_eq!(km.lookup(Mode::Queue, key("F2")), Some(Action::IntakeNew));
+    assert_eq!(
+        km.action(Mode::Desk, &plain(KeyCode::F(2))),
+        Some(Action::EditVisitor)
+    );
+}

@@ -34,6 +34,9 @@ pub enum ServiceError {
     Invalid(&'static str),
     #[error("date is closed")]
     DateClosed,
+    /// A refusal of the edit-visitor action or of its legal-aid rule, with its own words.
+    #[error("{0:?}")]
+    Visitor(crate::i18n::visitor::VisitorText),
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
 }
@@ -78,6 +81,7 @@ impl ServiceError {
             },
             ServiceError::Invalid(what) => invalid_message(what, lang),
             ServiceError::DateClosed => lang.pick("该日期已日结，记录只读", "that date is closed; its records are read-only").into(),
+            ServiceError::Visitor(text) => crate::i18n::Words::text(text, lang),
             ServiceError::Db(e) => db_message(e, lang),
         }
     }

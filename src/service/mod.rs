@@ -13,6 +13,7 @@ pub mod settings;
 pub mod staff;
 pub mod steps;
 pub mod unmask;
+pub mod visitor;
 
 pub use error::ServiceError;
 pub use permissions::{authorize, Command};

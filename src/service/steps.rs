@@ -548,6 +548,16 @@ pub fn finish(
         authorize(actor, Command::ServeStep(step.service))?;
         check_window(actor, &step)?;
         let clean = check_finish(step.service, finish)?;
+        // SPEC §10: the applicant's ID document is required when the application is
+        // accepted; the desk adds it with the edit-visitor action first (SPEC §3).
+        if step.service == Service::LegalAid
+            && clean.outcome == Outcome::ApplicationAccepted
+            && !super::visitor::has_id(tx, step.visit_id)?
+        {
+            return Err(ServiceError::Visitor(
+                crate::i18n::visitor::VisitorText::IdRequired { key: None },
+            ));
+        }
         // A desk may finish straight from "called" (e.g. a wrong-desk return) or from hold:
         // the step passes through "serving" as the state machine requires.
         let serving = match step.status {

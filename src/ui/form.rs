@@ -61,6 +61,9 @@ pub fn form_lines<'a>(form: &Form, lang: Lang, theme: &Theme, cols: usize) -> Ve
         let cursor = if focused && field.is_text() { "_" } else { "" };
         let value_style = if focused {
             theme.focus()
+        } else if field.masked {
+            // A stored value shown masked: on record, not typed here.
+            theme.dim()
         } else {
             ratatui::style::Style::default()
         };
@@ -119,13 +122,29 @@ pub fn form_box(
     lang: Lang,
     theme: &Theme,
 ) {
+    let intro: Vec<String> = intro.map(str::to_owned).into_iter().collect();
+    form_box_lines(frame, area, title, &intro, form, lang, theme);
+}
+
+/// `form_box` with any number of intro lines above the fields.
+pub fn form_box_lines(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    intro: &[String],
+    form: &Form,
+    lang: Lang,
+    theme: &Theme,
+) {
     let cols: u16 = 76;
     let mut body = Vec::new();
-    if let Some(intro) = intro {
+    for line in intro {
         body.push(Line::from(Span::styled(
-            fit(intro, cols as usize - 2),
+            fit(line, cols as usize - 2),
             theme.dim(),
         )));
+    }
+    if !intro.is_empty() {
         body.push(Line::from(""));
     }
     body.extend(form_lines(form, lang, theme, cols as usize - 2));

@@ -54,6 +54,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::Recall,
             Action::StartService,
             Action::FinishService,
+            Action::EditVisitor,
             Action::Refer,
             Action::ReturnToFront,
             Action::MarkNoShow,

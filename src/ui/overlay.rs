@@ -7,11 +7,12 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use super::bigtext::big_lines;
-use super::form::{centered, form_box};
+use super::form::{centered, form_box, form_box_lines};
 use super::width::fit;
 use super::Theme;
 use crate::app::state::{FormKind, Overlay, Pending, State};
 use crate::i18n::confirm::ConflictQuestion;
+use crate::i18n::visitor::VisitorText;
 use crate::i18n::{Lang, Words};
 use crate::keymap::{action_label, Keymap, Mode};
 
@@ -26,6 +27,22 @@ pub fn render(
     let lang = state.lang;
     match overlay {
         Overlay::Help(_) => help(frame, area, state, keymap, theme),
+        Overlay::Form {
+            kind: FormKind::EditVisitor,
+            step_id,
+            form,
+            ..
+        } => {
+            let ticket = step_id
+                .and_then(|id| ticket_of(state, id))
+                .unwrap_or_default();
+            let title = VisitorText::FormTitle { ticket }.text(lang);
+            let intro = [
+                super::chrome::form_keys_sentence(keymap, state.mode(), lang),
+                VisitorText::MaskedHint.text(lang),
+            ];
+            form_box_lines(frame, area, &title, &intro, form, lang, theme);
+        }
         Overlay::Form {
             kind,
             service,
@@ -48,6 +65,8 @@ pub fn render(
                     )
                     .to_string(),
                 FormKind::ChangePin => lang.pick("修改密码", "Change PIN").to_string(),
+                // Drawn by its own arm above.
+                FormKind::EditVisitor => String::new(),
             };
             let ticket = state
                 .current()
@@ -306,4 +325,16 @@ fn help(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &T
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(out), inner);
+}
+
+/// The ticket number of a step on screen (at this window or in the queue).
+fn ticket_of(state: &State, step_id: i64) -> Option<String> {
+    state
+        .view
+        .mine
+        .iter()
+        .map(|t| &t.row)
+        .chain(state.view.queue.iter())
+        .find(|r| r.step_id == step_id)
+        .map(|r| r.ticket.clone())
 }

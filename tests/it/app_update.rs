@@ -5,13 +5,16 @@ use legaldesk::app::effect::{Effect, Outcome};
 use legaldesk::app::forms;
 use legaldesk::app::state::{FormKind, Overlay, Pending, Screen, State, StatusKind, TallyView};
 use legaldesk::app::update::{update, Msg};
-use legaldesk::domain::codes::{Lane, Matter, Role, Service, StepStatus};
+use legaldesk::domain::codes::{IdType, Lane, Matter, Role, Service, StepStatus};
+use legaldesk::domain::idcard::IdProblem;
 use legaldesk::i18n::form::PasteNote;
+use legaldesk::i18n::visitor::{VisitorField, VisitorText};
 use legaldesk::i18n::Lang;
 use legaldesk::keymap::Keymap;
 use legaldesk::service::queries::{QueueRow, WindowTicket};
 use legaldesk::service::settings::Settings;
 use legaldesk::service::staff::WindowRow;
+use legaldesk::service::visitor::VisitorCard;
 use legaldesk::service::Actor;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -337,7 +340,7 @@ fn desks_pick_up_instead_of_calling() {
             confirmed: true
         }]
     );
-    // A desk has no intake: F2 does nothing there.
+    // A desk has no intake: F2 (edit the served visitor) needs a ticket at the window.
     assert!(press(&mut state, &[KeyCode::F(2)]).is_empty());
     assert!(state.overlay.is_none());
 }
@@ -831,4 +834,234 @@ fn signing_out_clears_the_status_line() {
     update(&mut clerk, Msg::Result(Outcome::SignedOut), &keymap);
     assert!(matches!(clerk.screen, Screen::SignIn(_)));
     assert_eq!(clerk.status, None);
+}
+
+/// The served visitor as the service layer hands it to the form: masked.
+fn card(step_id: i64, service: Service) -> VisitorCard {
+    VisitorCard {
+        step_id,
+        ticket: "Z007".into(),
+        service,
+        id_type: None,
+        id_number: String::new(),
+        phone: "138****5678".into(),
+        adverse_name: "王*".into(),
+        adverse_id: String::new(),
+    }
+}
+
+fn result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
+    update(state, Msg::Result(outcome), &Keymap::defaults())
+}
+
+/// SPEC §3: F2 at a desk opens the served visitor's record, pre-filled masked; what the desk
+/// types replaces a field, what it leaves stays as stored; a failed ID check arms the form so
+/// F2 again keeps the number; saved, the form closes.
+#[test]
+fn the_desk_edits_the_served_visitor() {
+    let mut state = signed_in(Role::DutyLawyer);
+    state.window = Some(windows()[1].clone());
+    let mut ticket = at_window(7, StepStatus::Serving);
+    ticket.row.service = Service::LegalAid;
+    state.view.mine = vec![ticket];
+    assert_eq!(
+        press(&mut state, &[KeyCode::F(2)]),
+        vec![Effect::LoadVisitor(7)]
+    );
+    assert!(state.overlay.is_none(), "the form waits for the record");
+    assert!(result(
+        &mut state,
+        Outcome::VisitorLoaded(Box::new(card(7, Service::LegalAid)))
+    )
+    .is_empty());
+    let Some(Overlay::Form {
+        kind: FormKind::EditVisitor,
+        step_id: Some(7),
+        ..
+    }) = &state.overlay
+    else {
+        panic!("{:?}", state.overlay)
+    };
+    let form = state.form().unwrap();
+    assert_eq!(form.focused().unwrap().key, "id_number");
+    assert_eq!(form.value("phone"), "138****5678");
+    assert_eq!(form.code("id_type").as_deref(), Some("resident_id"));
+
+    typed(&mut state, "110101199003074515");
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "13900001111"); // typed over the masked phone: replaced whole
+    press(&mut state, &[KeyCode::Enter, KeyCode::Backspace]); // the adverse party: removed
+    let effects = press(&mut state, &[KeyCode::F(2)]);
+    let [Effect::EditVisitor(7, edit)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(edit.id_type, Some(IdType::ResidentId));
+    assert_eq!(edit.id_number.as_deref(), Some("110101199003074515"));
+    assert_eq!(edit.phone.as_deref(), Some("13900001111"));
+    assert_eq!(edit.adverse_name.as_deref(), Some(""));
+    assert_eq!(
+        edit.adverse_id.as_deref(),
+        Some(""),
+        "empty before and after"
+    );
+    assert!(!edit.id_override);
+
+    // The check digit is wrong: the form stays, names the key that keeps it, and is armed.
+    result(
+        &mut state,
+        Outcome::Visitor(VisitorText::IdCheck {
+            field: VisitorField::IdNumber,
+            problem: IdProblem::CheckDigit('4'),
+            key: None,
+        }),
+    );
+    let form = state.form().unwrap();
+    assert!(form.armed);
+    assert_eq!(form.focused().unwrap().key, "id_number");
+    let error = form.error.clone().unwrap();
+    assert!(
+        error.contains("校验位应为 4") && error.contains("F2"),
+        "{error}"
+    );
+    let effects = press(&mut state, &[KeyCode::F(2)]);
+    let [Effect::EditVisitor(7, edit)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(edit.id_override, "the second F2 keeps the number");
+
+    // Saved: the form closes, the status line says what changed, the view reloads.
+    let effects = result(
+        &mut state,
+        Outcome::Visitor(VisitorText::Saved {
+            ticket: "Z007".into(),
+            fields: vec![VisitorField::IdNumber, VisitorField::Phone],
+        }),
+    );
+    assert_eq!(effects, vec![Effect::Refresh]);
+    assert!(state.overlay.is_none());
+    let Some((StatusKind::Info, text)) = &state.status else {
+        panic!("{:?}", state.status)
+    };
+    assert_eq!(text, "已保存 Z007 来访人信息：证件号码、联系电话");
+}
+
+/// An untouched edit form holds no typed text, so F10 does not ask; with no ticket at the
+/// window the key says so and asks nothing of the database.
+#[test]
+fn edit_visitor_needs_a_ticket_and_an_untouched_form_is_not_typed_text() {
+    let mut state = signed_in(Role::DutyLawyer);
+    assert!(press(&mut state, &[KeyCode::F(2)]).is_empty());
+    assert!(matches!(state.status, Some((StatusKind::Error, _))));
+    result(
+        &mut state,
+        Outcome::VisitorLoaded(Box::new(card(7, Service::LegalAid))),
+    );
+    assert_eq!(press(&mut state, &[KeyCode::F(10)]), vec![Effect::SignOut]);
+    // A refusal from the service layer stays on the form.
+    let mut state = signed_in(Role::DutyLawyer);
+    result(
+        &mut state,
+        Outcome::VisitorLoaded(Box::new(card(7, Service::LegalAid))),
+    );
+    result(&mut state, Outcome::Visitor(VisitorText::NotServing));
+    assert!(state
+        .form()
+        .unwrap()
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("正在办理该号的窗口"));
+}
+
+/// The front desk reaches the same form with "e"; a consultation shows no ID fields (SPEC §3)
+/// and the cursor starts in the phone. A supervisor at no window edits the selected row.
+#[test]
+fn front_desk_and_supervisor_reach_the_form_too() {
+    let mut state = signed_in(Role::FrontDesk);
+    state.view.mine = vec![at_window(4, StepStatus::Called)];
+    assert_eq!(
+        press(&mut state, &[KeyCode::Char('e')]),
+        vec![Effect::LoadVisitor(4)]
+    );
+    result(
+        &mut state,
+        Outcome::VisitorLoaded(Box::new(card(4, Service::Consult))),
+    );
+    let form = state.form().unwrap();
+    assert!(form.field("id_number").unwrap().hidden);
+    assert!(form.field("id_type").unwrap().hidden);
+    assert_eq!(form.focused().unwrap().key, "phone");
+    let effects = press(&mut state, &[KeyCode::F(2)]);
+    let [Effect::EditVisitor(4, edit)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (edit.id_type, edit.id_number.as_ref(), edit.phone.as_ref()),
+        (None, None, None),
+        "hidden and untouched fields keep what is stored"
+    );
+
+    let mut boss = signed_in(Role::Supervisor);
+    boss.window = None;
+    boss.view.queue = vec![
+        queue_row(8, StepStatus::Waiting),
+        queue_row(9, StepStatus::Waiting),
+    ];
+    typed(&mut boss, "2");
+    assert_eq!(
+        press(&mut boss, &[KeyCode::Char('e')]),
+        vec![Effect::LoadVisitor(9)]
+    );
+    // Anyone else needs the ticket at their own window, not a row in the queue.
+    let mut desk = signed_in(Role::FrontDesk);
+    desk.view.queue = vec![queue_row(8, StepStatus::Waiting)];
+    assert!(press(&mut desk, &[KeyCode::Char('e')]).is_empty());
+}
+
+/// SPEC §10: accepting a legal-aid application without the applicant's ID is refused on the
+/// finish form, with the key that opens the edit-visitor form.
+#[test]
+fn accepting_without_an_id_points_to_the_edit_visitor_key() {
+    let mut state = signed_in(Role::DutyLawyer);
+    let mut ticket = at_window(7, StepStatus::Serving);
+    ticket.row.service = Service::LegalAid;
+    state.view.mine = vec![ticket];
+    press(&mut state, &[KeyCode::F(6)]);
+    typed(&mut state, "1"); // application accepted
+    let effects = press(&mut state, &[KeyCode::F(2)]);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Finish(7, _)]),
+        "{effects:?}"
+    );
+    result(
+        &mut state,
+        Outcome::Visitor(VisitorText::IdRequired { key: None }),
+    );
+    let Some(Overlay::Form {
+        kind: FormKind::Finish,
+        form,
+        ..
+    }) = &state.overlay
+    else {
+        panic!("the finish form stays: {:?}", state.overlay)
+    };
+    let error = form.error.clone().unwrap();
+    assert!(
+        error.contains("身份证件") && error.contains("F2"),
+        "{error}"
+    );
+    // Esc, then the key named: the edit-visitor form of the same ticket.
+    press(&mut state, &[KeyCode::Esc]);
+    assert_eq!(
+        press(&mut state, &[KeyCode::F(2)]),
+        vec![Effect::LoadVisitor(7)]
+    );
+    state.lang = Lang::En;
+    press(&mut state, &[KeyCode::F(6), KeyCode::F(2)]);
+    result(
+        &mut state,
+        Outcome::Visitor(VisitorText::IdRequired { key: None }),
+    );
+    let error = state.form().unwrap().error.clone().unwrap();
+    assert!(error.contains("press Esc, then F2"), "{error}");
 }

@@ -149,6 +149,19 @@ fn a_realistic_mix() {
     assert!(count("SELECT count(*) FROM steps WHERE outcome = 'referred'") > 0);
     assert!(count("SELECT count(*) FROM steps WHERE rating IS NOT NULL") > 0);
     assert!(count("SELECT count(*) FROM visits WHERE lane <> 'normal'") > 0);
+    // Every accepted legal-aid application has the applicant's ID (SPEC §10), including those
+    // that came through a consultation, where the desk added it with an audited edit.
+    let accepted =
+        "FROM steps s JOIN visits v ON v.id = s.visit_id JOIN visitors p ON p.id = v.visitor_id
+                    WHERE s.service = 'legal_aid' AND s.outcome = 'application_accepted'";
+    assert!(count(&format!("SELECT count(*) {accepted}")) > 0);
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) {accepted} AND COALESCE(p.id_number, '') = ''"
+        )),
+        0
+    );
+    assert!(count("SELECT count(*) FROM audit WHERE action = 'edit_visitor'") > 0);
     // Arrivals peak mid-morning and early afternoon, with a lunch dip between.
     let hour = |h: &str| {
         count(&format!("SELECT count(*) FROM steps s JOIN visits v ON v.id = s.visit_id WHERE s.seq = 1 AND strftime('%H', s.queued_at + v.utc_offset_s, 'unixepoch') = '{h}'"))

@@ -450,11 +450,37 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
     );
     tmux.wait_for("A", "已转至下一环节");
 
-    // B picks it up, starts and finishes with outcome 1 = application accepted.
+    // B picks it up, starts and finishes with outcome 1 = application accepted. The visitor
+    // came through a consultation, so no ID is on record: the finish is refused and names the
+    // key that adds it (SPEC §3, §10).
     tmux.keys("B", &["F3"]);
     tmux.wait_for("B", "已接办 Z001");
     tmux.keys("B", &["F5"]);
     tmux.wait_for("B", "Z001 办理中");
+    tmux.keys("B", &["F6"]);
+    tmux.wait_for("B", "办理结果");
+    tmux.text("B", "1");
+    tmux.wait_for("B", "1.受理申请");
+    tmux.keys("B", &["F2"]);
+    tmux.wait_for("B", "再按 F2 补录证件");
+    tmux.keys("B", &["Escape"]);
+    tmux.wait("B", "the finish form to close", SCREEN_DEADLINE, |s| {
+        !s.contains("办理结果")
+    });
+    // F2 opens the visitor's record: the phone from intake shows masked, never in full.
+    tmux.keys("B", &["F2"]);
+    let (screen, _) = tmux.wait("B", "the edit-visitor form", SCREEN_DEADLINE, |s| {
+        s.contains("补录来访人信息 Z001") && s.contains("138****5678")
+    });
+    assert!(!screen.contains("13812345678"), "unmasked phone:\n{screen}");
+    // A mistyped check digit is a warning; the desk corrects it and saves.
+    tmux.text("B", "110101199003074515");
+    tmux.keys("B", &["F2"]);
+    tmux.wait_for("B", "校验位应为 4");
+    tmux.keys("B", &["BSpace"]);
+    tmux.text("B", "4");
+    tmux.keys("B", &["F2"]);
+    tmux.wait_for("B", "已保存 Z001 来访人信息");
     tmux.keys("B", &["F6"]);
     tmux.wait_for("B", "办理结果");
     tmux.text("B", "1");
@@ -555,6 +581,28 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
     let visitor: String =
         conn.query_row("SELECT p.name FROM visits v JOIN visitors p ON p.id = v.visitor_id WHERE v.ticket = 'Z001'", [], |r| r.get(0)).unwrap();
     assert_eq!(visitor, "张三");
+    let id: (String, String) = conn
+        .query_row(
+            "SELECT p.id_type, p.id_number FROM visits v JOIN visitors p ON p.id = v.visitor_id WHERE v.ticket = 'Z001'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (id.0.as_str(), id.1.as_str()),
+        ("resident_id", "110101199003074514")
+    );
+    let edits: Vec<(String, String)> = conn
+        .prepare("SELECT st.code, a.detail FROM audit a JOIN staff st ON st.id = a.staff_id WHERE a.action = 'edit_visitor'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        edits,
+        vec![("S03".to_string(), "Z001 id_type,id_number".to_string())]
+    );
     drop(home);
 }
 

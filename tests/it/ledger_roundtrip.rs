@@ -15,6 +15,7 @@ use legaldesk::domain::codes::{IdType, Outcome, Rating, ReturnReason, Service};
 use legaldesk::ledger;
 use legaldesk::service::intake::{self, IntakeInput};
 use legaldesk::service::steps::{self, Finish};
+use legaldesk::service::visitor::{self, VisitorEdit};
 use legaldesk::tally::{self, Tally};
 
 fn date(text: &str) -> NaiveDate {
@@ -124,6 +125,12 @@ fn a_day_at_the_windows() -> common::TestDb {
         .unwrap();
     steps::call_step(&mut conn, &lawyer, next, t(20)).unwrap();
     steps::start(&mut conn, &lawyer, next, t(21)).unwrap();
+    // The application needs the applicant's ID: the legal-aid desk adds it (SPEC §3, §10).
+    let id = VisitorEdit {
+        id_number: Some("11010519491231002X".into()),
+        ..VisitorEdit::default()
+    };
+    visitor::edit_visitor(&mut conn, &lawyer, next, &id, t(22)).unwrap();
     let accepted = Finish {
         amount_fen: Some(320_050),
         rating: Some(Rating::Satisfied),

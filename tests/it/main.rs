@@ -29,3 +29,4 @@ mod signals;
 mod signin_lock;
 mod tally;
 mod ui_snapshots;
+mod visitor_edit;

@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use legaldesk::domain::codes::{Outcome, Role, Service};
+use legaldesk::i18n::visitor::VisitorText;
+use legaldesk::service::visitor::{self as visitor_edit, VisitorEdit};
 use legaldesk::service::{close, intake, purge, staff, steps, unmask, Actor, ServiceError};
 
 const ROLES: [Role; 5] = [
@@ -91,7 +93,15 @@ impl Hall {
     /// A fresh step of `service`, brought by the supervisor to `status`.
     fn step_in(&mut self, service: Service, status: &str) -> i64 {
         let now = self.tick();
-        let issued = issue(&mut self.conn, &self.supervisor, service, "张三", now);
+        // With an ID where the service collects one: accepting a legal-aid application needs
+        // it (SPEC §10), and this matrix is about roles, not about a missing document.
+        let input = intake::IntakeInput {
+            id_number: "110101199003074514".into(),
+            ..visitor(service, "张三")
+        };
+        let issued =
+            intake::issue_ticket(&mut self.conn, &self.supervisor, &input, &settings(), now)
+                .expect("supervisor issues");
         let id = issued.step_id;
         if status == "waiting" {
             return id;
@@ -223,6 +233,129 @@ fn serving_steps_follow_the_desk_of_each_role() {
             );
         }
     }
+}
+
+/// SPEC §3: the desk serving a ticket completes its visitor's record; the role must serve the
+/// ticket's service (a phone is edited here, which every service allows).
+#[test]
+fn editing_the_visitor_follows_the_desk_of_each_role() {
+    let mut hall = Hall::new();
+    let phone = VisitorEdit {
+        phone: Some("13812345678".into()),
+        ..VisitorEdit::default()
+    };
+    for service in SERVICES {
+        for role in ROLES {
+            let allowed = spec_serves(role, service);
+            let id = hall.step_in(service, "serving");
+            hall.expect(
+                &format!("open the visitor form at {service}"),
+                role,
+                allowed,
+                |c, a, _| visitor_edit::visitor_card(c, a, id),
+            );
+            let edited = hall.expect(
+                &format!("edit the visitor at {service}"),
+                role,
+                allowed,
+                |c, a, now| visitor_edit::edit_visitor(c, a, id, &phone, now),
+            );
+            if let Some(edited) = edited {
+                assert_eq!(edited.fields.len(), 1, "{role:?} at {service}");
+            }
+        }
+    }
+}
+
+/// Only the window serving the ticket (called, being served or on hold there) or a
+/// supervisor edits its visitor: not another window of the same service, not a ticket still
+/// waiting, not one already finished. Each refusal says why and changes nothing.
+#[test]
+fn only_the_window_serving_the_ticket_edits_its_visitor() {
+    let db = TestDb::seeded();
+    let mut conn = db.conn();
+    let t = opening();
+    staff::add_window(&mut conn, None, "W6", &[Service::LegalAid], t).unwrap();
+    staff::add_staff(&mut conn, None, "S13", "钱律师", Role::DutyLawyer, PIN, t).unwrap();
+    let front = front_desk(&mut conn);
+    let lawyer = duty_lawyer(&mut conn);
+    let other_lawyer = sign_in(&mut conn, "S13", Some("W6"));
+    let boss = supervisor(&mut conn);
+    let id = VisitorEdit {
+        id_number: Some("110101199003074514".into()),
+        ..VisitorEdit::default()
+    };
+    let serving = issue(&mut conn, &front, Service::LegalAid, "张三", t);
+    let waiting = issue(&mut conn, &front, Service::LegalAid, "李四", t + 1);
+    steps::call_step(&mut conn, &lawyer, serving.step_id, t + 2).unwrap();
+    steps::start(&mut conn, &lawyer, serving.step_id, t + 3).unwrap();
+
+    let refused = |conn: &mut Connection, actor: &Actor, step: i64, expect_denied: bool| {
+        let before = dump(conn);
+        let card = visitor_edit::visitor_card(conn, actor, step).map(|_| ());
+        let edit = visitor_edit::edit_visitor(conn, actor, step, &id, t + 10).map(|_| ());
+        for result in [card, edit] {
+            match result {
+                Err(ServiceError::Denied) if expect_denied => {}
+                Err(ServiceError::Visitor(VisitorText::NotServing)) if !expect_denied => {}
+                other => panic!("{} on step {step}: {other:?}", actor.code),
+            }
+        }
+        assert_eq!(
+            dump(conn),
+            before,
+            "{}: refused, but something changed",
+            actor.code
+        );
+    };
+    // Another legal-aid window, a ticket still in the queue, a role that never serves it.
+    refused(&mut conn, &other_lawyer, serving.step_id, false);
+    refused(&mut conn, &lawyer, waiting.step_id, false);
+    refused(&mut conn, &front, serving.step_id, true);
+    let message = ServiceError::Visitor(VisitorText::NotServing);
+    assert!(message
+        .message(legaldesk::i18n::Lang::Zh)
+        .contains("正在办理该号的窗口"));
+    assert!(message
+        .message(legaldesk::i18n::Lang::En)
+        .contains("window serving this ticket"));
+
+    // The window serving it may, on hold too; so may the supervisor, anywhere.
+    steps::toggle_hold(&mut conn, &lawyer, serving.step_id, t + 4).unwrap();
+    visitor_edit::edit_visitor(&mut conn, &lawyer, serving.step_id, &id, t + 5).unwrap();
+    let phone = VisitorEdit {
+        phone: Some("13812345678".into()),
+        ..VisitorEdit::default()
+    };
+    visitor_edit::edit_visitor(&mut conn, &boss, waiting.step_id, &phone, t + 6).unwrap();
+
+    // Finished, the ticket is no longer at the window: only the supervisor corrects it now.
+    steps::finish(
+        &mut conn,
+        &lawyer,
+        serving.step_id,
+        &steps::Finish::with_outcome(Outcome::ApplicationAccepted),
+        &settings(),
+        t + 7,
+    )
+    .unwrap();
+    refused(&mut conn, &lawyer, serving.step_id, false);
+    visitor_edit::edit_visitor(&mut conn, &boss, serving.step_id, &phone, t + 8).unwrap();
+    let editors: Vec<Option<i64>> = conn
+        .prepare("SELECT staff_id FROM audit WHERE action = 'edit_visitor' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        editors,
+        vec![
+            Some(lawyer.staff_id),
+            Some(boss.staff_id),
+            Some(boss.staff_id)
+        ]
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@ use crate::common::*;
 use legaldesk::domain::codes::{Lane, Outcome, ReturnReason, Service, StepStatus};
 use legaldesk::service::intake::{self, IntakeInput};
 use legaldesk::service::steps::{self, Finish};
+use legaldesk::service::visitor::{self, VisitorEdit};
 use legaldesk::service::{audit, queries, staff, ServiceError};
 use rusqlite::params;
 
@@ -361,6 +362,12 @@ fn referral_opens_step_two_with_the_same_ticket_at_the_target_desk() {
     );
     let accepted = Finish::with_outcome(Outcome::ApplicationAccepted);
     steps::start(&mut conn, &lawyer, next, t + 13 * MIN).unwrap();
+    // A consultation collected no ID; the application needs one, so the desk adds it.
+    let id = VisitorEdit {
+        id_number: Some("110101199003074514".into()),
+        ..VisitorEdit::default()
+    };
+    visitor::edit_visitor(&mut conn, &lawyer, next, &id, t + 14 * MIN).unwrap();
     assert_eq!(
         steps::finish(
             &mut conn,
@@ -837,7 +844,12 @@ fn each_role_does_only_its_own_work() {
     let t = opening();
     let consult = issue(&mut conn, &desk, Service::Consult, "咨询", t);
     let notary = issue(&mut conn, &desk, Service::Notary, "公证", t + 1);
-    let aid = issue(&mut conn, &desk, Service::LegalAid, "援助", t + 2);
+    // With the applicant's ID, so the lawyer may accept the application below (SPEC §10).
+    let with_id = IntakeInput {
+        id_number: "110101199003074514".into(),
+        ..visitor(Service::LegalAid, "援助")
+    };
+    let aid = intake::issue_ticket(&mut conn, &desk, &with_id, &settings(), t + 2).unwrap();
     let before = dump(&conn);
 
     // A duty lawyer cannot call from the consult queue, nor pick up a notary step.

@@ -271,6 +271,58 @@ fn tally_view(lang: Lang) -> TallyView {
     }
 }
 
+/// The duty lawyer serving Z001 (referred from a consultation, so no ID yet) has opened the
+/// edit-visitor form, typed an ID number with a wrong check digit and been warned.
+fn edit_visitor_screen(lang: Lang) -> State {
+    use legaldesk::i18n::visitor::{VisitorField, VisitorText};
+    use legaldesk::i18n::Words;
+    let mut state = desk(lang);
+    state.view.mine = vec![WindowTicket {
+        row: QueueRow {
+            status: StepStatus::Serving,
+            window: Some("W2".into()),
+            ..row(
+                4,
+                "Z001",
+                Service::LegalAid,
+                "王*",
+                Lane::MigrantWorker,
+                false,
+                12,
+            )
+        },
+        phone: "138****5678".into(),
+        id_number: String::new(),
+        parties: 1,
+        summary: "欠薪，需申请法律援助".into(),
+        called_at: Some(NOW - 300),
+        started_at: Some(NOW - 240),
+    }];
+    let mut form = forms::edit_visitor(&legaldesk::service::visitor::VisitorCard {
+        step_id: 4,
+        ticket: "Z001".into(),
+        service: Service::LegalAid,
+        id_type: None,
+        id_number: String::new(),
+        phone: "138****5678".into(),
+        adverse_name: "某*".into(),
+        adverse_id: String::new(),
+    });
+    for c in "110101199003074515".chars() {
+        form.type_char(c);
+    }
+    form.error = Some(
+        VisitorText::IdCheck {
+            field: VisitorField::IdNumber,
+            problem: legaldesk::domain::idcard::IdProblem::CheckDigit('4'),
+            key: Some("F2".into()),
+        }
+        .text(lang),
+    );
+    form.armed = true;
+    with_form(state, FormKind::EditVisitor, Service::LegalAid, form)
+}
+
 /// Every screen by name, for one language.
 fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     let mut setup = State::new(lang, settings(), NOW);
@@ -377,6 +429,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
     )));
     let mut locked = front_desk(lang);
     locked.lock();
+    let edit_visitor = edit_visitor_screen(lang);
     let mut empty = front_desk(lang);
     empty.view.queue.clear();
     empty.view.mine.clear();
@@ -437,6 +490,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         ("tally_choose_dates", tally_dates),
         ("confirm_close_day", close),
         ("unmasked_record", unmasked),
+        ("edit_visitor_form", edit_visitor),
         (
             "unmask_reason_form",
             with_form(
