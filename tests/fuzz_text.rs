@@ -55,6 +55,8 @@ fn piece() -> impl Strategy<Value = String> {
         "[a-zA-Z0-9 ]{0,8}",
         "\\PC{0,6}",
         any::<String>(),
+        // Emoji with and without VS16, ZWJ families, flags, combining marks, RTL, wide CJK.
+        common::hostile::piece(),
     ]
 }
 

@@ -39,9 +39,17 @@ fn install_signal_flags() -> Arc<AtomicBool> {
     stop
 }
 
-/// Panics go to a log file beside the database, never onto the screen.
+/// Panics go to a log file beside the database, never onto the screen. One caught while
+/// drawing (shown as a placeholder, see `ui::guard`) is logged once and nothing is printed:
+/// the desk is still running on that terminal.
 fn install_panic_log(log: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
+        if ui::guard::recovering() {
+            if ui::guard::first_report(&info.to_string()) {
+                log_recovered(&log, info);
+            }
+            return;
+        }
         let backtrace = std::backtrace::Backtrace::force_capture();
         if let Ok(mut file) = std::fs::OpenOptions::new()
             .create(true)
@@ -59,6 +67,21 @@ fn install_panic_log(log: PathBuf) {
             log.display()
         );
     }));
+}
+
+fn log_recovered(log: &Path, info: &std::panic::PanicHookInfo) {
+    let backtrace = std::backtrace::Backtrace::force_capture();
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+    {
+        let _ = writeln!(
+            file,
+            "[{}] drawing failed, shown as a placeholder (the desk kept running): {info}\n{backtrace}",
+            chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+        );
+    }
 }
 
 /// Builds the starting state: setup or sign-in, with keymap problems to show.

@@ -7,6 +7,8 @@
 
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
