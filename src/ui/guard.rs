@@ -25,6 +25,15 @@ use crate::i18n::{Lang, Words};
 thread_local! {
     /// How many guarded draws this thread is inside.
     static DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// How many placeholders this thread has drawn instead of something that panicked.
+    static RECOVERED: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many times this thread drew a placeholder for a part that panicked. Tests compare it
+/// before and after a draw: a screen that only "works" because its guard caught a panic is a
+/// defect all the same.
+pub fn recovered() -> u64 {
+    RECOVERED.with(Cell::get)
 }
 
 /// True while a guarded draw runs on this thread: a panic now will be caught and shown as a
@@ -49,7 +58,10 @@ pub fn or_else<T>(build: impl FnOnce() -> T, fallback: impl FnOnce() -> T) -> T 
     DEPTH.with(|d| d.set(d.get() + 1));
     let result = catch_unwind(AssertUnwindSafe(build));
     DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
-    result.unwrap_or_else(|_| fallback())
+    result.unwrap_or_else(|_| {
+        RECOVERED.with(|r| r.set(r.get().saturating_add(1)));
+        fallback()
+    })
 }
 
 /// The mark for something not shown: `…`, or `...` with the ASCII option (terminals that
@@ -113,7 +125,9 @@ mod tests {
     fn a_row_that_panics_shows_an_ellipsis() {
         let theme = Theme::plain();
         assert!(!recovering());
+        let before = recovered();
         let text = row(&theme, 6, || panic!("a defect in one row"));
+        assert_eq!(recovered(), before + 1);
         assert_eq!(text, "…     ");
         assert!(!recovering(), "the depth is restored after the panic");
         let ascii = Theme {

@@ -73,11 +73,17 @@ pub fn piece() -> impl Strategy<Value = String> {
 
 /// Hostile text: a handful of pieces glued together, sometimes a 10 000-character paste.
 pub fn nasty() -> impl Strategy<Value = String> {
+    text_with_pastes_of(10_000)
+}
+
+/// Hostile text whose pastes are `chars` long: layout tests need them longer than any line
+/// (1 000 is plenty for 200 columns) and pay for every character in a debug build.
+pub fn text_with_pastes_of(chars: usize) -> impl Strategy<Value = String> {
     prop_oneof![
         8 => prop::collection::vec(piece(), 0..12).prop_map(|v| v.concat()),
-        1 => piece().prop_map(|p| {
+        1 => piece().prop_map(move |p| {
             let unit = if p.is_empty() { "x".to_string() } else { p };
-            unit.chars().cycle().take(10_000).collect()
+            unit.chars().cycle().take(chars).collect()
         }),
     ]
 }

@@ -54,24 +54,29 @@ pub fn displayable(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The displayable clusters of `text` with their widths.
-fn clusters(text: &str) -> Vec<(String, usize)> {
-    displayable(text)
+/// The clusters of already displayable text with their widths. A cluster of width 0 on its
+/// own (a zero-width space, a byte-order mark, a combining mark with nothing to combine with)
+/// is left out: it shows nothing, and a terminal given one in a cell of its own would shift
+/// the rest of the row a column to the left. Lazy, so a 10 000-character paste cut to a
+/// column of seven is not walked to its end.
+fn clusters(shown: &str) -> impl DoubleEndedIterator<Item = (&str, usize)> {
+    shown
         .graphemes(true)
-        .map(|g| (g.to_string(), grapheme_width(g)))
-        .collect()
+        .map(|g| (g, grapheme_width(g)))
+        .filter(|(_, w)| *w > 0)
 }
 
 /// The longest start of `text` that fits in `max` columns, whole clusters only.
 pub fn truncate(text: &str, max: usize) -> String {
+    let shown = displayable(text);
     let mut out = String::new();
     let mut used = 0usize;
-    for (cluster, w) in clusters(text) {
+    for (cluster, w) in clusters(&shown) {
         if used.saturating_add(w) > max {
             break;
         }
         used += w;
-        out.push_str(&cluster);
+        out.push_str(cluster);
     }
     out
 }
@@ -79,9 +84,10 @@ pub fn truncate(text: &str, max: usize) -> String {
 /// The longest end of `text` that fits in `max` columns, whole clusters only (a field being
 /// typed shows its end, where the cursor is).
 pub fn tail(text: &str, max: usize) -> String {
-    let mut kept: Vec<String> = Vec::new();
+    let shown = displayable(text);
+    let mut kept: Vec<&str> = Vec::new();
     let mut used = 0usize;
-    for (cluster, w) in clusters(text).into_iter().rev() {
+    for (cluster, w) in clusters(&shown).rev() {
         if used.saturating_add(w) > max {
             break;
         }
@@ -117,17 +123,14 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0usize;
-    for (cluster, w) in clusters(text) {
-        let (cluster, w) = if w > cols {
-            ("?".to_string(), 1)
-        } else {
-            (cluster, w)
-        };
+    let shown = displayable(text);
+    for (cluster, w) in clusters(&shown) {
+        let (cluster, w) = if w > cols { ("?", 1) } else { (cluster, w) };
         if used + w > cols {
             lines.push(std::mem::take(&mut line));
             used = 0;
         }
-        line.push_str(&cluster);
+        line.push_str(cluster);
         used += w;
     }
     if !line.is_empty() || lines.is_empty() {
@@ -179,6 +182,11 @@ mod tests {
         assert_eq!(truncate("a\u{202E}b\u{9b}c", 10), "abc");
         assert_eq!(fit("a\tb\nc", 5), "a b c");
         assert_eq!(wrap("x\u{2066}y", 4), vec!["xy".to_string()]);
+        assert_eq!(
+            fit("\u{200B}\u{FEFF}a", 2),
+            "a ",
+            "nothing invisible takes a cell"
+        );
     }
 
     #[test]
