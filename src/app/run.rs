@@ -39,17 +39,9 @@ fn install_signal_flags() -> Arc<AtomicBool> {
     stop
 }
 
-/// Panics go to a log file beside the database, never onto the screen. One caught while
-/// drawing (shown as a placeholder, see `ui::guard`) is logged once and nothing is printed:
-/// the desk is still running on that terminal.
+/// Panics go to a log file beside the database, never onto the screen.
 fn install_panic_log(log: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
-        if ui::guard::recovering() {
-            if ui::guard::first_report(&info.to_string()) {
-                log_recovered(&log, info);
-            }
-            return;
-        }
         let backtrace = std::backtrace::Backtrace::force_capture();
         if let Ok(mut file) = std::fs::OpenOptions::new()
             .create(true)
@@ -66,6 +58,24 @@ fn install_panic_log(log: PathBuf) {
             "legaldesk: internal error; details written to {}",
             log.display()
         );
+    }));
+}
+
+/// A panic the drawing guard will catch (`ui::guard`: the part shows a placeholder and the
+/// desk goes on) is logged once and goes no further. It must not reach the hook ratatui
+/// installs, which restores the terminal — leaves the alternate screen and raw mode — on
+/// every panic, caught or not, and would leave the still-running desk drawing onto a
+/// cooked terminal. Installed after ratatui's hook, so it is asked first.
+fn answer_caught_drawing_panics_first(log: PathBuf) {
+    let outer = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if ui::guard::recovering() {
+            if ui::guard::first_report(&info.to_string()) {
+                log_recovered(&log, info);
+            }
+            return;
+        }
+        outer(info);
     }));
 }
 
@@ -171,6 +181,7 @@ pub fn run_tui(
             lang.pick("无法初始化终端", "cannot set up the terminal")
         )
     })?;
+    answer_caught_drawing_panics_first(db_path.with_extension("log"));
     let mut jobs = Vec::new();
     let result = event_loop(
         &mut terminal,

@@ -53,6 +53,20 @@ pub fn first_report(what: &str) -> bool {
     }
 }
 
+/// For tests of the guard in the real program: with `LEGALDESK_FAULT_DRAW=Z001`, drawing the
+/// queue row of ticket Z001 panics, as a defect in the layout code would.
+pub fn fault_point(ticket: &str) {
+    static FAULT: OnceLock<Option<String>> = OnceLock::new();
+    let fault = FAULT.get_or_init(|| {
+        std::env::var("LEGALDESK_FAULT_DRAW")
+            .ok()
+            .filter(|v| !v.is_empty())
+    });
+    if fault.as_deref() == Some(ticket) {
+        panic!("drawing fault injected for {ticket} (LEGALDESK_FAULT_DRAW)");
+    }
+}
+
 /// Runs `build`; if it panics, returns `fallback()` instead.
 pub fn or_else<T>(build: impl FnOnce() -> T, fallback: impl FnOnce() -> T) -> T {
     DEPTH.with(|d| d.set(d.get() + 1));

@@ -136,6 +136,7 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         };
         // One row that cannot be drawn shows as `…`; the others and the desk go on.
         let text = guard::row(theme, cols, || {
+            guard::fault_point(&row.ticket);
             format!(
                 "{}{}{}{}{}{}",
                 fit(&number, idx),
