@@ -90,6 +90,39 @@ fn restore_terminal() {
     ratatui::restore();
 }
 
+/// A panic the drawing guard will catch (`ui::guard`: the part shows a placeholder and the
+/// desk goes on) is logged once and goes no further. It must not reach the hook ratatui
+/// installs, which restores the terminal — leaves the alternate screen and raw mode — on
+/// every panic, caught or not, and would leave the still-running desk drawing onto a
+/// cooked terminal. Installed after ratatui's hook, so it is asked first.
+fn answer_caught_drawing_panics_first(log: PathBuf) {
+    let outer = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if ui::guard::recovering() {
+            if ui::guard::first_report(&info.to_string()) {
+                log_recovered(&log, info);
+            }
+            return;
+        }
+        outer(info);
+    }));
+}
+
+fn log_recovered(log: &Path, info: &std::panic::PanicHookInfo) {
+    let backtrace = std::backtrace::Backtrace::force_capture();
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+    {
+        let _ = writeln!(
+            file,
+            "[{}] drawing failed, shown as a placeholder (the desk kept running): {info}\n{backtrace}",
+            chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+        );
+    }
+}
+
 /// Builds the starting state: setup or sign-in, with keymap problems to show.
 pub fn initial_state(
     conn: &mut Connection,
@@ -177,6 +210,7 @@ pub fn run_tui(
             lang.pick("无法初始化终端", "cannot set up the terminal")
         )
     })?;
+    answer_caught_drawing_panics_first(db_path.with_extension("log"));
     let mut jobs = Vec::new();
     let result = event_loop(
         &mut terminal,

@@ -1,5 +1,10 @@
 //! Text typed or imported by anyone is displayed as text (SPEC §4): control characters and
-//! escape sequences never reach the terminal or the printer. Also the field checks of intake.
+//! escape sequences never reach the terminal or the printer. Also the field checks of intake,
+//! and (in `width`) the one set of width helpers screens and printouts lay text out with.
+
+mod width;
+
+pub use width::{displayable, fit, fit_right, grapheme_width, tail, truncate, width, wrap};
 
 /// Removes every control character (C0, DEL, C1) and the bidirectional overrides and
 /// isolates that can reorder what a reader sees. Tabs and newlines become spaces.
@@ -8,15 +13,19 @@ pub fn sanitize(input: &str) -> String {
         .chars()
         .filter_map(|c| match c {
             '\t' | '\n' | '\r' => Some(' '),
-            c if c.is_control() => None,
-            '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{061C}' => None,
+            c if c.is_control() || is_hidden(c) => None,
             c => Some(c),
         })
         .collect()
+}
+
+/// The bidirectional marks, overrides and isolates: invisible, yet they reorder the text
+/// around them (a name could show its characters backwards).
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}'
+    )
 }
 
 /// Why a field was refused.

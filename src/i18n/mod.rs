@@ -8,6 +8,7 @@
 //! everything at once. (Older code still uses [`Lang::pick`]; it is being moved here.)
 
 pub mod confirm;
+pub mod drawing;
 pub mod form;
 pub mod hints;
 pub mod visitor;

@@ -14,9 +14,13 @@ struct Rows {
 }
 
 impl Rows {
+    /// Every cell is written as text only (SPEC §4): whatever a snapshot or a code holds, no
+    /// control character reaches a spreadsheet or a printer through the CSV.
     fn row(&mut self, section: &str, key: &str, label: &str, value: &str) {
         // Writing to a Vec cannot fail.
-        let _ = self.writer.write_record([section, key, label, value]);
+        let _ = self
+            .writer
+            .write_record([section, key, label, value].map(sanitize));
     }
 
     fn t(&self, zh: &'static str, en: &'static str) -> &'static str {

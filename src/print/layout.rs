@@ -1,32 +1,11 @@
-//! Lines of a fixed display width (a CJK character is two columns). Every function here
-//! returns lines no wider than the width it is given, whatever the text: long labels wrap,
-//! and a value that cannot share a line with its label goes on the next line.
+//! Lines of a fixed display width for paper, built on the width helpers screens use too
+//! (`domain::text`: grapheme clusters, a CJK character or an emoji is two columns). Every
+//! function here returns lines no wider than the width it is given, whatever the text: long
+//! labels wrap, and a value that cannot share a line with its label goes on the next line.
 
-use unicode_width::UnicodeWidthChar;
+use crate::domain::text::{displayable, truncate, width};
 
-use crate::ui::width::{truncate, width};
-
-/// Splits `text` into lines of at most `cols` columns (at character boundaries; CJK text has
-/// no spaces to break at, so none are looked for).
-pub fn wrap(text: &str, cols: usize) -> Vec<String> {
-    let cols = cols.max(2);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > cols {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-        }
-        line.push(c);
-        used += w;
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
+pub use crate::domain::text::wrap;
 
 /// Wraps a list of short items (tickets) separated by spaces, never splitting an item.
 pub fn wrap_items(items: &[String], cols: usize) -> Vec<String> {
@@ -62,13 +41,16 @@ pub fn centre(text: &str, cols: usize) -> Vec<String> {
 /// Label on the left, value on the right, in exactly `cols` columns when they fit; otherwise
 /// the label wraps and the value follows right-aligned.
 pub fn pair(label: &str, value: &str, cols: usize) -> Vec<String> {
-    let (lw, vw) = (width(label), width(value));
+    let (label, value) = (displayable(label), displayable(value));
+    let (lw, vw) = (width(&label), width(&value));
     if lw + 1 + vw <= cols {
-        return vec![format!("{label}{}{value}", " ".repeat(cols - lw - vw))];
+        let gap = cols.saturating_sub(lw + vw);
+        return vec![format!("{label}{}{value}", " ".repeat(gap))];
     }
-    let mut lines = wrap(label, cols);
-    let value = truncate(value, cols);
-    lines.push(format!("{}{value}", " ".repeat(cols - width(&value))));
+    let mut lines = wrap(&label, cols);
+    let value = truncate(&value, cols);
+    let gap = cols.saturating_sub(width(&value));
+    lines.push(format!("{}{value}", " ".repeat(gap)));
     lines
 }
 
@@ -76,6 +58,11 @@ pub fn pair(label: &str, value: &str, cols: usize) -> Vec<String> {
 /// between columns. One column falls back to [`pair`], which always fits.
 pub fn grid(items: &[(String, String)], cols: usize, max_cols: usize) -> Vec<String> {
     const GAP: usize = 2;
+    // Measured as they will be printed, so a cell never gets text wider than it.
+    let items: Vec<(String, String)> = items
+        .iter()
+        .map(|(l, v)| (displayable(l).into_owned(), displayable(v).into_owned()))
+        .collect();
     for n in (2..=max_cols.max(1)).rev() {
         let Some(cell) = cols.checked_sub(GAP * (n - 1)).map(|w| w / n) else {
             continue;

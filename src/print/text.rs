@@ -486,7 +486,7 @@ fn signatures(page: &mut Page) {
     let head = page.t("负责人：", "Approved by: ");
     let blank = "______________";
     let both = format!("{clerk}{blank}    {head}{blank}");
-    if crate::ui::width::width(&both) <= cols {
+    if crate::domain::text::width(&both) <= cols {
         page.lines.push(String::new());
         page.lines.push(both);
     } else {

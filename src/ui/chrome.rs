@@ -5,11 +5,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::width::{fit, width};
 use super::Theme;
 use crate::app::action::Action;
 use crate::app::state::{State, StatusKind};
 use crate::domain::clock::local_with_offset;
+use crate::domain::text::{fit, width};
 use crate::keymap::{Keymap, Mode};
 
 /// Title, body, status line and `hint_rows` lines of key hints.

@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-use super::width::{fit, fit_right, width};
 use super::Theme;
 use crate::app::form::{FieldKind, Form};
 use crate::app::state::State;
+use crate::domain::text::{displayable, fit, fit_right, tail, width};
 use crate::i18n::{Lang, Words};
 
 const LABEL_COLS: usize = 16;
@@ -29,20 +29,11 @@ pub fn form_lines<'a>(form: &Form, lang: Lang, theme: &Theme, cols: usize) -> Ve
                 "*".repeat(field.value.chars().count().min(value_cols))
             }
             FieldKind::Text { .. } => {
-                // Show the end of a long value so the cursor position stays visible.
+                // Show the end of a long value (one column kept for the cursor) so the cursor
+                // position stays visible.
                 let text = &field.value;
                 if width(text) >= value_cols {
-                    let mut tail: Vec<char> = Vec::new();
-                    let mut used = 0;
-                    for c in text.chars().rev() {
-                        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                        if used + w + 1 > value_cols {
-                            break;
-                        }
-                        used += w;
-                        tail.push(c);
-                    }
-                    tail.into_iter().rev().collect()
+                    tail(text, value_cols.saturating_sub(1))
                 } else {
                     text.clone()
                 }
@@ -151,7 +142,7 @@ pub fn form_box_lines(
     let rows = (body.len() as u16 + 2).min(area.height);
     let rect = centered(area, cols, rows);
     frame.render_widget(Clear, rect);
-    let block = theme.block(format!(" {title} "));
+    let block = theme.block(format!(" {} ", displayable(title)));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(body), inner);

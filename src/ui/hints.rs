@@ -10,11 +10,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::width::width;
 use super::Theme;
 use crate::app::action::Action;
 use crate::app::state::{Screen, State};
 use crate::domain::codes::Role;
+use crate::domain::text::width;
 use crate::i18n::hints::HintText;
 use crate::i18n::{Lang, Words};
 use crate::keymap::{action_label, Keymap, Mode};

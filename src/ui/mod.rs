@@ -3,12 +3,12 @@
 mod bigtext;
 mod chrome;
 mod form;
+pub mod guard;
 pub mod hints;
 mod overlay;
 mod queue;
 mod tally;
 mod theme;
-pub mod width;
 
 pub use theme::Theme;
 
@@ -33,18 +33,29 @@ pub fn render(frame: &mut Frame, state: &State, keymap: &Keymap, theme: &Theme) 
     // Lay out on exactly 80×24 at the top-left when the terminal is larger? No: use it all,
     // the layouts stretch; only the minimum is fixed.
     let [title, body, status, hint_area] = chrome::split(area, hints::rows(state));
-    chrome::title_bar(frame, title, state, theme);
-    match &state.screen {
-        Screen::Setup(form) => form::entry_screen(frame, body, state, form, true, theme),
-        Screen::SignIn(form) => form::entry_screen(frame, body, state, form, false, theme),
-        Screen::Main => queue::main_view(frame, body, state, theme),
-        Screen::Locked(form) => form::lock_screen(frame, body, state, form, theme),
-    }
+    // Each part is drawn under a guard: a defect in one shows a placeholder there, and the
+    // rest of the screen (the keys, the status line) still works.
+    let lang = state.lang;
+    guard::part(frame, title, lang, theme, |f| {
+        chrome::title_bar(f, title, state, theme)
+    });
+    guard::part(frame, body, lang, theme, |f| match &state.screen {
+        Screen::Setup(form) => form::entry_screen(f, body, state, form, true, theme),
+        Screen::SignIn(form) => form::entry_screen(f, body, state, form, false, theme),
+        Screen::Main => queue::main_view(f, body, state, theme),
+        Screen::Locked(form) => form::lock_screen(f, body, state, form, theme),
+    });
     if let Some(overlay) = &state.overlay {
-        overlay::render(frame, body, state, overlay, keymap, theme);
+        guard::part(frame, body, lang, theme, |f| {
+            overlay::render(f, body, state, overlay, keymap, theme)
+        });
     }
-    chrome::status_line(frame, status, state, theme);
-    hints::render(frame, hint_area, state, keymap, theme);
+    guard::part(frame, status, lang, theme, |f| {
+        chrome::status_line(f, status, state, theme)
+    });
+    guard::part(frame, hint_area, lang, theme, |f| {
+        hints::render(f, hint_area, state, keymap, theme)
+    });
 }
 
 fn too_small(frame: &mut Frame, area: Rect, state: &State) {

@@ -8,9 +8,9 @@ use ratatui::Frame;
 
 use super::bigtext::big_lines;
 use super::form::{centered, form_box, form_box_lines};
-use super::width::fit;
 use super::Theme;
 use crate::app::state::{FormKind, Overlay, Pending, State};
+use crate::domain::text::{displayable, fit, width};
 use crate::i18n::confirm::ConflictQuestion;
 use crate::i18n::visitor::VisitorText;
 use crate::i18n::{Lang, Words};
@@ -114,7 +114,7 @@ pub fn render(
                 .into_iter()
                 .map(|(label, value)| {
                     Line::from(vec![
-                        Span::styled(super::width::fit_right(label, 12), theme.dim()),
+                        Span::styled(crate::domain::text::fit_right(label, 12), theme.dim()),
                         Span::raw(format!(" {}", fit(&value, 56))),
                     ])
                 })
@@ -167,9 +167,29 @@ pub fn render(
     }
 }
 
+/// Lines in a centred box as wide as the widest (at most the area). Every span is made
+/// displayable first: tickets and dates here come from the database.
 fn boxed(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>, theme: &Theme) {
-    let cols = lines.iter().map(|l| l.width()).max().unwrap_or(20).max(30) as u16 + 4;
-    let rect = centered(area, cols, lines.len() as u16 + 2);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|line| {
+            let spans: Vec<Span> = line
+                .spans
+                .into_iter()
+                .map(|span| Span::styled(displayable(&span.content).into_owned(), span.style))
+                .collect();
+            Line::from(spans).style(line.style)
+        })
+        .collect();
+    let widest = lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| width(&s.content)).sum::<usize>())
+        .max()
+        .unwrap_or(20)
+        .max(30);
+    let cols = u16::try_from(widest.saturating_add(4)).unwrap_or(u16::MAX);
+    let rows = u16::try_from(lines.len().saturating_add(2)).unwrap_or(u16::MAX);
+    let rect = centered(area, cols, rows);
     frame.render_widget(Clear, rect);
     let block = theme.block(format!(" {title} "));
     let inner = block.inner(rect);

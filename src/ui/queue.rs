@@ -7,23 +7,31 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::width::{fit, fit_right};
-use super::Theme;
+use super::{guard, Theme};
 use crate::app::state::State;
 use crate::domain::clock::local_with_offset;
 use crate::domain::codes::{Service, StepStatus};
+use crate::domain::text::{displayable, fit, fit_right, width};
 use crate::i18n::Lang;
 use crate::service::queries::{Origin, QueueRow, WindowTicket};
 
 pub fn main_view(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(area);
-    queue_panel(frame, left, state, theme);
     let window_rows = 8;
     let [mine, hall] =
         Layout::vertical([Constraint::Length(window_rows), Constraint::Min(0)]).areas(right);
-    window_panel(frame, mine, state, theme);
-    hall_panel(frame, hall, state, theme);
+    // Each panel on its own: a defect in one leaves the others (and the keys) working.
+    let lang = state.lang;
+    guard::part(frame, left, lang, theme, |f| {
+        queue_panel(f, left, state, theme)
+    });
+    guard::part(frame, mine, lang, theme, |f| {
+        window_panel(f, mine, state, theme)
+    });
+    guard::part(frame, hall, lang, theme, |f| {
+        hall_panel(f, hall, state, theme)
+    });
 }
 
 /// `12分` / `1时05` (zh) or `12m` / `1h05` (en).
@@ -126,15 +134,19 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         } else {
             format_wait(state.now - row.queued_at, lang)
         };
-        let text = format!(
-            "{}{}{}{}{}{}",
-            fit(&number, idx),
-            fit(&row.ticket, ticket),
-            fit(&row.name, name),
-            fit(&marks(row, lang), mark_cols),
-            fit(&origin_text(&row.origin, lang), from_cols),
-            fit_right(&wait_text, wait),
-        );
+        // One row that cannot be drawn shows as `…`; the others and the desk go on.
+        let text = guard::row(theme, cols, || {
+            guard::fault_point(&row.ticket);
+            format!(
+                "{}{}{}{}{}{}",
+                fit(&number, idx),
+                fit(&row.ticket, ticket),
+                fit(&row.name, name),
+                fit(&marks(row, lang), mark_cols),
+                fit(&origin_text(&row.origin, lang), from_cols),
+                fit_right(&wait_text, wait),
+            )
+        });
         let style = if i == state.selected {
             theme.selected()
         } else if row.status == StepStatus::NoShow {
@@ -157,7 +169,7 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     // The selected referral's full note, where the desk reads why it came.
     if let Some(row) = state.selected_row() {
         if let Some(origin) = &row.origin {
-            let detail = origin_detail(origin, lang);
+            let detail = guard::row(theme, cols, || origin_detail(origin, lang));
             let y = inner.height.saturating_sub(1) as usize;
             while lines.len() < y {
                 lines.push(Line::from(""));
@@ -193,8 +205,8 @@ fn clock_of(instant: Option<i64>, state: &State) -> String {
 fn window_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let lang = state.lang;
     let title = match (&state.window, lang) {
-        (Some(w), Lang::Zh) => format!(" 本窗口 {} ", w.code),
-        (Some(w), Lang::En) => format!(" At window {} ", w.code),
+        (Some(w), Lang::Zh) => format!(" 本窗口 {} ", displayable(&w.code)),
+        (Some(w), Lang::En) => format!(" At window {} ", displayable(&w.code)),
         (None, _) => lang.pick(" 本窗口 ", " At this window ").to_string(),
     };
     let block = theme.block(title);
@@ -207,7 +219,10 @@ fn window_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             lang.pick("当前没有号", "no ticket here now"),
             theme.dim(),
         ))),
-        Some(t) => lines.extend(ticket_lines(t, state, theme, cols)),
+        Some(t) => lines.extend(guard::or_else(
+            || ticket_lines(t, state, theme, cols),
+            || vec![Line::from(fit(guard::ellipsis(theme), cols))],
+        )),
     }
     let others: Vec<String> = state
         .view
@@ -233,7 +248,7 @@ fn ticket_lines<'a>(t: &WindowTicket, state: &State, theme: &Theme, cols: usize)
     let lang = state.lang;
     let row = &t.row;
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} ", row.ticket), theme.accent()),
+        Span::styled(format!("{} ", displayable(&row.ticket)), theme.accent()),
         Span::raw(format!(
             "{}  {}",
             row.status.label(lang),
@@ -361,9 +376,8 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .collect();
     let mut current = String::new();
     for person in people {
-        if super::width::width(&current) + super::width::width(&person) + 2 > cols
-            && !current.is_empty()
-        {
+        let person = fit(&person, width(&person).min(cols));
+        if width(&current) + width(&person) + 2 > cols && !current.is_empty() {
             lines.push(Line::from(std::mem::take(&mut current)));
         }
         if !current.is_empty() {
@@ -372,7 +386,7 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         current.push_str(&person);
     }
     if !current.is_empty() {
-        lines.push(Line::from(current));
+        lines.push(Line::from(fit(&current, cols)));
     }
     lines.truncate(inner.height as usize);
     frame.render_widget(Paragraph::new(lines), inner);

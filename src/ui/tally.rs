@@ -7,9 +7,9 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
 use super::form::form_box;
-use super::width::fit;
 use super::Theme;
 use crate::app::state::{State, TallyView};
+use crate::domain::text::fit;
 use crate::i18n::Lang;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, view: &TallyView, theme: &Theme) {

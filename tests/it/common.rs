@@ -7,6 +7,8 @@
 
 // (dead code allowed crate-wide in main.rs)
 
+pub mod hostile;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;

@@ -794,3 +794,216 @@ fn a_bracketed_paste_goes_into_a_name_as_one_clean_insertion() {
     assert_eq!(name, "韩小梅");
     drop(home);
 }
+
+/// Issue 8, item 2: a referral note of emoji — `❤️❤️❤️` (U+2764 U+FE0F, what phone-style
+/// input methods produce) among a ZWJ family, a flag, combining marks, Hebrew and Chinese —
+/// once made the receiving desk exit with "internal error", and again at every start while
+/// the referral waited. Here it reaches an idle legal-aid desk in another terminal, which
+/// keeps running, shows it and still answers keys; a restart of that desk shows it as well.
+/// No panic is logged, not even one the drawing guard caught.
+#[test]
+fn an_emoji_note_reaches_the_idle_desk_which_keeps_running_and_restarts() {
+    if !crate::common::require_tool("tmux", "-V", "the end-to-end terminal test") {
+        return;
+    }
+    let home = tempfile::Builder::new()
+        .prefix("legaldesk-e2e-")
+        .tempdir()
+        .expect("tempdir");
+    let home_path = home.path().to_path_buf();
+    let db = hall(&home_path);
+    let tmux = Tmux::new(&home_path);
+    const HEARTS: &str = "\u{2764}\u{FE0F}\u{2764}\u{FE0F}\u{2764}\u{FE0F}";
+    let note = format!(
+        "{HEARTS}\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{1F1E8}\u{1F1F3}e\u{301}\u{302}שלום欠薪"
+    );
+
+    // The legal-aid desk at W2, signed in and idle.
+    tmux.start("AID", 80, 24, &app_line(&home_path, &db, ""));
+    sign_in(&tmux, "AID", "S03", "3333", "2");
+    tmux.wait("AID", "the legal-aid desk, empty", SCREEN_DEADLINE, |s| {
+        s.contains("法律援助") && s.contains("暂无等候")
+    });
+
+    // The front desk at W1 issues a ticket to a visitor whose name holds emoji too.
+    tmux.start("FRONT", 80, 24, &app_line(&home_path, &db, ""));
+    sign_in(&tmux, "FRONT", "S02", "2222", "1");
+    tmux.wait_for("FRONT", "等候队列");
+    tmux.keys("FRONT", &["F2"]);
+    tmux.wait_for("FRONT", "登记取号");
+    tmux.keys("FRONT", &["Enter"]);
+    tmux.text("FRONT", &format!("韩{HEARTS}梅"));
+    tmux.keys("FRONT", &["Enter"]);
+    tmux.text("FRONT", "13812345678");
+    tmux.keys("FRONT", &["F2"]);
+    tmux.wait_for("FRONT", "已取号：Z001");
+    tmux.keys("FRONT", &["Escape"]);
+    tmux.wait(
+        "FRONT",
+        "the ticket overlay to close",
+        SCREEN_DEADLINE,
+        |s| !s.contains("已取号") && s.contains("Z001"),
+    );
+
+    // Call, start, and refer to legal aid with the note.
+    tmux.keys("FRONT", &["F3"]);
+    tmux.wait_for("FRONT", "已叫号 Z001");
+    tmux.keys("FRONT", &["F5"]);
+    tmux.wait_for("FRONT", "Z001 办理中");
+    tmux.keys("FRONT", &["F7"]);
+    tmux.wait_for("FRONT", "转介至");
+    tmux.text("FRONT", "1");
+    tmux.wait_for("FRONT", "1.法律援助");
+    tmux.keys("FRONT", &["Enter"]);
+    tmux.text("FRONT", &note);
+    tmux.wait_for("FRONT", "欠薪");
+    tmux.keys("FRONT", &["F2"]);
+    tmux.wait_for("FRONT", "已转至下一环节");
+
+    // The idle desk shows the referral with its hearts, without a key pressed there.
+    let hearts_shown = |s: &str| s.matches('\u{2764}').count() >= 3;
+    let (screen, _) = tmux.wait(
+        "AID",
+        "the emoji referral at the idle desk",
+        LIVE_BOUND + Duration::from_secs(5),
+        |s| s.contains("Z001") && s.contains("欠薪") && hearts_shown(s),
+    );
+    assert!(
+        !screen.contains("LEGALDESK_EXIT=") && !screen.contains("internal error"),
+        "the desk exited:\n{screen}"
+    );
+    // Still alive and answering: help opens and closes again.
+    tmux.keys("AID", &["F1"]);
+    tmux.wait_for("AID", "帮助");
+    tmux.keys("AID", &["Escape"]);
+    tmux.wait(
+        "AID",
+        "help to close over the referral",
+        SCREEN_DEADLINE,
+        |s| !s.contains("帮助：按键一览") && s.contains("Z001") && hearts_shown(s),
+    );
+
+    // Quit, and start the desk again while the referral still waits there.
+    quit_and_check_restored(&tmux, "AID");
+    tmux.start("AID2", 80, 24, &app_line(&home_path, &db, ""));
+    sign_in(&tmux, "AID2", "S03", "3333", "2");
+    let (screen, _) = tmux.wait(
+        "AID2",
+        "the restarted desk with the emoji referral",
+        SCREEN_DEADLINE,
+        |s| s.contains("Z001") && s.contains("欠薪") && hearts_shown(s),
+    );
+    assert!(!screen.contains("LEGALDESK_EXIT="), "{screen}");
+    // And it works: the desk picks the referral up.
+    tmux.keys("AID2", &["F3"]);
+    tmux.wait_for("AID2", "已接办 Z001");
+    quit_and_check_restored(&tmux, "AID2");
+    quit_and_check_restored(&tmux, "FRONT");
+
+    // The note was stored as typed, and no panic was logged, caught or not.
+    let conn =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open read-only");
+    let stored: String = conn
+        .query_row(
+            "SELECT s.note FROM steps s JOIN visits v ON v.id = s.visit_id
+              WHERE v.ticket = 'Z001' AND s.seq = 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the referring step");
+    assert_eq!(stored, note);
+    let logs = tmux.logs();
+    assert!(
+        !logs.contains("panic") && !logs.contains("drawing failed"),
+        "a panic was logged:\n{logs}"
+    );
+    drop(home);
+}
+
+/// A defect while drawing one row — injected with `LEGALDESK_FAULT_DRAW` into the real
+/// program — shows that row as `…` and nothing else: the desk stays on its screen in raw
+/// mode, answers keys, logs the defect once, quits cleanly, and starts again with the same
+/// row waiting instead of crashing at every start.
+#[test]
+fn a_row_that_fails_to_draw_shows_as_an_ellipsis_and_the_desk_goes_on() {
+    if !crate::common::require_tool("tmux", "-V", "the end-to-end terminal test") {
+        return;
+    }
+    let home = tempfile::Builder::new()
+        .prefix("legaldesk-e2e-")
+        .tempdir()
+        .expect("tempdir");
+    let home_path = home.path().to_path_buf();
+    let db = hall(&home_path);
+    let tmux = Tmux::new(&home_path);
+    let faulty = format!(
+        "export LEGALDESK_FAULT_DRAW=Z001; {}",
+        app_line(&home_path, &db, "")
+    );
+    let placeholder_row = |s: &str| {
+        s.lines()
+            .any(|l| l.trim_end().ends_with("│…") || l.contains("│…  "))
+    };
+    let drawing_failures = |logs: &str| logs.matches("drawing failed").count();
+
+    tmux.start("FRONT", 80, 24, &faulty);
+    sign_in(&tmux, "FRONT", "S02", "2222", "1");
+    tmux.wait_for("FRONT", "等候队列");
+    tmux.keys("FRONT", &["F2"]);
+    tmux.wait_for("FRONT", "登记取号");
+    tmux.keys("FRONT", &["Enter"]);
+    tmux.text("FRONT", "张三");
+    tmux.keys("FRONT", &["F2"]);
+    tmux.wait_for("FRONT", "已取号：Z001");
+    tmux.keys("FRONT", &["Escape"]);
+    let (screen, _) = tmux.wait(
+        "FRONT",
+        "the row of Z001 shown as a placeholder",
+        SCREEN_DEADLINE,
+        |s| !s.contains("已取号") && placeholder_row(s) && s.contains("1人等候"),
+    );
+    assert!(!screen.contains("LEGALDESK_EXIT="), "{screen}");
+    assert_eq!(
+        tmux.format("FRONT", "#{alternate_on}"),
+        "1",
+        "the desk left its screen:\n{screen}"
+    );
+    // Keys still work (raw mode): help opens and closes, redrawing the faulty row each time.
+    tmux.keys("FRONT", &["F1"]);
+    tmux.wait_for("FRONT", "帮助：按键一览");
+    tmux.keys("FRONT", &["Escape"]);
+    tmux.wait("FRONT", "help to close", SCREEN_DEADLINE, |s| {
+        !s.contains("帮助：按键一览") && placeholder_row(s)
+    });
+    let logs = tmux.logs();
+    assert_eq!(drawing_failures(&logs), 1, "logged once:\n{logs}");
+    assert!(
+        logs.contains("LEGALDESK_FAULT_DRAW") && !logs.contains("] panic:"),
+        "{logs}"
+    );
+    quit_and_check_restored(&tmux, "FRONT");
+
+    // Started again while Z001 still waits: the same placeholder, not a crash; and the
+    // ticket can be called and served.
+    tmux.start("FRONT2", 80, 24, &faulty);
+    sign_in(&tmux, "FRONT2", "S02", "2222", "1");
+    let (screen, _) = tmux.wait(
+        "FRONT2",
+        "the restarted desk with the placeholder row",
+        SCREEN_DEADLINE,
+        |s| s.contains("等候队列") && placeholder_row(s),
+    );
+    assert!(!screen.contains("LEGALDESK_EXIT="), "{screen}");
+    tmux.keys("FRONT2", &["F3"]);
+    tmux.wait_for("FRONT2", "已叫号 Z001");
+    quit_and_check_restored(&tmux, "FRONT2");
+    let logs = tmux.logs();
+    assert_eq!(
+        drawing_failures(&logs),
+        2,
+        "once per run of the program:\n{logs}"
+    );
+    assert!(!logs.contains("] panic:"), "{logs}");
+    drop(home);
+}

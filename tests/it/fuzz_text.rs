@@ -9,6 +9,7 @@ use std::cell::{Cell, RefCell};
 
 use crate::common::*;
 use proptest::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rusqlite::Connection;
 
@@ -53,6 +54,8 @@ fn piece() -> impl Strategy<Value = String> {
         "[a-zA-Z0-9 ]{0,8}",
         "\\PC{0,6}",
         any::<String>(),
+        // Emoji with and without VS16, ZWJ families, flags, combining marks, RTL, wide CJK.
+        crate::common::hostile::piece(),
     ]
 }
 
@@ -192,9 +195,13 @@ fn intake_fields_store_only_clean_text() {
                         ] {
                             prop_assert!(clean(shown), "shown {shown:?}");
                         }
+                        // SPEC §4: the first character (a whole grapheme cluster) and one `*`.
+                        let mut clusters = ticket.row.name.graphemes(true);
+                        let first = clusters.next();
                         prop_assert!(
-                            ticket.row.name.chars().count() <= 1
-                                || ticket.row.name.chars().skip(1).all(|c| c == '*')
+                            first.is_none() || clusters.collect::<String>() == "*",
+                            "mask {:?}",
+                            ticket.row.name
                         );
                     }
                 }

@@ -15,6 +15,7 @@ mod crash;
 mod demo;
 mod e2e_tmux;
 mod faults;
+mod fuzz_layout;
 mod fuzz_text;
 mod keymap_cli;
 mod keymap_files;
