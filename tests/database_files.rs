@@ -198,8 +198,8 @@ impl Tmux {
 }
 
 impl Drop for Tmux {
-    /// Ends the server; then SIGKILL to each pane's process group (its shell leads one) in
-    /// case an app ignored the hang-up.
+    /// Ends the server and removes its socket; then SIGKILL to each pane's process group (its
+    /// shell leads one) in case an app ignored the hang-up.
     fn drop(&mut self) {
         let panes = self
             .command()
@@ -207,7 +207,16 @@ impl Drop for Tmux {
             .output()
             .map(|o| text(&o.stdout))
             .unwrap_or_default();
+        let socket = self
+            .command()
+            .args(["display-message", "-p", "#{socket_path}"])
+            .output()
+            .map(|o| text(&o.stdout).trim().to_string())
+            .unwrap_or_default();
         let _ = self.command().arg("kill-server").output();
+        if socket.ends_with(&self.socket) {
+            let _ = std::fs::remove_file(&socket);
+        }
         for pid in panes.lines().filter(|p| p.parse::<u32>().is_ok()) {
             let _ = Command::new("kill")
                 .args(["-s", "KILL", "--", &format!("-{pid}")])

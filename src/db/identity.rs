@@ -110,22 +110,57 @@ pub enum Found {
 ///   no locks and creates no `-wal`/`-shm`, even for a file in WAL mode, where a plain
 ///   read-only connection would leave both behind, unable to remove them on close.
 pub fn inspect(path: &Path) -> Result<Found, OpenError> {
-    let len = match std::fs::metadata(path) {
+    // An immutable read takes no lock, so a process that opened the file and checkpointed
+    // into it meanwhile could make it look damaged. A refusal is given only when the file
+    // (and its log) stayed the same while it was read; otherwise it is looked at again.
+    let mut looks = 0;
+    loop {
+        let before = state(path)?;
+        let Some(len) = before.len.filter(|&len| len > 0) else {
+            return Ok(before.len.map_or(Found::Nothing, |_| Found::EmptyFile));
+        };
+        let found = look(path, len, before.log, before.index);
+        looks += 1;
+        if found.is_ok() || looks == 3 || state(path)? == before {
+            return found;
+        }
+    }
+}
+
+/// What `inspect` watches for change: the file's length and modification time, and whether
+/// its log and log index exist.
+#[derive(Debug, PartialEq, Eq)]
+struct State {
+    /// `None` when there is no file.
+    len: Option<u64>,
+    modified: Option<std::time::SystemTime>,
+    log: bool,
+    index: bool,
+}
+
+fn state(path: &Path) -> Result<State, OpenError> {
+    let (len, modified) = match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             return Err(OpenError::Io {
                 path: path.to_path_buf(),
                 error: std::io::Error::from_raw_os_error(libc::EISDIR),
             })
         }
-        Ok(meta) => meta.len(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
+        Ok(meta) => (Some(meta.len()), meta.modified().ok()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, None),
         Err(e) => return Err(io_error(path, e)),
     };
-    if len == 0 {
-        return Ok(Found::EmptyFile);
-    }
-    let log = companion(path, "-wal").exists();
-    let conn = if log && companion(path, "-shm").exists() {
+    Ok(State {
+        len,
+        modified,
+        log: companion(path, "-wal").exists(),
+        index: companion(path, "-shm").exists(),
+    })
+}
+
+/// One look at a file of `len` bytes (see `inspect`).
+fn look(path: &Path, len: u64, log: bool, index: bool) -> Result<Found, OpenError> {
+    let conn = if log && index {
         read_only(path)
     } else {
         immutable(path)
