@@ -2,6 +2,8 @@
 -- database; older databases are brought here by the ordered upgrades in src/db/migrations/.
 -- Instants are unix seconds (INTEGER); business dates are local 'YYYY-MM-DD' text.
 -- Money is integer fen. Codes are the stable identifiers of SPEC.md §2.
+-- The file is marked as legaldesk's with PRAGMA application_id = 0x4C44736B ('LDsk'), set in
+-- the same transaction as this schema (src/db/migrate.rs; src/db/identity.rs says why).
 
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,

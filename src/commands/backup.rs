@@ -137,11 +137,12 @@ fn verify(temp: &Path, lang: Lang) -> Result<i64, String> {
             ),
         });
     }
-    let version: i64 = copy
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| OpenError::from(e).message(lang))?;
-    if version < 1 || version > db::LATEST_VERSION {
-        return Err(OpenError::NotLegaldesk.message(lang));
+    // The same rule as every open: ours (marked, or recognised from before the mark), and
+    // not newer than this program.
+    match db::identify(&copy).and_then(db::known_version) {
+        Ok(db::Identity::Ours { .. }) => {}
+        Ok(db::Identity::Empty) => return Err(OpenError::NotLegaldesk.message(lang)),
+        Err(e) => return Err(e.message(lang)),
     }
     copy.query_row("PRAGMA page_count", [], |r| r.get(0))
         .map_err(|e| OpenError::from(e).message(lang))

@@ -1,130 +1,16 @@
-//! Is the database file sound? Two levels, so start-up stays fast on a ten-year database:
-//!
-//! - at every open, `read_header` (100 bytes and a `stat`: the SQLite magic, a sane page size,
-//!   the page count against the file's length, so a truncated copy is caught) and
-//!   `startup_check` (reads the schema pages only). Both only read.
-//! - `check` (the `legaldesk check` command, and `check_in_background` for the TUI): SQLite's
-//!   `quick_check` or full `integrity_check`, `foreign_key_check`, the append-only guards and
-//!   the audit hash chain. It needs only a read-only connection.
+//! Is the database file sound? The full check: SQLite's `quick_check` or `integrity_check`,
+//! `foreign_key_check`, the append-only guards and the audit hash chain. It only reads, so a
+//! read-only connection is enough (the `legaldesk check` command, and `check_in_background`
+//! for the TUI). The cheap checks made at every open are `identity::inspect` (what the file
+//! is, whether it is whole) and `identity::startup_check` (the schema pages read).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+use super::identity::companion;
 use super::OpenError;
 use crate::i18n::Lang;
-
-/// The fields of the 100-byte SQLite header that the open-time check looks at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Header {
-    pub page_size: u64,
-    /// The page count recorded in the header, when SQLite marks it valid.
-    pub pages: Option<u64>,
-    pub user_version: i64,
-    /// The file is in WAL mode (read/write versions 2).
-    pub wal: bool,
-    pub file_len: u64,
-    /// The schema table on page 1 holds nothing and no write-ahead log could add to it: an
-    /// empty database, not some other program's.
-    pub schema_empty: bool,
-}
-
-const MAGIC: &[u8; 16] = b"SQLite format 3\0";
-
-/// Reads and checks the header of `path`. `Ok(None)` for a missing or empty file (a new
-/// database). `Err(Corrupt)` when the bytes cannot be a sound SQLite database: not the magic,
-/// an impossible page size, or fewer bytes than the header says the database holds (a
-/// truncated copy) while no write-ahead log could supply the rest.
-pub fn read_header(path: &Path) -> Result<Option<Header>, OpenError> {
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(super::open::io_error(path, e)),
-    };
-    let file_len = file
-        .metadata()
-        .map_err(|e| super::open::io_error(path, e))?
-        .len();
-    if file_len == 0 {
-        return Ok(None);
-    }
-    let mut bytes = [0u8; 108];
-    if file_len < 108 || file.read_exact(&mut bytes).is_err() {
-        return Err(OpenError::Corrupt);
-    }
-    parse_header(&bytes, file_len, wal_has_frames(path)).map(Some)
-}
-
-/// The checks of `read_header` on bytes already read (separate so they can be unit-tested):
-/// the 100-byte file header and the 8-byte b-tree header of page 1 (the schema table).
-pub fn parse_header(
-    bytes: &[u8; 108],
-    file_len: u64,
-    wal_has_frames: bool,
-) -> Result<Header, OpenError> {
-    if &bytes[..16] != MAGIC {
-        return Err(OpenError::Corrupt);
-    }
-    let be32 =
-        |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
-    let page_size = match u16::from_be_bytes([bytes[16], bytes[17]]) {
-        1 => 65_536,
-        n if n >= 512 && n.is_power_of_two() => u64::from(n),
-        _ => return Err(OpenError::Corrupt),
-    };
-    let (write_version, read_version) = (bytes[18], bytes[19]);
-    if !(1..=2).contains(&write_version) || !(1..=2).contains(&read_version) {
-        return Err(OpenError::Corrupt);
-    }
-    // Payload fractions are fixed by the file format.
-    if bytes[21] != 64 || bytes[22] != 32 || bytes[23] != 32 {
-        return Err(OpenError::Corrupt);
-    }
-    // The in-header size is valid only when the change counter matches version-valid-for.
-    let pages = (be32(24) == be32(92) && be32(28) > 0).then(|| u64::from(be32(28)));
-    // With frames in the WAL the main file may legitimately lag behind (a checkpoint cut
-    // short by a crash is finished from the WAL at the next open), so only judge its length
-    // when the main file alone must hold everything.
-    if !wal_has_frames {
-        if file_len % page_size != 0 {
-            return Err(OpenError::Corrupt);
-        }
-        if let Some(pages) = pages {
-            if pages * page_size > file_len {
-                return Err(OpenError::Corrupt);
-            }
-        }
-    }
-    // Page 1's b-tree: 0x0D is a leaf table page; bytes 3–4 count its cells (schema rows).
-    let leaf = bytes[100] == 0x0D;
-    let cells = u16::from_be_bytes([bytes[103], bytes[104]]);
-    Ok(Header {
-        page_size,
-        pages,
-        user_version: i64::from(be32(60) as i32),
-        wal: write_version == 2 && read_version == 2,
-        file_len,
-        schema_empty: leaf && cells == 0 && !wal_has_frames,
-    })
-}
-
-/// A `-wal` file longer than its 32-byte header holds frames.
-fn wal_has_frames(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 32)
-}
-
-/// The cheap check run on every open: reads the schema cookie and the schema table, which
-/// fails with SQLITE_CORRUPT/NOTADB on a damaged first page or schema, and reads nothing else.
-pub fn startup_check(conn: &Connection) -> Result<(), OpenError> {
-    conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0))?;
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    })?;
-    Ok(())
-}
 
 /// A row that points at a parent row that does not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -360,9 +246,7 @@ pub fn loose_permissions(path: &Path) -> Vec<PathBuf> {
         use std::os::unix::fs::PermissionsExt;
         let mut found = Vec::new();
         for suffix in ["", "-wal", "-shm"] {
-            let mut name = path.as_os_str().to_owned();
-            name.push(suffix);
-            let file = PathBuf::from(name);
+            let file = companion(path, suffix);
             if std::fs::metadata(&file).is_ok_and(|m| m.permissions().mode() & 0o077 != 0) {
                 found.push(file);
             }
@@ -379,70 +263,6 @@ pub fn loose_permissions(path: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn header(page_size: u16, pages: u32, user_version: u32) -> [u8; 108] {
-        let mut b = [0u8; 108];
-        b[100] = 0x0D;
-        b[..16].copy_from_slice(MAGIC);
-        b[16..18].copy_from_slice(&page_size.to_be_bytes());
-        b[18] = 2;
-        b[19] = 2;
-        b[21] = 64;
-        b[22] = 32;
-        b[23] = 32;
-        b[24..28].copy_from_slice(&7u32.to_be_bytes());
-        b[28..32].copy_from_slice(&pages.to_be_bytes());
-        b[60..64].copy_from_slice(&user_version.to_be_bytes());
-        b[92..96].copy_from_slice(&7u32.to_be_bytes());
-        b
-    }
-
-    #[test]
-    fn sound_header_is_read() {
-        let h = parse_header(&header(4096, 3, 2), 3 * 4096, false).unwrap();
-        assert_eq!(
-            (h.page_size, h.pages, h.user_version, h.wal),
-            (4096, Some(3), 2, true)
-        );
-    }
-
-    #[test]
-    fn truncation_is_corrupt_unless_the_wal_can_supply_it() {
-        assert!(matches!(
-            parse_header(&header(4096, 3, 2), 2 * 4096, false),
-            Err(OpenError::Corrupt)
-        ));
-        assert!(matches!(
-            parse_header(&header(4096, 3, 2), 2 * 4096 + 10, false),
-            Err(OpenError::Corrupt)
-        ));
-        assert!(parse_header(&header(4096, 3, 2), 2 * 4096, true).is_ok());
-    }
-
-    #[test]
-    fn an_empty_schema_is_told_from_a_used_one() {
-        let empty = header(4096, 1, 0);
-        assert!(parse_header(&empty, 4096, false).unwrap().schema_empty);
-        // Frames in the log may hold a schema the main file does not show yet.
-        assert!(!parse_header(&empty, 4096, true).unwrap().schema_empty);
-        let mut used = header(4096, 1, 0);
-        used[104] = 1;
-        assert!(!parse_header(&used, 4096, false).unwrap().schema_empty);
-    }
-
-    #[test]
-    fn garbage_is_corrupt() {
-        let mut b = header(4096, 1, 2);
-        b[0] = b'X';
-        assert!(matches!(
-            parse_header(&b, 4096, false),
-            Err(OpenError::Corrupt)
-        ));
-        assert!(matches!(
-            parse_header(&header(1000, 1, 2), 4096, false),
-            Err(OpenError::Corrupt)
-        ));
-    }
 
     #[test]
     fn schema_triggers_are_found() {

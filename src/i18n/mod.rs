@@ -8,6 +8,7 @@
 //! everything at once. (Older code still uses [`Lang::pick`]; it is being moved here.)
 
 pub mod confirm;
+mod db;
 pub mod drawing;
 pub mod form;
 pub mod hints;

@@ -1,10 +1,12 @@
 //! Reading a ledger file's bytes as text: UTF-8 (a leading BOM is accepted) or GBK, as
 //! spreadsheet programs on Chinese Windows save it. Bytes that are not valid in the chosen
-//! encoding are reported with their line, and a UTF-8 read of a GBK file says so.
+//! encoding are reported with their line (the spreadsheet row, as import counts it), and a
+//! UTF-8 read of a GBK file says so.
 
 use std::path::Path;
 
 use super::import::ImportError;
+use super::position;
 use super::problem::{Problem, RowError};
 
 /// How the file's bytes are to be read.
@@ -31,14 +33,6 @@ pub fn read_file(path: &Path, encoding: SourceEncoding) -> Result<String, Import
     decode(&bytes, encoding)
 }
 
-fn line_at(bytes: &[u8], offset: usize) -> u64 {
-    bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count() as u64
-        + 1
-}
-
 /// Bytes to text: UTF-8 (a leading BOM is dropped) or GBK. Bad bytes are reported with the
 /// line they are on.
 pub fn decode(bytes: &[u8], encoding: SourceEncoding) -> Result<String, ImportError> {
@@ -51,7 +45,10 @@ pub fn decode(bytes: &[u8], encoding: SourceEncoding) -> Result<String, ImportEr
                     let gbk = encoding_rs::GBK
                         .decode_without_bom_handling_and_without_replacement(body)
                         .is_some();
-                    let line = line_at(body, e.valid_up_to());
+                    // What comes before the bad byte is text; its rows are counted as import
+                    // counts them.
+                    let good = std::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or_default();
+                    let line = position::row_at(good, good.len());
                     Err(ImportError::Rows(vec![RowError::new(
                         line,
                         None,
@@ -63,13 +60,14 @@ pub fn decode(bytes: &[u8], encoding: SourceEncoding) -> Result<String, ImportEr
         SourceEncoding::Gbk => {
             let mut decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
             let mut text = String::with_capacity(bytes.len() * 3 / 2 + 16);
-            let (result, read) =
+            let (result, _read) =
                 decoder.decode_to_string_without_replacement(bytes, &mut text, true);
             match result {
                 encoding_rs::DecoderResult::InputEmpty => Ok(text),
                 encoding_rs::DecoderResult::Malformed(_, _) => {
+                    // `text` holds what was decoded before the bad bytes.
                     Err(ImportError::Rows(vec![RowError::new(
-                        line_at(bytes, read),
+                        position::row_at(&text, text.len()),
                         None,
                         Problem::NotGbk,
                     )]))

@@ -5,6 +5,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::columns::Layout;
+use super::position::Rows;
 use super::problem::{Problem, RowError};
 use super::rows::{read_row, Row};
 use super::{store, visits};
@@ -96,14 +97,17 @@ pub fn import(
     Ok(report)
 }
 
-/// Reads the header and every row; all problems of the file, in line order.
+/// Reads the header and every row; all problems of the file, in line order. A line is the
+/// row a spreadsheet shows (`position`), not the csv reader's count of text lines, which
+/// differs for CR LF files and for cells spanning several lines.
 fn parse(text: &str, settings: &Settings) -> Result<Vec<Row>, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    let mut positions = Rows::new(text);
     let mut records = reader.records();
-    let header = match records.next() {
+    let (header, header_line) = match records.next() {
         None => {
             return Err(ImportError::Rows(vec![RowError::new(
                 1,
@@ -111,21 +115,24 @@ fn parse(text: &str, settings: &Settings) -> Result<Vec<Row>, ImportError> {
                 Problem::NoHeader,
             )]))
         }
-        Some(Err(e)) => return Err(ImportError::Rows(vec![csv_error(&e, 1)])),
-        Some(Ok(record)) => record,
+        Some(Err(e)) => return Err(ImportError::Rows(vec![csv_error(&e, &mut positions)])),
+        Some(Ok(record)) => {
+            let line = line_of(&record, &mut positions);
+            (record, line)
+        }
     };
-    let layout = Layout::read(&header, 1).map_err(ImportError::Rows)?;
+    let layout = Layout::read(&header, header_line).map_err(ImportError::Rows)?;
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for record in records {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                errors.push(csv_error(&e, 0));
+                errors.push(csv_error(&e, &mut positions));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_of(&record, &mut positions);
         if record.len() != layout.len {
             errors.push(RowError::new(
                 line,
@@ -149,7 +156,15 @@ fn parse(text: &str, settings: &Settings) -> Result<Vec<Row>, ImportError> {
     }
 }
 
-fn csv_error(e: &csv::Error, fallback_line: u64) -> RowError {
-    let line = e.position().map_or(fallback_line, |p| p.line());
-    RowError::new(line, None, Problem::Csv(e.to_string()))
+/// The spreadsheet row of a record just read (and its cells noted for the rows after it).
+fn line_of(record: &csv::StringRecord, positions: &mut Rows) -> u64 {
+    let start = record.position().map_or(0, |p| p.byte());
+    let line = positions.row_of(start);
+    positions.read(record);
+    line
+}
+
+fn csv_error(e: &csv::Error, positions: &mut Rows) -> RowError {
+    let start = e.position().map_or(0, |p| p.byte());
+    RowError::new(positions.row_of(start), None, Problem::Csv(e.to_string()))
 }

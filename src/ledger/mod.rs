@@ -5,6 +5,7 @@ pub mod columns;
 mod decode;
 pub mod export;
 pub mod import;
+mod position;
 mod problem;
 mod rows;
 mod store;

@@ -9,9 +9,9 @@ use std::cell::{Cell, RefCell};
 
 use crate::common::*;
 use proptest::prelude::*;
-use unicode_segmentation::UnicodeSegmentation;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rusqlite::Connection;
+use unicode_segmentation::UnicodeSegmentation;
 
 use legaldesk::domain::codes::{IdType, Outcome, ReturnReason, Role, Service};
 use legaldesk::domain::idcard;

@@ -1004,3 +1004,110 @@ fn import_on_the_command_line() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
 }
+
+// ---- line numbers are spreadsheet rows ---------------------------------------------------
+
+/// A ledger of 980 visits (rows 2 to 981 under the header) whose last row is bad (`urgent`
+/// = `yes`), written with `terminator`; every tenth row's summary, when `multiline`, is a
+/// quoted cell of three text lines (as Alt+Enter in a spreadsheet cell makes).
+fn ledger_of_980_rows(terminator: csv::Terminator, multiline: bool) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(terminator)
+        .from_writer(Vec::new());
+    writer.write_record(HEADER).unwrap();
+    let mut cells: Vec<String> = base().into_iter().map(|(_, v)| v).collect();
+    let summary = HEADER.iter().position(|h| *h == "summary").unwrap();
+    let urgent = HEADER.iter().position(|h| *h == "urgent").unwrap();
+    let break_in_cell = match terminator {
+        csv::Terminator::CRLF => "\r\n",
+        _ => "\n",
+    };
+    for i in 1..=980 {
+        cells[1] = format!("Z{i:03}");
+        cells[summary] = if multiline && i % 10 == 0 {
+            ["拖欠工资", "三个月", "要求支付"].join(break_in_cell)
+        } else {
+            String::new()
+        };
+        if i == 980 {
+            cells[urgent] = "yes".into();
+        }
+        writer.write_record(&cells).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+/// The bad last row is reported on row 981, as a spreadsheet shows it, in both languages.
+#[track_caller]
+fn bad_row_is_981(text: &str) {
+    let errors = problems(text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!((errors[0].line, errors[0].column), (981, Some(Col::Urgent)));
+    assert!(errors[0]
+        .message(Lang::Zh)
+        .starts_with("第 981 行，列 urgent"));
+    assert!(errors[0]
+        .message(Lang::En)
+        .starts_with("line 981, column urgent"));
+}
+
+#[test]
+fn line_numbers_in_a_file_with_lf_endings() {
+    let text = ledger_of_980_rows(csv::Terminator::Any(b'\n'), false);
+    assert!(!text.contains('\r'));
+    bad_row_is_981(&text);
+}
+
+#[test]
+fn line_numbers_in_a_file_saved_by_excel_or_wps_with_cr_lf_endings() {
+    let text = ledger_of_980_rows(csv::Terminator::CRLF, false);
+    assert_eq!(text.matches("\r\n").count(), 981, "every row ends in CR LF");
+    bad_row_is_981(&text);
+    // Without the last line ending (some programs leave it off).
+    bad_row_is_981(text.trim_end());
+}
+
+#[test]
+fn line_numbers_with_cells_over_several_lines() {
+    for terminator in [csv::Terminator::Any(b'\n'), csv::Terminator::CRLF] {
+        let text = ledger_of_980_rows(terminator, true);
+        // 97 cells of three text lines come before the bad row (which has one too): it
+        // starts on text line 981 + 2 × 97.
+        let text_line = text[..text.rfind("Z980").unwrap()].matches('\n').count() + 1;
+        assert_eq!(
+            text_line,
+            981 + 2 * 97,
+            "the test file is what it should be"
+        );
+        bad_row_is_981(&text);
+    }
+}
+
+#[test]
+fn the_command_line_names_row_981_of_a_cr_lf_file() {
+    let test = fresh();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wps.csv");
+    std::fs::write(&file, ledger_of_980_rows(csv::Terminator::CRLF, true)).unwrap();
+    let out = cli(
+        &test.path,
+        &["--lang", "zh", "import", file.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("第 981 行，列 urgent"), "{said}");
+    assert_eq!(common::count(&test.conn(), "visits"), 0);
+}
+
+#[test]
+fn undecodable_bytes_are_named_by_their_row() {
+    // A CR LF file with a cell over two lines before the bad byte, which sits on row 3.
+    let mut bytes = b"visit_date,summary\r\n2026-09-01,\"a\r\nb\"\r\n2026-09-01,".to_vec();
+    bytes.extend(b"\xff\r\n");
+    for encoding in [SourceEncoding::Utf8, SourceEncoding::Gbk] {
+        match ledger::decode(&bytes, encoding) {
+            Err(ImportError::Rows(errors)) => assert_eq!(errors[0].line, 3, "{encoding:?}"),
+            other => panic!("{encoding:?}: {other:?}"),
+        }
+    }
+}

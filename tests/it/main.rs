@@ -12,6 +12,7 @@ mod close;
 mod common;
 mod concurrency;
 mod crash;
+mod database_files;
 mod demo;
 mod e2e_tmux;
 mod faults;

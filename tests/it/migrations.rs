@@ -1,8 +1,10 @@
 //! The versioned schema (STYLE.md, "SQLite like taskchampion"): a new database built from
-//! `schema.sql` is the same as a version-1 database brought up by the ordered upgrades; a
-//! database newer than the binary, a foreign SQLite file, a garbage file and a missing
-//! directory are each refused with their own error and left untouched; every connection
-//! has the pragmas of SPEC §8.
+//! `schema.sql` is the same as a version-1 database brought up by the ordered upgrades, and
+//! both carry legaldesk's `application_id`; files of versions 1–3, made before that mark,
+//! are recognised by their tables and marked when they are upgraded; a database newer than
+//! the binary, a foreign SQLite file, a garbage file and a missing directory are each refused
+//! with their own error and left untouched; every connection has the pragmas of SPEC §8.
+//! (tests/database_files.rs refuses every kind of foreign file through every command.)
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +50,10 @@ fn normalised_schema(conn: &Connection) -> Vec<String> {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     out.push(format!("user_version {version}"));
+    let mark: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    out.push(format!("application_id {mark:#x}"));
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         .unwrap()
@@ -170,8 +176,11 @@ fn schema_sql_equals_v1_plus_every_upgrade() {
     let fresh_schema = normalised_schema(&fresh);
     let upgraded_schema = normalised_schema(&upgraded);
     assert_eq!(
-        fresh_schema[0],
-        format!("user_version {}", db::LATEST_VERSION)
+        fresh_schema[..2],
+        [
+            format!("user_version {}", db::LATEST_VERSION),
+            format!("application_id {:#x}", db::APPLICATION_ID)
+        ]
     );
     if fresh_schema != upgraded_schema {
         let only_fresh: Vec<&String> = fresh_schema
@@ -369,4 +378,114 @@ fn every_connection_has_the_required_pragmas() {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "the database holds personal data");
     }
+}
+
+/// The mark and version SQLite reports for a closed file.
+fn mark_and_version(path: &Path) -> (i32, i64) {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("open read-only");
+    let mark = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    let version = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    (mark, version)
+}
+
+#[test]
+fn files_from_before_the_mark_are_recognised_by_their_tables_and_marked() {
+    let dir = temp();
+    let fresh = db::open(&dir.path().join("fresh.sqlite3")).expect("new database");
+    let fresh_schema = normalised_schema(&fresh);
+    for version in 1..=3 {
+        let path = dir.path().join(format!("v{version}.sqlite3"));
+        {
+            // As that release left it: WAL mode, its schema and version, no mark, and a day's
+            // data (a staff member) that must survive.
+            let conn = Connection::open(&path).unwrap();
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+                .unwrap();
+            db::create_unmarked(&conn, version).unwrap();
+            conn.execute(
+                "INSERT INTO staff (code, name, role, created_at) VALUES ('S07', '周敏', 'front_desk', 0)",
+                [],
+            )
+            .unwrap();
+        }
+        assert_eq!(
+            mark_and_version(&path),
+            (0, version),
+            "v{version} as released"
+        );
+        // Reading does not mark (a read-only connection must not write) but is allowed.
+        let reader = db::open_for_reading(&path)
+            .unwrap_or_else(|e| panic!("v{version} opened for reading: {e}"));
+        drop(reader);
+        assert_eq!(
+            mark_and_version(&path),
+            (0, version),
+            "v{version} read only"
+        );
+        // The first read-write open upgrades and marks it.
+        let conn = db::open(&path).unwrap_or_else(|e| panic!("v{version} opens: {e}"));
+        let staff: String = conn
+            .query_row("SELECT name FROM staff WHERE code = 'S07'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(staff, "周敏", "v{version}: the data survives");
+        assert_eq!(
+            normalised_schema(&conn),
+            fresh_schema,
+            "v{version} upgraded and marked is the current schema"
+        );
+        drop(conn);
+        assert_eq!(
+            mark_and_version(&path),
+            (db::APPLICATION_ID, db::LATEST_VERSION),
+            "v{version} after its first open"
+        );
+    }
+}
+
+#[test]
+fn a_file_from_before_the_mark_without_our_tables_is_refused_untouched() {
+    let dir = temp();
+    let path = dir.path().join("versioned.sqlite3");
+    {
+        // Another program that also numbers its schema with user_version.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT); PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let before = files_of(dir.path());
+    assert!(matches!(db::open(&path), Err(OpenError::NotLegaldesk)));
+    assert!(matches!(
+        db::open_for_reading(&path),
+        Err(OpenError::NotLegaldesk)
+    ));
+    assert_unchanged(dir.path(), &before, "a versioned file of another program");
+}
+
+#[test]
+fn a_file_marked_by_another_application_is_refused_untouched() {
+    let dir = temp();
+    let path = dir.path().join("marked.sqlite3");
+    {
+        // Our very tables and version, but another application's mark: not ours.
+        let conn = Connection::open(&path).unwrap();
+        db::create_unmarked(&conn, 3).unwrap();
+        conn.pragma_update(None, "application_id", 0x0F05_5112)
+            .unwrap();
+    }
+    let before = files_of(dir.path());
+    assert!(matches!(db::open(&path), Err(OpenError::NotLegaldesk)));
+    assert!(matches!(
+        db::open_for_reading(&path),
+        Err(OpenError::NotLegaldesk)
+    ));
+    assert_unchanged(dir.path(), &before, "a file marked by another application");
 }
