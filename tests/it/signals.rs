@@ -313,13 +313,21 @@ fn assert_exits_and_restores(tmux: &Tmux, pid: i32, signal: libc::c_int) {
         "still running {:?} after the signal",
         sent.elapsed()
     );
+    // The command line itself shows `echo EXIT=$?`: wait for the line the shell printed.
+    let exit_line = |screen: &str| {
+        screen
+            .lines()
+            .find(|line| line.starts_with("EXIT="))
+            .map(str::to_owned)
+    };
     assert!(
-        wait_for(Duration::from_secs(3), || tmux.screen().contains("EXIT=")),
+        wait_for(Duration::from_secs(3), || exit_line(&tmux.screen()).is_some()),
         "{}",
         tmux.screen()
     );
-    assert!(
-        tmux.screen().contains("EXIT=0"),
+    assert_eq!(
+        exit_line(&tmux.screen()).as_deref(),
+        Some("EXIT=0"),
         "a clean exit: {}",
         tmux.screen()
     );
