@@ -399,7 +399,8 @@ pub fn load_view(conn: &Connection, state: &State, now: i64) -> rusqlite::Result
     };
     let hall = queries::hall_summary(conn, &date, now)?;
     let decisions = if services.contains(&Service::LegalAid) {
-        Some(queries::pending_decisions(conn, &date)?)
+        let today = state.settings.zone.business_date(now);
+        Some(service::aid::pending_counts(conn, &state.settings, today)?)
     } else {
         None
     };

@@ -460,3 +460,58 @@ impl Words for AidText {
         }
     }
 }
+
+/// Labels of the `legal_aid` block of the printed tally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TallyAidLabel {
+    Heading,
+    Accepted,
+    Granted,
+    Refused,
+    Withdrawn,
+    Assigned,
+    Decided,
+    OnTime,
+    OnTimeShare,
+    Pending,
+    Overdue,
+    AssignOverdue,
+}
+
+impl Words for TallyAidLabel {
+    fn zh(&self) -> String {
+        match self {
+            TallyAidLabel::Heading => "法律援助申请",
+            TallyAidLabel::Accepted => "受理",
+            TallyAidLabel::Granted => "决定给予",
+            TallyAidLabel::Refused => "决定不予",
+            TallyAidLabel::Withdrawn => "撤回",
+            TallyAidLabel::Assigned => "指派",
+            TallyAidLabel::Decided => "作出决定",
+            TallyAidLabel::OnTime => "按期决定",
+            TallyAidLabel::OnTimeShare => "按期决定率",
+            TallyAidLabel::Pending => "期末待决定",
+            TallyAidLabel::Overdue => "  其中逾期",
+            TallyAidLabel::AssignOverdue => "期末逾期未指派",
+        }
+        .into()
+    }
+
+    fn en(&self) -> String {
+        match self {
+            TallyAidLabel::Heading => "Legal-aid applications",
+            TallyAidLabel::Accepted => "Accepted",
+            TallyAidLabel::Granted => "Granted",
+            TallyAidLabel::Refused => "Refused",
+            TallyAidLabel::Withdrawn => "Withdrawn",
+            TallyAidLabel::Assigned => "Assigned",
+            TallyAidLabel::Decided => "Decided",
+            TallyAidLabel::OnTime => "Decided on time",
+            TallyAidLabel::OnTimeShare => "Share on time",
+            TallyAidLabel::Pending => "Pending at the end",
+            TallyAidLabel::Overdue => "  of which overdue",
+            TallyAidLabel::AssignOverdue => "Assignment overdue",
+        }
+        .into()
+    }
+}

@@ -210,6 +210,17 @@ impl Application {
         ))
     }
 
+    /// When it was withdrawn: recorded, or due to lapse the day after an unmet deadline.
+    pub fn withdrawn_on(&self) -> Option<NaiveDate> {
+        self.withdrawn
+            .or_else(|| match (&self.supplement, self.state) {
+                (Some(s), AidState::Supplementing) if s.received.is_none() => {
+                    Some(s.deadline + Duration::days(1))
+                }
+                _ => None,
+            })
+    }
+
     /// The state at the end of `as_of` (dates after it not yet happened).
     pub fn state_as_of(&self, as_of: NaiveDate) -> Option<AidState> {
         if self.received > as_of {
@@ -226,8 +237,11 @@ impl Application {
                 return Some(decision);
             }
         }
-        match self.pause_as_of(as_of) {
-            (_, true) => Some(AidState::Supplementing),
+        match (self.pause_as_of(as_of), &self.supplement) {
+            // Not supplemented by the deadline: withdrawn from the next day, even before the
+            // lapse is written (nobody opened the list since).
+            ((_, true), Some(s)) if s.deadline < as_of => Some(AidState::Withdrawn),
+            ((_, true), _) => Some(AidState::Supplementing),
             _ => Some(AidState::Pending),
         }
     }
