@@ -54,6 +54,8 @@ pub enum Action {
     NextQueue,
     OpenTally,
     Unmask,
+    /// The legal-aid applications screen (`[aid]`).
+    OpenAid,
 
     // The tally screen
     TallyPrevDay,
@@ -61,6 +63,15 @@ pub enum Action {
     TallyRange,
     PrintTally,
     CloseDay,
+
+    // The legal-aid applications screen
+    AidGrant,
+    AidRefuse,
+    AidSupplement,
+    AidMaterials,
+    AidAssign,
+    AidAdvance,
+    AidWithdraw,
 
     // Forms and menus
     NextField,
@@ -109,11 +120,19 @@ impl Action {
         Action::NextQueue,
         Action::OpenTally,
         Action::Unmask,
+        Action::OpenAid,
         Action::TallyPrevDay,
         Action::TallyNextDay,
         Action::TallyRange,
         Action::PrintTally,
         Action::CloseDay,
+        Action::AidGrant,
+        Action::AidRefuse,
+        Action::AidSupplement,
+        Action::AidMaterials,
+        Action::AidAssign,
+        Action::AidAdvance,
+        Action::AidWithdraw,
         Action::NextField,
         Action::PrevField,
         Action::Submit,

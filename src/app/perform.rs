@@ -152,6 +152,8 @@ pub fn perform(
                 Err(e) => fail(e),
             }
         }
+        Effect::LoadAid => super::aid_perform::load(conn, state, actor?, now),
+        Effect::Aid(op) => super::aid_perform::perform(conn, state, actor?, op, now),
         Effect::ChangePin { current, new } => done(
             staff::change_own_pin(conn, actor?, &current, &new, now),
             lang.pick("密码已修改", "PIN changed"),

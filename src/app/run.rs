@@ -335,6 +335,17 @@ pub fn run_effects(
                 state.lang.pick("读取数据失败", "cannot read the data")
             )),
         }
+        // The legal-aid list follows other terminals too (not while a form is being typed).
+        if let Some(Overlay::Aid(view)) = &state.overlay {
+            if view.form.is_none() && view.question.is_none() {
+                if let Some(actor) = state.actor.clone() {
+                    let outcome = super::aid_perform::load(conn, state, &actor, now);
+                    if matches!(outcome, super::effect::Outcome::Aid(_)) {
+                        update(state, Msg::Result(outcome), keymap);
+                    }
+                }
+            }
+        }
         // The tally screen is live too: today's figures follow the hall.
         if let Some(Overlay::Tally(view)) = &state.overlay {
             let today = state.settings.zone.business_date(now);

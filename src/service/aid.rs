@@ -729,7 +729,11 @@ impl AidRow {
                 (Some(s), None) => AidText::Deadline(s.deadline),
                 (_, _) => days_text(row.days_left),
             },
-            AidState::Pending | AidState::Granted => days_text(row.days_left),
+            AidState::Pending => days_text(row.days_left),
+            AidState::Granted => match (&row.assign_due, row.days_left) {
+                (Some(due), Some(left)) if left >= 0 => AidText::AssignBy(due.date),
+                _ => days_text(row.days_left),
+            },
             _ => AidText::Decided(
                 app.assigned
                     .or(app.withdrawn)
@@ -860,8 +864,14 @@ pub fn list(
             rows.push(row);
         }
     }
-    rows.sort_by_key(AidRow::order);
+    sort_rows(&mut rows);
     Ok(rows)
+}
+
+/// The order of SPEC §10: overdue first, then pending by due date, supplementing by
+/// deadline, granted by assignment date, then the settled ones, latest first.
+pub fn sort_rows(rows: &mut [AidRow]) {
+    rows.sort_by_key(AidRow::order);
 }
 
 /// For the hall summary: applications awaiting a decision, and how many are past due.

@@ -127,6 +127,16 @@ pub fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::CloseDay,
             Action::Quit,
         ],
+        Mode::Aid => &[
+            Action::Back,
+            Action::AidGrant,
+            Action::AidRefuse,
+            Action::AidSupplement,
+            Action::AidMaterials,
+            Action::AidAssign,
+            Action::AidAdvance,
+            Action::AidWithdraw,
+        ],
         Mode::Help | Mode::Menu | Mode::Global => &[Action::Back, Action::Quit],
     }
 }
