@@ -561,3 +561,70 @@ fn the_tally_counts_the_events_of_the_range_and_the_open_work_at_its_end() {
     spec.sort();
     assert_eq!(keys, spec);
 }
+
+/// Runs the real binary on the test database.
+fn cli(test: &TestDb, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_legaldesk"))
+        .arg("--db")
+        .arg(&test.path)
+        .args(args)
+        .env("HOME", test.dir.path())
+        .env("XDG_CONFIG_HOME", test.dir.path().join("config"))
+        .env("XDG_DATA_HOME", test.dir.path().join("data"))
+        .env_remove("LEGALDESK_DB")
+        .env("LANG", "")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run legaldesk")
+}
+
+#[test]
+fn aid_list_prints_json_and_text_overdue_first() {
+    let test = TestDb::seeded();
+    let mut conn = test.conn();
+    legaldesk::service::settings::set(&conn, "timezone", ZONE).unwrap();
+    let lawyer = duty_lawyer(&mut conn);
+    // Received ten days ago (overdue now whatever the calendar) and an hour ago.
+    let now = legaldesk::domain::clock::now();
+    let old = accepted(&mut conn, &lawyer, "张三", now - 10 * DAY_S);
+    let fresh = accepted(&mut conn, &lawyer, "李四", now - 3600);
+    aid::mark_advance(
+        &mut conn,
+        &lawyer,
+        fresh,
+        AdvanceGround::Deadline,
+        "",
+        &settings(),
+        now - 60,
+    )
+    .unwrap();
+    let run = cli(&test, &["aid", "list", "--format", "json"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let listing: serde_json::Value = serde_json::from_slice(&run.stdout).expect("json");
+    let apps = listing["applications"].as_array().unwrap();
+    let ids: Vec<i64> = apps.iter().filter_map(|a| a["id"].as_i64()).collect();
+    assert_eq!(ids, vec![old, fresh], "overdue first");
+    assert_eq!(apps[0]["overdue"], true);
+    assert_eq!(apps[0]["applicant"], "张*");
+    assert_eq!(apps[0]["decision_due"]["days"], 7);
+    assert_eq!(apps[0]["decision_due"]["count"], "calendar");
+    assert!(apps[0]["days_left"].as_i64().unwrap() < 0);
+    assert_eq!(apps[1]["overdue"], false);
+    assert_eq!(apps[1]["advance"]["code"], "deadline");
+    assert!(!String::from_utf8_lossy(&run.stdout).contains("张三"));
+    let overdue = cli(&test, &["aid", "list", "--overdue", "--format", "json"]);
+    let overdue: serde_json::Value = serde_json::from_slice(&overdue.stdout).unwrap();
+    assert_eq!(overdue["applications"].as_array().unwrap().len(), 1);
+    let text = cli(&test, &["aid", "list"]);
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let first = text.lines().next().unwrap_or_default();
+    assert!(first.contains("张*") && first.contains("逾期"), "{text}");
+    assert!(text.contains("审查期限"), "{text}");
+    let bad = cli(&test, &["--lang", "en", "aid", "list", "--format", "xml"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown format xml"));
+}

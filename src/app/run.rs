@@ -134,6 +134,17 @@ pub fn run_tui(
     let (keymap, problems) = Keymap::for_user(keymap_flag);
     let messages: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
     let mut state = initial_state(&mut conn, lang, &messages, clock::now())?;
+    // A broken holiday override file is ignored (the built-in data counts); say so at start.
+    let (_, holiday_problems) = crate::service::calendar::load();
+    if !holiday_problems.is_empty() {
+        use crate::i18n::Words;
+        state
+            .notices
+            .extend(holiday_problems.iter().map(|p| p.text(lang)));
+        state
+            .notices
+            .push(crate::i18n::calendar::HolidaysText::FileIgnored.text(lang));
+    }
     if let Some(window) = first_frame_window() {
         observe_window(&conn, &mut state, &window)?;
     }
