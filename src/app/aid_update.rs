@@ -5,6 +5,8 @@ use super::action::Action;
 use super::aid_forms;
 use super::effect::{AidOp, Effect};
 use super::state::{AidFormKind, AidQuestion, AidView, Overlay, State};
+#[cfg(test)]
+use crate::domain::aid::AidState;
 use crate::i18n::aid::AidProblem;
 use crate::i18n::Words;
 
@@ -113,4 +115,84 @@ fn on_list(state: &mut State, view: &mut AidView, action: Action) -> Option<Vec<
         _ => {}
     }
     Some(Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::codes::Matter;
+    use crate::service::aid::{row, Application};
+    use crate::service::settings::Settings;
+
+    fn view(state: AidState) -> AidView {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let app = Application {
+            id: 9,
+            step_id: 9,
+            ticket: "Y009".into(),
+            visit_date: "2026-11-20".into(),
+            applicant: "张*".into(),
+            has_id: true,
+            matter: Matter::Labor,
+            received_at: 0,
+            received: today,
+            state,
+            supplement: None,
+            decision: None,
+            decided: None,
+            decision_due_frozen: None,
+            refusal: None,
+            assign_due_frozen: None,
+            assigned: None,
+            assignee: None,
+            withdrawn: None,
+            lapsed: false,
+            advance: None,
+        };
+        AidView {
+            today,
+            rows: vec![row(app, &Settings::default(), today)],
+            selected: 0,
+            form: None,
+            question: None,
+        }
+    }
+
+    #[test]
+    fn a_question_then_enter_grants_the_selected_application() {
+        let mut state = State::new(crate::i18n::Lang::Zh, Settings::default(), 0);
+        assert!(on_aid_action(&mut state, view(AidState::Pending), Action::AidGrant).is_empty());
+        let Some(Overlay::Aid(asked)) = state.overlay.take() else {
+            panic!("the screen stays");
+        };
+        assert_eq!(asked.question, Some((AidQuestion::Grant, 9, "Y009".into())));
+        assert_eq!(
+            on_aid_action(&mut state, asked, Action::Submit),
+            vec![Effect::Aid(AidOp::Grant(9))]
+        );
+        // Esc on the list closes the screen (the caller has taken the overlay out).
+        state.overlay = None;
+        assert!(on_aid_action(&mut state, view(AidState::Pending), Action::Back).is_empty());
+        assert!(state.overlay.is_none());
+    }
+
+    #[test]
+    fn a_form_the_state_machine_refuses_is_not_opened() {
+        let mut state = State::new(crate::i18n::Lang::En, Settings::default(), 0);
+        on_aid_action(&mut state, view(AidState::Pending), Action::AidAssign);
+        let Some(Overlay::Aid(after)) = &state.overlay else {
+            panic!("the screen stays");
+        };
+        assert!(after.form.is_none());
+        let (_, text) = state.status.clone().expect("says why");
+        assert_eq!(
+            text,
+            "the application is pending; assigning is not possible now"
+        );
+        on_aid_action(&mut state, view(AidState::Pending), Action::AidRefuse);
+        let Some(Overlay::Aid(after)) = &state.overlay else {
+            panic!("the screen stays");
+        };
+        assert!(matches!(after.form, Some((AidFormKind::Refuse, 9, _, _))));
+    }
 }
