@@ -628,3 +628,42 @@ fn aid_list_prints_json_and_text_overdue_first() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown format xml"));
 }
+
+#[test]
+fn day_close_lapses_unmet_supplements_before_filing_the_figures() {
+    let test = TestDb::seeded();
+    let mut conn = test.conn();
+    let lawyer = duty_lawyer(&mut conn);
+    let id = accepted(&mut conn, &lawyer, "郑一", opening());
+    aid::request_supplement(
+        &mut conn,
+        &lawyer,
+        id,
+        &request("2026-11-24"),
+        &settings(),
+        opening() + 3600,
+    )
+    .unwrap();
+    // Wednesday 25 November, evening: closing the day after the deadline.
+    let supervisor = supervisor(&mut conn);
+    let wednesday = chrono_date("2026-11-25");
+    let report = legaldesk::service::close::close_day(
+        &mut conn,
+        Some(&supervisor),
+        wednesday,
+        opening() + 2 * DAY_S + 9 * 3600,
+    )
+    .unwrap();
+    assert_eq!(state(&conn, id), "withdrawn");
+    assert_eq!(report.tally.legal_aid.withdrawn, 1);
+    assert_eq!(report.tally.legal_aid.pending, 0);
+    let snapshot: String = conn
+        .query_row(
+            "SELECT tally_json FROM day_closes WHERE business_date = '2026-11-25'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let filed: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
+    assert_eq!(filed["legal_aid"]["withdrawn"], 1);
+}
