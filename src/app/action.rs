@@ -56,6 +56,8 @@ pub enum Action {
     Unmask,
     /// Add or correct the served visitor's ID document, phone and adverse party (SPEC §3).
     EditVisitor,
+    /// The legal-aid applications screen (`[aid]`).
+    OpenAid,
 
     // The tally screen
     TallyPrevDay,
@@ -63,6 +65,15 @@ pub enum Action {
     TallyRange,
     PrintTally,
     CloseDay,
+
+    // The legal-aid applications screen
+    AidGrant,
+    AidRefuse,
+    AidSupplement,
+    AidMaterials,
+    AidAssign,
+    AidAdvance,
+    AidWithdraw,
 
     // Forms and menus
     NextField,
@@ -112,11 +123,19 @@ impl Action {
         Action::OpenTally,
         Action::Unmask,
         Action::EditVisitor,
+        Action::OpenAid,
         Action::TallyPrevDay,
         Action::TallyNextDay,
         Action::TallyRange,
         Action::PrintTally,
         Action::CloseDay,
+        Action::AidGrant,
+        Action::AidRefuse,
+        Action::AidSupplement,
+        Action::AidMaterials,
+        Action::AidAssign,
+        Action::AidAdvance,
+        Action::AidWithdraw,
         Action::NextField,
         Action::PrevField,
         Action::Submit,

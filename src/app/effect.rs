@@ -70,6 +70,36 @@ pub enum Effect {
     LoadVisitor(i64),
     /// Save the edit-visitor form for the visitor of this step.
     EditVisitor(i64, Box<VisitorEdit>),
+    /// Load the legal-aid applications screen (applying lapsed supplements first).
+    LoadAid,
+    /// One action on a legal-aid application.
+    Aid(AidOp),
+}
+
+/// What the desk does to an application (SPEC §10).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AidOp {
+    Grant(i64),
+    Refuse {
+        id: i64,
+        reason: crate::domain::aid::RefusalReason,
+        note: String,
+    },
+    Supplement {
+        id: i64,
+        request: crate::service::aid::SupplementRequest,
+    },
+    Materials(i64),
+    Assign {
+        id: i64,
+        assignee: String,
+    },
+    Advance {
+        id: i64,
+        ground: crate::domain::aid::AdvanceGround,
+        note: String,
+    },
+    Withdraw(i64),
 }
 
 /// Results of effects, fed back into `update`.
@@ -87,6 +117,9 @@ pub enum Outcome {
         hints: Vec<ConflictHint>,
     },
     Tally(TallyView),
+    Aid(super::state::AidView),
+    /// An action on an application succeeded: the screen reloads, the text says what happened.
+    AidDone(String),
     Unmasked(Box<crate::service::unmask::Unmasked>),
     /// The signed-in person was deactivated or locked elsewhere: back to sign-in.
     SessionEnded,

@@ -157,6 +157,8 @@ pub fn perform(
                 Err(e) => fail(e),
             }
         }
+        Effect::LoadAid => super::aid_perform::load(conn, state, actor?, now),
+        Effect::Aid(op) => super::aid_perform::perform(conn, state, actor?, op, now),
         Effect::ChangePin { current, new } => done(
             staff::change_own_pin(conn, actor?, &current, &new, now),
             lang.pick("密码已修改", "PIN changed"),
@@ -419,7 +421,8 @@ pub fn load_view(conn: &Connection, state: &State, now: i64) -> rusqlite::Result
     };
     let hall = queries::hall_summary(conn, &date, now)?;
     let decisions = if services.contains(&Service::LegalAid) {
-        Some(queries::pending_decisions(conn, &date)?)
+        let today = state.settings.zone.business_date(now);
+        Some(service::aid::pending_counts(conn, &state.settings, today)?)
     } else {
         None
     };

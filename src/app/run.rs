@@ -196,6 +196,17 @@ pub fn run_tui(
     let (keymap, problems) = Keymap::for_user(keymap_flag);
     let messages: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
     let mut state = initial_state(&mut conn, lang, &messages, clock::now())?;
+    // A broken holiday override file is ignored (the built-in data counts); say so at start.
+    let (_, holiday_problems) = crate::service::calendar::load();
+    if !holiday_problems.is_empty() {
+        use crate::i18n::Words;
+        state
+            .notices
+            .extend(holiday_problems.iter().map(|p| p.text(lang)));
+        state
+            .notices
+            .push(crate::i18n::calendar::HolidaysText::FileIgnored.text(lang));
+    }
     if let Some(window) = first_frame_window() {
         observe_window(&conn, &mut state, &window)?;
     }
@@ -402,6 +413,17 @@ pub fn run_effects(
                 "{}: {e}",
                 state.lang.pick("读取数据失败", "cannot read the data")
             )),
+        }
+        // The legal-aid list follows other terminals too (not while a form is being typed).
+        if let Some(Overlay::Aid(view)) = &state.overlay {
+            if view.form.is_none() && view.question.is_none() {
+                if let Some(actor) = state.actor.clone() {
+                    let outcome = super::aid_perform::load(conn, state, &actor, now);
+                    if matches!(outcome, super::effect::Outcome::Aid(_)) {
+                        update(state, Msg::Result(outcome), keymap);
+                    }
+                }
+            }
         }
         // The tally screen is live too: today's figures follow the hall.
         if let Some(Overlay::Tally(view)) = &state.overlay {

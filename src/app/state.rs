@@ -75,6 +75,40 @@ pub struct TallyView {
     pub range: Option<Form>,
 }
 
+/// What a form on the legal-aid screen records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AidFormKind {
+    Refuse,
+    Supplement,
+    Assign,
+    Advance,
+}
+
+/// A yes/no question on the legal-aid screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AidQuestion {
+    Grant,
+    Materials,
+    Withdraw,
+}
+
+/// The legal-aid applications screen (SPEC §10): the list as of `today`, the selected row,
+/// and a form or question about the selected application while one is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AidView {
+    pub today: NaiveDate,
+    pub rows: Vec<crate::service::aid::AidRow>,
+    pub selected: usize,
+    pub form: Option<(AidFormKind, i64, String, Form)>,
+    pub question: Option<(AidQuestion, i64, String)>,
+}
+
+impl AidView {
+    pub fn selected_row(&self) -> Option<&crate::service::aid::AidRow> {
+        self.rows.get(self.selected)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     /// The key list; whatever it covers (a half-typed form) comes back when it closes.
@@ -89,6 +123,7 @@ pub enum Overlay {
     /// The ticket just issued, in large type.
     Issued(Issued),
     Tally(TallyView),
+    Aid(AidView),
     /// One visit's personal data in full (supervisor, audited); dropped when closed.
     Unmasked(Box<crate::service::unmask::Unmasked>),
 }
@@ -157,6 +192,14 @@ impl State {
             (Some(Overlay::Help(_)), _) => Mode::Help,
             (Some(Overlay::Tally(TallyView { range: Some(_), .. })), _) => Mode::Form,
             (Some(Overlay::Tally(_)), _) => Mode::Tally,
+            (Some(Overlay::Aid(AidView { form: Some(_), .. })), _) => Mode::Form,
+            (
+                Some(Overlay::Aid(AidView {
+                    question: Some(_), ..
+                })),
+                _,
+            ) => Mode::Confirm,
+            (Some(Overlay::Aid(_)), _) => Mode::Aid,
             (
                 Some(Overlay::Form {
                     kind: FormKind::Intake,
@@ -196,6 +239,13 @@ impl State {
         match (&mut self.overlay, &mut self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
             (
+                Some(Overlay::Aid(AidView {
+                    form: Some((.., form)),
+                    ..
+                })),
+                _,
+            ) => Some(form),
+            (
                 Some(Overlay::Tally(TallyView {
                     range: Some(form), ..
                 })),
@@ -209,6 +259,13 @@ impl State {
     pub fn form(&self) -> Option<&Form> {
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
+            (
+                Some(Overlay::Aid(AidView {
+                    form: Some((.., form)),
+                    ..
+                })),
+                _,
+            ) => Some(form),
             (
                 Some(Overlay::Tally(TallyView {
                     range: Some(form), ..

@@ -188,7 +188,7 @@ fn on_form_navigation(form: &mut super::form::Form, action: Action) -> bool {
 
 /// Moves within the form; true when the action submits it (Enter on the last field, or
 /// F2/Ctrl-S from anywhere).
-fn form_step(form: &mut super::form::Form, action: Action) -> bool {
+pub(crate) fn form_step(form: &mut super::form::Form, action: Action) -> bool {
     match action {
         Action::Submit => true,
         Action::NextField => !form.next(),
@@ -271,6 +271,7 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Overlay::Issued(_) => Vec::new(),
         Overlay::Tally(view) => on_tally_action(state, view, action),
+        Overlay::Aid(view) => super::aid_update::on_aid_action(state, view, action),
         // The full record stays on screen only until the next Esc/Enter.
         Overlay::Unmasked(record) => {
             if !matches!(action, Action::Back | Action::Submit) {
@@ -613,6 +614,16 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 form: forms::change_pin(),
             });
         }
+        Action::OpenAid => {
+            let allowed = state.role().is_some_and(|role| {
+                crate::service::permissions::allowed(role, crate::service::Command::ViewAid)
+            });
+            if !allowed {
+                state.error(crate::service::ServiceError::Denied.message(state.lang));
+                return Vec::new();
+            }
+            return vec![Effect::LoadAid];
+        }
         Action::OpenTally => {
             let today = state.settings.zone.business_date(state.now);
             return vec![Effect::LoadTally {
@@ -833,6 +844,28 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
             state.overlay = Some(Overlay::Tally(view));
             Vec::new()
         }
+        Outcome::Aid(mut view) => {
+            // A reload keeps the reader on the same application, and any open form.
+            if let Some(Overlay::Aid(old)) = &state.overlay {
+                let id = old.selected_row().map(|r| r.app.id);
+                view.selected = id
+                    .and_then(|id| view.rows.iter().position(|r| r.app.id == id))
+                    .unwrap_or(old.selected)
+                    .min(view.rows.len().saturating_sub(1));
+                view.form = old.form.clone();
+                view.question = old.question.clone();
+            }
+            state.overlay = Some(Overlay::Aid(view));
+            Vec::new()
+        }
+        Outcome::AidDone(text) => {
+            if let Some(Overlay::Aid(view)) = &mut state.overlay {
+                view.form = None;
+                view.question = None;
+            }
+            state.info(text);
+            vec![Effect::LoadAid, Effect::Refresh]
+        }
         Outcome::Unmasked(record) => {
             state.overlay = Some(Overlay::Unmasked(record));
             Vec::new()
@@ -911,6 +944,10 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
                     }
                     form.focus_key("pin");
                 }
+            }
+            // A question on the legal-aid screen was answered: it closes, the reason shows.
+            if let Some(Overlay::Aid(view)) = &mut state.overlay {
+                view.question = None;
             }
             match state.form_mut() {
                 Some(form) => form.error = Some(text),

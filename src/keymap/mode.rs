@@ -11,6 +11,8 @@ pub enum Mode {
     Menu,
     Help,
     Tally,
+    /// The legal-aid applications screen.
+    Aid,
     Confirm,
 }
 
@@ -25,6 +27,7 @@ impl Mode {
         Mode::Menu,
         Mode::Help,
         Mode::Tally,
+        Mode::Aid,
         Mode::Confirm,
     ];
 
@@ -39,6 +42,7 @@ impl Mode {
             Mode::Menu => "menu",
             Mode::Help => "help",
             Mode::Tally => "tally",
+            Mode::Aid => "aid",
             Mode::Confirm => "confirm",
         }
     }

@@ -98,6 +98,19 @@ fn front_desk_needs_only_f_keys_digits_enter_and_esc() {
         (Mode::Confirm, &[Action::Submit, Action::Back]),
         (Mode::Help, &[Action::Back]),
         (Mode::Tally, &[Action::Back]),
+        (
+            Mode::Aid,
+            &[
+                Action::Back,
+                Action::AidGrant,
+                Action::AidRefuse,
+                Action::AidSupplement,
+                Action::AidMaterials,
+                Action::AidAssign,
+                Action::AidAdvance,
+                Action::AidWithdraw,
+            ],
+        ),
     ];
     for (mode, actions) in needed {
         for action in *actions {

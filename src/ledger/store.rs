@@ -219,6 +219,9 @@ pub fn write(
         let visit_id = conn.last_insert_rowid();
         for &i in steps {
             let r = &rows[i];
+            let accepted = r.service == Service::LegalAid
+                && r.outcome == Some(crate::domain::codes::Outcome::ApplicationAccepted)
+                && r.status == crate::domain::codes::StepStatus::Done;
             step_stmt.execute(params![
                 visit_id,
                 r.seq,
@@ -237,6 +240,12 @@ pub fn write(
                 r.quantity,
                 r.rating.map(|x| x.code())
             ])?;
+            // An accepted application of the history becomes an application awaiting its
+            // decision here: the ledger does not say how it was decided.
+            if let (true, Some(finished)) = (accepted, r.finished_at) {
+                let step_id = conn.last_insert_rowid();
+                crate::service::aid::create(conn, None, step_id, finished.instant, settings)?;
+            }
         }
         if let Some((prefix, number)) = parse_ticket(ticket) {
             let top = counters.entry((date_text.clone(), prefix)).or_insert(0);

@@ -122,6 +122,7 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header, cols: usize) -> String
         ("工作人员（工号）", "Staff (by code)"),
     );
     key_figures(&mut page, tally);
+    legal_aid(&mut page, tally);
     open_tickets(&mut page, tally);
     signatures(&mut page);
     let mut out = String::new();
@@ -464,6 +465,39 @@ fn key_figures(page: &mut Page, tally: &Tally) {
     page.grid(items);
     page.pair(page.t("满意率", "Satisfaction rate"), &percent(s.rate));
     page.pair(page.t("评价率", "Share rated"), &percent(s.rated_share));
+}
+
+/// SPEC §5's `legal_aid` figures: the range's events, then the open work at its end.
+fn legal_aid(page: &mut Page, tally: &Tally) {
+    use crate::i18n::aid::TallyAidLabel as L;
+    use crate::i18n::Words;
+    let a = &tally.legal_aid;
+    let lang = page.lang;
+    let heading = match lang {
+        Lang::Zh => format!("【{}】", L::Heading.text(lang)),
+        Lang::En => format!("[ {} ]", L::Heading.text(lang)),
+    };
+    page.lines.push(String::new());
+    let lines = wrap(&heading, page.cols);
+    page.push(lines);
+    let item = |page: &Page, label: L, n: u64| (label.text(lang), page.n(n, Unit::Cases));
+    let items = vec![
+        item(page, L::Accepted, a.accepted),
+        item(page, L::Granted, a.granted),
+        item(page, L::Refused, a.refused),
+        item(page, L::Withdrawn, a.withdrawn),
+        item(page, L::Assigned, a.assigned),
+        item(page, L::Decided, a.decided),
+        item(page, L::OnTime, a.decided_on_time),
+    ];
+    page.grid(items);
+    page.pair(&L::OnTimeShare.text(lang), &percent(a.on_time_share));
+    let open = vec![
+        item(page, L::Pending, a.pending),
+        item(page, L::Overdue, a.overdue),
+        item(page, L::AssignOverdue, a.assign_overdue),
+    ];
+    page.grid(open);
 }
 
 fn open_tickets(page: &mut Page, tally: &Tally) {

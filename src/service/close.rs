@@ -111,6 +111,9 @@ pub fn close_day(
             return Err(ServiceError::DateClosed);
         }
         let (steps_unfinished, made_unfinished) = finish_open_steps(tx, date)?;
+        // Supplements not received by their deadline lapse (视为撤回) before the figures
+        // are frozen.
+        super::aid::apply_lapses(tx, settings.zone.business_date(now), now)?;
         let (version, tally) = store_snapshot(tx, &settings, by, date, None, now)?;
         let detail = format!(
             "{} v{version} unfinished={}",

@@ -39,6 +39,8 @@ pub enum ServiceError {
     Visitor(crate::i18n::visitor::VisitorText),
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
+    #[error("legal-aid application: {0:?}")]
+    Aid(crate::i18n::aid::AidProblem),
 }
 
 impl From<RefusedTransition> for ServiceError {
@@ -83,6 +85,7 @@ impl ServiceError {
             ServiceError::DateClosed => lang.pick("该日期已日结，记录只读", "that date is closed; its records are read-only").into(),
             ServiceError::Visitor(text) => crate::i18n::Words::text(text, lang),
             ServiceError::Db(e) => db_message(e, lang),
+            ServiceError::Aid(problem) => crate::i18n::Words::text(problem, lang),
         }
     }
 }

@@ -297,13 +297,3 @@ pub fn conflict_hints(
     })?;
     rows.collect()
 }
-
-/// Legal-aid applications with a decision due: (pending, overdue as of `today`).
-pub fn pending_decisions(conn: &Connection, today: &str) -> rusqlite::Result<(i64, i64)> {
-    conn.query_row(
-        "SELECT count(*), COALESCE(SUM(decision_due < ?1), 0) FROM steps
-          WHERE decision_due IS NOT NULL AND decision_due >= date(?1, '-60 days') AND outcome = 'application_accepted'",
-        [today],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-}

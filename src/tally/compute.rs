@@ -272,6 +272,7 @@ impl Accumulator {
             documents_drafted: self.documents,
             amount_recovered_yuan: format_yuan(self.amount_fen),
             satisfaction: satisfaction(self.ratings, self.done_steps),
+            legal_aid: Default::default(),
             closed,
             unfinished_list: self
                 .params

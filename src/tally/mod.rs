@@ -3,6 +3,7 @@
 //! header facts a printout needs.
 
 pub mod compute;
+pub mod legal_aid;
 pub mod load;
 mod model;
 pub mod snapshot;
@@ -14,7 +15,8 @@ use rusqlite::Connection;
 pub use compute::{compute, Accumulator, Params, StepRecord, VisitRecord};
 pub use load::compute_range;
 pub use model::{
-    Counts, DeskTally, OrderedMap, Ratings, Satisfaction, ServiceTally, Summary, Tally,
+    Counts, DeskTally, LegalAidTally, OrderedMap, Ratings, Satisfaction, ServiceTally, Summary,
+    Tally,
 };
 pub use snapshot::Snapshot;
 

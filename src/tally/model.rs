@@ -115,6 +115,29 @@ pub struct Satisfaction {
     pub rated_share: Option<f64>,
 }
 
+/// `legal_aid` (SPEC §5, §10): events of the range, and the open work as of the end of `to`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct LegalAidTally {
+    /// Applications accepted (received) in the range.
+    pub accepted: u64,
+    pub granted: u64,
+    pub refused: u64,
+    /// Withdrawn by the applicant or lapsed (视为撤回) in the range.
+    pub withdrawn: u64,
+    pub assigned: u64,
+    /// granted + refused.
+    pub decided: u64,
+    /// Decisions made on or before their due date.
+    pub decided_on_time: u64,
+    pub on_time_share: Option<f64>,
+    /// Awaiting a decision (pending or supplementing) at the end of `to`.
+    pub pending: u64,
+    /// Of those, past the decision due date.
+    pub overdue: u64,
+    /// Granted, not assigned, past the three-day assignment due date at the end of `to`.
+    pub assign_overdue: u64,
+}
+
 /// The tally of business dates `from..=to` (SPEC §5).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Tally {
@@ -139,6 +162,9 @@ pub struct Tally {
     pub documents_drafted: u64,
     pub amount_recovered_yuan: String,
     pub satisfaction: Satisfaction,
+    /// Legal-aid applications (§10); absent from snapshots filed before it existed.
+    #[serde(default)]
+    pub legal_aid: LegalAidTally,
     pub closed: bool,
     /// Single day only: the tickets with a step still open (or left unfinished at close).
     pub unfinished_list: Option<Vec<String>>,

@@ -45,6 +45,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::CancelVisit,
             Action::RequeueNoShow,
             Action::OpenTally,
+            Action::OpenAid,
             Action::Unmask,
             Action::Quit,
         ],
@@ -62,6 +63,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::CancelVisit,
             Action::RequeueNoShow,
             Action::OpenTally,
+            Action::OpenAid,
             Action::Unmask,
             Action::Quit,
         ],
@@ -84,6 +86,18 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::CloseDay,
             Action::Quit,
         ],
+        Mode::Aid => &[
+            Action::Help,
+            Action::Back,
+            Action::AidGrant,
+            Action::AidRefuse,
+            Action::AidSupplement,
+            Action::AidMaterials,
+            Action::AidAssign,
+            Action::AidAdvance,
+            Action::AidWithdraw,
+            Action::Quit,
+        ],
         Mode::Help | Mode::Menu | Mode::Global => &[Action::Back, Action::Quit],
     };
     all.iter()
@@ -97,6 +111,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
 fn useful(action: Action, role: Option<Role>) -> bool {
     match action {
         Action::Unmask | Action::CloseDay => role == Some(Role::Supervisor),
+        Action::OpenAid => matches!(role, Some(Role::DutyLawyer | Role::Supervisor)),
         Action::ReturnToFront => role != Some(Role::FrontDesk),
         _ => true,
     }

@@ -1,5 +1,6 @@
 //! Screens. `render` reads the state and never writes it or touches the database.
 
+mod aid;
 mod bigtext;
 mod chrome;
 mod form;

@@ -392,7 +392,7 @@ fn the_per_day_paths_never_scan_visits_or_steps() {
         queries::window_tickets(&conn, window).unwrap();
     }
     queries::hall_summary(&conn, TODAY, now).unwrap();
-    queries::pending_decisions(&conn, TODAY).unwrap();
+    legaldesk::service::aid::pending_counts(&conn, &settings, date(TODAY)).unwrap();
     legaldesk::tally::compute_range(&conn, &settings, date(TODAY), date(TODAY)).unwrap();
     close::open_tickets(&conn, date(TODAY)).unwrap();
     intake::next_ticket(&conn, "2026-11-24", 'Z').unwrap();

@@ -571,10 +571,18 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
     assert_eq!(
         due.as_deref(),
         Some(
-            (date + chrono::Duration::days(7))
-                .format("%Y-%m-%d")
-                .to_string()
-                .as_str()
+            // Seven days on, a last day on a rest day or holiday moved to the next working day.
+            legaldesk::domain::due::due_date(
+                &legaldesk::domain::calendar::Calendar::builtin(),
+                date,
+                7,
+                legaldesk::domain::due::DayCount::Calendar,
+                &[],
+            )
+            .date
+            .format("%Y-%m-%d")
+            .to_string()
+            .as_str()
         ),
         "decision due 7 days on"
     );
@@ -1005,5 +1013,231 @@ fn a_row_that_fails_to_draw_shows_as_an_ellipsis_and_the_desk_goes_on() {
         "once per run of the program:\n{logs}"
     );
     assert!(!logs.contains("] panic:"), "{logs}");
+    drop(home);
+}
+
+/// Runs a CLI command and returns its standard output.
+fn cli_out(home: &Path, db: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_legaldesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env_remove("LEGALDESK_DB")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run legaldesk");
+    assert!(
+        output.status.success(),
+        "legaldesk {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Presses the row number of `ticket` on the legal-aid list (rows move as states change).
+fn select_row(tmux: &Tmux, session: &str, ticket: &str) {
+    let screen = tmux.capture(session);
+    let digit = screen
+        .lines()
+        .find_map(|line| {
+            let first = line.chars().next()?;
+            (first.is_ascii_digit() && line.contains(ticket)).then_some(first)
+        })
+        .unwrap_or_else(|| panic!("{ticket} is not on the list:\n{screen}"));
+    tmux.text(session, &digit.to_string());
+    tmux.wait(session, "the row to be selected", SCREEN_DEADLINE, |s| {
+        s.lines()
+            .any(|l| l.starts_with(' ') && l.contains(ticket) && !l.starts_with(digit))
+    });
+}
+
+#[test]
+fn the_duty_lawyer_decides_supplements_and_assigns_on_the_aid_screen() {
+    if !crate::common::require_tool("tmux", "-V", "the end-to-end aid test") {
+        return;
+    }
+    let home = tempfile::Builder::new()
+        .prefix("legaldesk-e2e-aid-")
+        .tempdir()
+        .expect("tempdir");
+    let home_path = home.path().to_path_buf();
+    let db = hall(&home_path);
+    // Four applications accepted yesterday, from the ledger (imported history).
+    let yesterday = chrono::Local::now().date_naive() - chrono::Duration::days(1);
+    let header = "visit_date,ticket,seq,service,channel,lane,urgent,matter,parties,visitor_name,phone,id_number,summary,queued_at,called_at,started_at,finished_at,status,outcome,reason,window,staff,amount_recovered,quantity,rating,note";
+    let mut csv = format!("{header}\n");
+    for (n, name) in ["张三", "李四", "王五", "赵六"].iter().enumerate() {
+        let hour = 9 + n;
+        csv.push_str(&format!(
+            "{yesterday},Y00{},1,legal_aid,walk_in,normal,0,labor,1,{name},1381234567{n},,,{yesterday} {hour:02}:00:00,{yesterday} {hour:02}:05:00,{yesterday} {hour:02}:06:00,{yesterday} {hour:02}:30:00,done,application_accepted,,W2,S03,,,,\n",
+            n + 1
+        ));
+    }
+    let ledger = home_path.join("history.csv");
+    std::fs::write(&ledger, csv).unwrap();
+    cli(&home_path, &db, &["import", ledger.to_str().unwrap()], "");
+    let tmux = Tmux::new(&home_path);
+
+    // Another role cannot open the applications, let alone decide them.
+    tmux.start("A", 80, 24, &app_line(&home_path, &db, ""));
+    sign_in(&tmux, "A", "S02", "2222", "1");
+    tmux.wait_for("A", "等候队列");
+    tmux.text("A", "a");
+    tmux.wait_for("A", "无此权限");
+    assert!(!tmux.capture("A").contains("Y001"));
+    quit_and_check_restored(&tmux, "A");
+
+    tmux.start("B", 80, 24, &app_line(&home_path, &db, ""));
+    sign_in(&tmux, "B", "S03", "3333", "2");
+    tmux.wait("B", "the legal-aid desk", SCREEN_DEADLINE, |s| {
+        s.contains("援助待决定 4 件")
+    });
+    tmux.text("B", "a");
+    let list = tmux.wait_for("B", "法律援助申请 在办 4 件");
+    for (ticket, name) in [
+        ("Y001", "张*"),
+        ("Y002", "李*"),
+        ("Y003", "王*"),
+        ("Y004", "赵*"),
+    ] {
+        assert!(
+            list.lines()
+                .any(|l| l.contains(ticket) && l.contains(name) && l.contains("待审查")),
+            "{ticket} pending, name masked:\n{list}"
+        );
+    }
+    assert!(!list.contains("张三"), "names are masked:\n{list}");
+
+    // Y001: grant, then assign a law firm.
+    select_row(&tmux, "B", "Y001");
+    tmux.text("B", "g");
+    tmux.wait_for("B", "决定给予法律援助？");
+    tmux.keys("B", &["Enter"]);
+    tmux.wait_for("B", "Y001 已决定给予法律援助");
+    select_row(&tmux, "B", "Y001");
+    tmux.text("B", "a");
+    tmux.wait_for("B", "承办律师/律所");
+    tmux.text("B", "城关律师事务所");
+    tmux.keys("B", &["F2"]);
+    tmux.wait_for("B", "Y001 已指派");
+
+    // Y002: refused, not a matter legal aid covers (reason 2), with a note.
+    select_row(&tmux, "B", "Y002");
+    tmux.text("B", "r");
+    tmux.wait_for("B", "不予理由");
+    tmux.text("B", "2");
+    tmux.wait_for("B", "2.不属于援助事项范围");
+    tmux.keys("B", &["Enter"]);
+    tmux.text("B", "属商事纠纷");
+    tmux.keys("B", &["F2"]);
+    tmux.wait_for("B", "Y002 已决定不予法律援助");
+
+    // Y003: the application form and the proof of hardship are missing; then they come in.
+    select_row(&tmux, "B", "Y003");
+    tmux.text("B", "s");
+    tmux.wait_for("B", "一次性告知补正材料 Y003");
+    tmux.text("B", "2");
+    tmux.keys("B", &["Enter", "Enter", "Enter"]);
+    tmux.text("B", "2");
+    tmux.keys("B", &["Enter", "Enter"]);
+    tmux.text("B", "工资流水");
+    tmux.keys("B", &["F2"]);
+    tmux.wait_for("B", "Y003 已一次性告知补正材料");
+    tmux.wait("B", "Y003 supplementing", SCREEN_DEADLINE, |s| {
+        s.lines()
+            .any(|l| l.contains("Y003") && l.contains("补正中"))
+    });
+    select_row(&tmux, "B", "Y003");
+    tmux.text("B", "m");
+    tmux.wait_for("B", "补正材料已收齐");
+    tmux.keys("B", &["Enter"]);
+    tmux.wait_for("B", "Y003 补正材料已收到");
+    tmux.keys("B", &["Escape"]);
+    tmux.wait("B", "back at the desk", SCREEN_DEADLINE, |s| {
+        s.contains("援助待决定 2 件")
+    });
+    quit_and_check_restored(&tmux, "B");
+
+    // Each shows in `aid list --format json`.
+    let listing: serde_json::Value = serde_json::from_str(&cli_out(
+        &home_path,
+        &db,
+        &["aid", "list", "--format", "json"],
+    ))
+    .expect("json");
+    let apps = listing["applications"].as_array().expect("applications");
+    let by_ticket = |t: &str| {
+        apps.iter()
+            .find(|a| a["ticket"] == t)
+            .unwrap_or_else(|| panic!("{t} missing from {listing}"))
+    };
+    let y1 = by_ticket("Y001");
+    assert_eq!(y1["state"], "assigned");
+    assert_eq!(y1["decision"], "granted");
+    assert_eq!(y1["assignee"], "城关律师事务所");
+    let y2 = by_ticket("Y002");
+    assert_eq!(y2["state"], "refused");
+    assert_eq!(y2["refusal"]["code"], "out_of_scope");
+    assert_eq!(y2["refusal"]["note"], "属商事纠纷");
+    let y3 = by_ticket("Y003");
+    assert_eq!(y3["state"], "pending");
+    assert_eq!(
+        y3["supplement"]["materials"],
+        serde_json::json!(["application_form", "means_statement"])
+    );
+    assert_eq!(y3["supplement"]["note"], "工资流水");
+    assert!(y3["supplement"]["received"].is_string(), "{y3}");
+    assert_eq!(by_ticket("Y004")["state"], "pending");
+    assert!(apps
+        .iter()
+        .all(|a| a["applicant"].as_str().is_some_and(|n| n.ends_with('*'))));
+    let pending: serde_json::Value = serde_json::from_str(&cli_out(
+        &home_path,
+        &db,
+        &["aid", "list", "--pending", "--format", "json"],
+    ))
+    .unwrap();
+    let tickets: Vec<&str> = pending["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["ticket"].as_str())
+        .collect();
+    assert_eq!(tickets.len(), 2, "{pending}");
+    assert!(tickets.contains(&"Y003") && tickets.contains(&"Y004"));
+
+    // And in today's tally.
+    let today = chrono::Local::now().date_naive().to_string();
+    let tally: serde_json::Value = serde_json::from_str(&cli_out(
+        &home_path,
+        &db,
+        &["tally", "--date", &today, "--format", "json"],
+    ))
+    .unwrap();
+    let aid = &tally["legal_aid"];
+    assert_eq!(
+        (
+            &aid["granted"],
+            &aid["refused"],
+            &aid["assigned"],
+            &aid["decided"],
+            &aid["decided_on_time"],
+            &aid["pending"],
+            &aid["overdue"],
+        ),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(1),
+            &serde_json::json!(1),
+            &serde_json::json!(2),
+            &serde_json::json!(2),
+            &serde_json::json!(2),
+            &serde_json::json!(0),
+        ),
+        "{aid}"
+    );
     drop(home);
 }

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+mod aid_service;
 mod app_update;
 mod audit_log;
 mod backup;
@@ -18,6 +19,7 @@ mod e2e_tmux;
 mod faults;
 mod fuzz_layout;
 mod fuzz_text;
+mod holidays_cli;
 mod keymap_cli;
 mod keymap_files;
 mod ledger_import;

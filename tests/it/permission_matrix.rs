@@ -51,6 +51,12 @@ fn spec_issues(role: Role) -> bool {
     matches!(role, Role::FrontDesk | Role::Supervisor)
 }
 
+/// SPEC §1 and §10: legal-aid applications are decided at the legal-aid window (值班律师) and
+/// by the supervisor.
+fn spec_decides_aid(role: Role) -> bool {
+    matches!(role, Role::DutyLawyer | Role::Supervisor)
+}
+
 /// SPEC §1: staff, windows, day close, unmasking and retention are the supervisor's.
 fn spec_supervisor_only(role: Role) -> bool {
     role == Role::Supervisor
@@ -125,6 +131,29 @@ impl Hall {
             .unwrap();
         assert_eq!(status_of(&self.conn, id), status);
         id
+    }
+
+    /// A fresh legal-aid application (the supervisor accepts a legal-aid step); its id.
+    fn application(&mut self) -> i64 {
+        let step = self.step_in(Service::LegalAid, "serving");
+        let now = self.tick();
+        let accepted = steps::Finish::with_outcome(Outcome::ApplicationAccepted);
+        steps::finish(
+            &mut self.conn,
+            &self.supervisor,
+            step,
+            &accepted,
+            &settings(),
+            now,
+        )
+        .expect("supervisor accepts");
+        self.conn
+            .query_row(
+                "SELECT id FROM aid_applications WHERE step_id = ?1",
+                [step],
+                |r| r.get(0),
+            )
+            .expect("application created")
     }
 
     /// Runs `op` as `role`'s actor and checks the verdict against `allowed`. A denial must
@@ -619,4 +648,70 @@ fn a_called_ticket_belongs_to_its_window() {
     steps::recall(&mut conn, &w1, issued.step_id, now + 3).unwrap();
     steps::start(&mut conn, &boss, issued.step_id, now + 4).unwrap();
     steps::finish(&mut conn, &w1, issued.step_id, &finish, &settings, now + 5).unwrap();
+}
+
+#[test]
+fn legal_aid_applications_are_decided_by_the_legal_aid_desk_and_the_supervisor() {
+    use legaldesk::domain::aid::{AdvanceGround, Material, RefusalReason};
+    use legaldesk::service::aid::{self, ListFilter, SupplementRequest};
+    let mut hall = Hall::new();
+    let request = SupplementRequest {
+        materials: vec![Material::MeansStatement],
+        note: String::new(),
+        deadline: "2026-11-30".into(),
+    };
+    for role in ROLES {
+        let allowed = spec_decides_aid(role);
+        let s = settings();
+        let listed = hall.expect("list applications", role, allowed, |c, a, now| {
+            aid::list(c, Some(a), &s, ListFilter::Recent, now)
+        });
+        if let Some(rows) = listed {
+            assert!(
+                rows.iter().all(|r| r.app.applicant == "张*"),
+                "names masked"
+            );
+        }
+        let id = hall.application();
+        hall.expect("grant", role, allowed, |c, a, now| {
+            aid::grant(c, a, id, &s, now)
+        });
+        if allowed {
+            hall.expect("assign", role, true, |c, a, now| {
+                aid::assign(c, a, id, "某某律师事务所", &s, now)
+            });
+        } else {
+            // A granted application that only the legal-aid desk may assign.
+            let granted = hall.application();
+            let supervisor = hall.supervisor.clone();
+            let now = hall.tick();
+            aid::grant(&mut hall.conn, &supervisor, granted, &s, now).expect("grant");
+            hall.expect("assign", role, false, |c, a, now| {
+                aid::assign(c, a, granted, "某某律师事务所", &s, now)
+            });
+        }
+        let id = hall.application();
+        hall.expect("refuse", role, allowed, |c, a, now| {
+            aid::refuse(c, a, id, RefusalReason::Means, "", &s, now)
+        });
+        let id = hall.application();
+        hall.expect("mark advance", role, allowed, |c, a, now| {
+            aid::mark_advance(c, a, id, AdvanceGround::Deadline, "", &s, now)
+        });
+        hall.expect("request supplement", role, allowed, |c, a, now| {
+            aid::request_supplement(c, a, id, &request, &s, now)
+        });
+        if !allowed {
+            let supervisor = hall.supervisor.clone();
+            let now = hall.tick();
+            aid::request_supplement(&mut hall.conn, &supervisor, id, &request, &s, now)
+                .expect("supplement");
+        }
+        hall.expect("materials received", role, allowed, |c, a, now| {
+            aid::materials_received(c, a, id, &s, now)
+        });
+        hall.expect("withdraw", role, allowed, |c, a, now| {
+            aid::withdraw(c, a, id, &s, now)
+        });
+    }
 }

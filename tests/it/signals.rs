@@ -321,7 +321,8 @@ fn assert_exits_and_restores(tmux: &Tmux, pid: i32, signal: libc::c_int) {
             .map(str::to_owned)
     };
     assert!(
-        wait_for(Duration::from_secs(3), || exit_line(&tmux.screen()).is_some()),
+        wait_for(Duration::from_secs(3), || exit_line(&tmux.screen())
+            .is_some()),
         "{}",
         tmux.screen()
     );

@@ -4,11 +4,15 @@
 
 use legaldesk::app::form::Form;
 use legaldesk::app::forms;
-use legaldesk::app::state::{FormKind, Overlay, Pending, Screen, State, TallyView, ViewData};
+use legaldesk::app::state::{
+    AidFormKind, AidView, FormKind, Overlay, Pending, Screen, State, TallyView, ViewData,
+};
+use legaldesk::domain::aid::{AdvanceGround, AidState, Material, RefusalReason};
 use legaldesk::domain::clock::Zone;
 use legaldesk::domain::codes::{Lane, Matter, Outcome, ReturnReason, Role, Service, StepStatus};
 use legaldesk::i18n::Lang;
 use legaldesk::keymap::Keymap;
+use legaldesk::service::aid::{self, Application, Supplement};
 use legaldesk::service::intake::Issued;
 use legaldesk::service::queries::{
     ConflictHint, HallSummary, Origin, QueueRow, ServiceLoad, SignedIn, WindowTicket,
@@ -243,6 +247,78 @@ fn day() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
 }
 
+fn date(text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// An application as the database would give it (name already masked).
+fn application(id: i64, ticket: &str, name: &str, matter: Matter, received: &str) -> Application {
+    Application {
+        id,
+        step_id: id,
+        ticket: ticket.into(),
+        visit_date: received.into(),
+        applicant: name.into(),
+        has_id: true,
+        matter,
+        received_at: NOW,
+        received: date(received),
+        state: AidState::Pending,
+        supplement: None,
+        decision: None,
+        decided: None,
+        decision_due_frozen: None,
+        refusal: None,
+        assign_due_frozen: None,
+        assigned: None,
+        assignee: None,
+        withdrawn: None,
+        lapsed: false,
+        advance: None,
+    }
+}
+
+/// The legal-aid screen on Saturday 2026-11-21, with the due dates worked out by the real
+/// service code: one overdue with 先行提供, one pending, one supplementing (no ID yet), one
+/// granted awaiting assignment, one refused.
+fn aid_view() -> AidView {
+    let settings = settings();
+    let mut overdue = application(3, "Y003", "王*", Matter::Labor, "2026-11-10");
+    overdue.advance = Some((AdvanceGround::Deadline, String::new()));
+    let pending = application(5, "Y005", "张*", Matter::Family, "2026-11-20");
+    let mut supplementing = application(4, "Y004", "李*", Matter::Contract, "2026-11-16");
+    supplementing.state = AidState::Supplementing;
+    supplementing.has_id = false;
+    supplementing.supplement = Some(Supplement {
+        materials: vec![Material::IdDocument, Material::MeansStatement],
+        note: "劳动合同".into(),
+        requested: date("2026-11-17"),
+        deadline: date("2026-12-01"),
+        received: None,
+    });
+    let mut granted = application(2, "Y002", "赵*", Matter::Injury, "2026-11-12");
+    granted.state = AidState::Granted;
+    granted.decision = Some(AidState::Granted);
+    granted.decided = Some(date("2026-11-20"));
+    let mut refused = application(1, "Y001", "钱*", Matter::Neighbor, "2026-11-11");
+    refused.state = AidState::Refused;
+    refused.decision = Some(AidState::Refused);
+    refused.decided = Some(date("2026-11-19"));
+    refused.refusal = Some((RefusalReason::Means, String::new()));
+    let mut rows: Vec<_> = [pending, supplementing, granted, refused, overdue]
+        .into_iter()
+        .map(|app| aid::row(app, &settings, day()))
+        .collect();
+    aid::sort_rows(&mut rows);
+    AidView {
+        today: day(),
+        rows,
+        selected: 0,
+        form: None,
+        question: None,
+    }
+}
+
 /// The tally screen as the runtime builds it: the real A4 layout of an empty day.
 fn tally_view(lang: Lang) -> TallyView {
     let settings = settings();
@@ -375,6 +451,22 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         vec!["keymap.toml:3 [queue]: \"F3\" is bound to both call_next and recall".into()];
     let mut tally = supervisor(lang);
     tally.overlay = Some(Overlay::Tally(tally_view(lang)));
+    let mut aid_list = desk(lang);
+    aid_list.overlay = Some(Overlay::Aid(aid_view()));
+    let mut aid_form = desk(lang);
+    let mut view = aid_view();
+    view.selected = 1;
+    view.form = Some((
+        AidFormKind::Supplement,
+        5,
+        "Y005".into(),
+        legaldesk::app::aid_forms::form(
+            AidFormKind::Supplement,
+            day(),
+            &legaldesk::domain::calendar::Calendar::builtin(),
+        ),
+    ));
+    aid_form.overlay = Some(Overlay::Aid(view));
     let mut tally_dates = supervisor(lang);
     let mut view = tally_view(lang);
     view.range = Some(forms::tally_range(view.from, view.to));
@@ -488,6 +580,8 @@ fn screens(lang: Lang) -> Vec<(&'static str, State)> {
         ("idle_locked", locked),
         ("tally", tally),
         ("tally_choose_dates", tally_dates),
+        ("aid", aid_list),
+        ("aid_supplement_form", aid_form),
         ("confirm_close_day", close),
         ("unmasked_record", unmasked),
         ("edit_visitor_form", edit_visitor),
