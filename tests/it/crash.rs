@@ -8,6 +8,8 @@
 //! visit without its first step, a step that moved without its audit row, a ticket number
 //! above its counter).
 
+use rand_core::{RngCore, SeedableRng};
+use rand_xoshiro::Xoshiro256StarStar;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -89,29 +91,26 @@ fn crash_worker() {
     }
 }
 
-/// A small xorshift generator: random kill points without another dependency. The seed is
-/// printed so a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
+/// Where the kill points come from: `LEGALDESK_CRASH_SEED` replays the schedule of a failed
+/// run (its seed is printed); otherwise a new seed each run, so runs cover different points.
+fn kill_schedule() -> (u64, Xoshiro256StarStar) {
+    let seed = std::env::var("LEGALDESK_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(1)
+        });
+    (seed, Xoshiro256StarStar::seed_from_u64(seed))
 }
 
 #[test]
 fn sigkill_at_random_points_loses_nothing_acknowledged_and_leaves_nothing_half_done() {
     let db = TestDb::seeded();
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(1)
-        | 1;
-    eprintln!("crash test seed {seed}");
-    let mut rng = Rng(seed);
+    let (seed, mut rng) = kill_schedule();
+    eprintln!("crash test seed {seed} (replay with LEGALDESK_CRASH_SEED={seed})");
     let started = Instant::now();
     let mut acked: Vec<(String, i64)> = Vec::new();
     let mut kills = 0;
@@ -142,7 +141,7 @@ fn sigkill_at_random_points_loses_nothing_acknowledged_and_leaves_nothing_half_d
                 break;
             }
         }
-        std::thread::sleep(Duration::from_micros(rng.next() % 60_000));
+        std::thread::sleep(Duration::from_micros(rng.next_u64() % 60_000));
         child.kill().expect("SIGKILL");
         let status = child.wait().expect("wait");
         assert!(!status.success(), "the worker was killed, not finished");
