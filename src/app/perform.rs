@@ -1,5 +1,5 @@
-//! Carries out effects against the database and turns the results into messages. This is the
-//! only place where the application touches the service layer.
+//! Carries out effects: each `Effect` becomes a service call, and its result comes back to
+//! `update` as a message. (The legal-aid screen's effects are in `aid_perform.rs`.)
 
 use rusqlite::Connection;
 

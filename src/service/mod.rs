@@ -1,6 +1,7 @@
 //! The service layer: every command a terminal or the CLI can run, each one checked against
 //! the actor's role (deny by default), run in one IMMEDIATE transaction with its audit row,
-//! and returning domain values. The UI and the CLI call only this.
+//! and returning domain values. Every change a terminal or the CLI makes to the records goes
+//! through here; only opening, checking and backing up the file itself (`db/`) do not.
 
 pub mod aid;
 pub mod audit;
