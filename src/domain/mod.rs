@@ -2,6 +2,7 @@
 
 pub mod clock;
 pub mod codes;
+pub mod followup;
 pub mod idcard;
 pub mod privacy;
 pub mod queue;

@@ -17,6 +17,10 @@ pub enum Command {
     ManageWindows,
     CloseDay,
     Unmask,
+    /// The supervisor's list of 差评 follow-ups (SPEC §9.4).
+    ViewFollowUps,
+    /// Closing a follow-up with its outcome and note.
+    CloseFollowUp,
 }
 
 /// The services a role serves at a window.
@@ -36,9 +40,12 @@ pub fn allowed(role: Role, command: Command) -> bool {
         Command::CancelStep(service) => serves(role, service) || role == Role::FrontDesk,
         Command::ViewQueue(service) => serves(role, service) || role == Role::FrontDesk,
         Command::ViewTally => true,
-        Command::ManageStaff | Command::ManageWindows | Command::CloseDay | Command::Unmask => {
-            role == Role::Supervisor
-        }
+        Command::ManageStaff
+        | Command::ManageWindows
+        | Command::CloseDay
+        | Command::Unmask
+        | Command::ViewFollowUps
+        | Command::CloseFollowUp => role == Role::Supervisor,
     }
 }
 

@@ -20,6 +20,10 @@ pub struct Settings {
     pub allow_requeue: bool,
     /// Minutes without a key after which the screen is covered until the PIN is entered.
     pub idle_lock_min: i64,
+    /// How long after a step ends the visitor may rate it on the pad (SPEC §9.3).
+    pub rating_timeout_s: i64,
+    /// Working days a 差评 follow-up has before it is overdue (SPEC §9.4).
+    pub followup_days: i64,
 }
 
 impl Default for Settings {
@@ -34,6 +38,8 @@ impl Default for Settings {
             decision_working_days: false,
             allow_requeue: true,
             idle_lock_min: 10,
+            rating_timeout_s: 60,
+            followup_days: 5,
         }
     }
 }
@@ -79,6 +85,10 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
             "decision_days_kind" => settings.decision_working_days = value.trim() == "working",
             "allow_requeue" => settings.allow_requeue = value.trim() != "0",
             "idle_lock_min" => settings.idle_lock_min = number.unwrap_or(settings.idle_lock_min),
+            "rating_timeout_s" => {
+                settings.rating_timeout_s = number.unwrap_or(settings.rating_timeout_s)
+            }
+            "followup_days" => settings.followup_days = number.unwrap_or(settings.followup_days),
             _ => {}
         }
     }

@@ -14,7 +14,8 @@ use rusqlite::Connection;
 pub use compute::{compute, Accumulator, Params, StepRecord, VisitRecord};
 pub use load::compute_range;
 pub use model::{
-    Counts, DeskTally, OrderedMap, Ratings, Satisfaction, ServiceTally, Summary, Tally,
+    Counts, DeskTally, FollowUps, Levels, OrderedMap, Ratings, Satisfaction, ServiceTally, Summary,
+    Tally,
 };
 pub use snapshot::Snapshot;
 
