@@ -404,7 +404,11 @@ mod tests {
         }
         assert_eq!(Rating::VerySatisfied.roll_up(), Rating::Satisfied);
         assert_eq!(Rating::VeryUnsatisfied.roll_up(), Rating::Unsatisfied);
-        let poor: Vec<Rating> = Rating::ALL.iter().copied().filter(|r| r.is_poor()).collect();
+        let poor: Vec<Rating> = Rating::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.is_poor())
+            .collect();
         assert_eq!(poor, [Rating::Unsatisfied, Rating::VeryUnsatisfied]);
     }
 

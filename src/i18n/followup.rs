@@ -6,7 +6,10 @@ use super::Words;
 pub enum FollowUpText {
     Title,
     /// Counts at the top of the screen and in the hall panel.
-    Counts { open: usize, overdue: usize },
+    Counts {
+        open: usize,
+        overdue: usize,
+    },
     /// Column headers.
     Ticket,
     Date,

@@ -19,7 +19,9 @@ pub enum PadText {
     ReasonHint,
     Thanks,
     /// After a 1 or 2: someone will call back within so many working days.
-    ThanksPoor { days: i64 },
+    ThanksPoor {
+        days: i64,
+    },
     /// A digit pressed with nothing to rate.
     NothingToRate,
     /// The step was rated already (at the window, or a second time here).
@@ -29,7 +31,10 @@ pub enum PadText {
     /// The rating could not be stored (the database said no).
     NotSaved,
     /// The terminal is smaller than the pad's layout.
-    Enlarge { cols: u16, rows: u16 },
+    Enlarge {
+        cols: u16,
+        rows: u16,
+    },
 }
 
 impl Words for PadText {

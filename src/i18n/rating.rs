@@ -49,7 +49,9 @@ impl Words for RatingProblem {
             RatingProblem::TooLate => "the time to rate this step has passed",
             RatingProblem::OtherWindow => "this step was not finished at this window",
             RatingProblem::ReasonNeeded => "a rating of 1 or 2 needs a reason",
-            RatingProblem::ReasonNoteNeeded => "reason \"other\" needs a few words in the reason note",
+            RatingProblem::ReasonNoteNeeded => {
+                "reason \"other\" needs a few words in the reason note"
+            }
             RatingProblem::ReasonNotOpen => {
                 "this rating's reason is recorded already, or it needs none"
             }

@@ -5,8 +5,8 @@
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Rating, Service};
 use crate::domain::text::sanitize;
-use crate::i18n::Lang;
 use crate::i18n::rating::TallyLabel;
+use crate::i18n::Lang;
 use crate::i18n::Words;
 use crate::tally::{Counts, DeskTally, Levels, OrderedMap, Summary, Tally};
 

@@ -464,12 +464,21 @@ fn ratings(page: &mut Page, tally: &Tally) {
         .collect();
     page.grid(items);
     let items = vec![
-        (TallyLabel::Rated.text(page.lang), page.n(s.rated, Unit::Cases)),
-        (TallyLabel::ByPad.text(page.lang), page.n(s.by_pad, Unit::Cases)),
+        (
+            TallyLabel::Rated.text(page.lang),
+            page.n(s.rated, Unit::Cases),
+        ),
+        (
+            TallyLabel::ByPad.text(page.lang),
+            page.n(s.by_pad, Unit::Cases),
+        ),
     ];
     page.grid(items);
     page.pair(&TallyLabel::Rate.text(page.lang), &percent(s.rate));
-    page.pair(&TallyLabel::RatedShare.text(page.lang), &percent(s.rated_share));
+    page.pair(
+        &TallyLabel::RatedShare.text(page.lang),
+        &percent(s.rated_share),
+    );
     page.sub(&TallyLabel::FollowUps.text(page.lang));
     let f = &s.follow_ups;
     let items = [

@@ -641,7 +641,15 @@ pub fn finish(
         // opens its follow-up here, in the same transaction.
         if let Some(rating) = clean.rating {
             let rating = staff_rating(rating, &clean);
-            super::rating::store(tx, step_id, &rating, RatingBy::Staff, Some(actor), settings, now)?;
+            super::rating::store(
+                tx,
+                step_id,
+                &rating,
+                RatingBy::Staff,
+                Some(actor),
+                settings,
+                now,
+            )?;
         }
         let next_service = match clean.outcome {
             Outcome::Referred => clean.refer_to,

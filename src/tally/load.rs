@@ -70,7 +70,11 @@ pub fn compute_range(
 /// SPEC §5 `follow_ups`: opened and closed within `from..=to`; open and overdue as of the end
 /// of `to` (one still open then whose due date had passed). Read by the follow-up dates'
 /// indexes; the open ones as of `to` are those opened by then and not closed by then.
-pub fn follow_ups(conn: &Connection, from: NaiveDate, to: NaiveDate) -> rusqlite::Result<FollowUps> {
+pub fn follow_ups(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<FollowUps> {
     let (from, to) = (date_text(from), date_text(to));
     let count = |sql: &str, args: &[&str]| -> rusqlite::Result<u64> {
         let n: i64 = conn
