@@ -54,6 +54,11 @@ pub enum Action {
     NextQueue,
     OpenTally,
     Unmask,
+    /// The supervisor's 差评 follow-ups (回访整改).
+    OpenFollowUps,
+
+    // The follow-up list
+    CloseFollowUp,
 
     // The tally screen
     TallyPrevDay,
@@ -109,6 +114,8 @@ impl Action {
         Action::NextQueue,
         Action::OpenTally,
         Action::Unmask,
+        Action::OpenFollowUps,
+        Action::CloseFollowUp,
         Action::TallyPrevDay,
         Action::TallyNextDay,
         Action::TallyRange,

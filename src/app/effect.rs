@@ -64,6 +64,13 @@ pub enum Effect {
         current: String,
         new: String,
     },
+    /// The supervisor's open follow-ups.
+    LoadFollowUps,
+    CloseFollowUp {
+        id: i64,
+        outcome: crate::domain::codes::FollowUpOutcome,
+        note: String,
+    },
 }
 
 /// Results of effects, fed back into `update`.
@@ -81,6 +88,9 @@ pub enum Outcome {
         hints: Vec<ConflictHint>,
     },
     Tally(TallyView),
+    FollowUps(Vec<crate::service::followups::FollowUpRow>),
+    /// A follow-up was closed: the text says which; the list is reloaded.
+    FollowUpClosed(String),
     Unmasked(Box<crate::service::unmask::Unmasked>),
     /// The signed-in person was deactivated or locked elsewhere: back to sign-in.
     SessionEnded,

@@ -335,6 +335,13 @@ pub fn run_effects(
                 state.lang.pick("读取数据失败", "cannot read the data")
             )),
         }
+        // The follow-up list is live too (another supervisor, or a new 差评 at a pad).
+        if matches!(state.overlay, Some(Overlay::FollowUps(_))) {
+            let load = super::effect::Effect::LoadFollowUps;
+            if let Some(outcome) = perform(conn, state, load, now, &mut Vec::new()) {
+                update(state, Msg::Result(outcome), keymap);
+            }
+        }
         // The tally screen is live too: today's figures follow the hall.
         if let Some(Overlay::Tally(view)) = &state.overlay {
             let today = state.settings.zone.business_date(now);

@@ -71,6 +71,21 @@ pub struct TallyView {
     pub range: Option<Form>,
 }
 
+/// The supervisor's 差评 follow-up list, and the closing form of the chosen one while open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpView {
+    pub rows: Vec<crate::service::followups::FollowUpRow>,
+    pub selected: usize,
+    /// (follow-up id, ticket, the outcome-and-note form).
+    pub closing: Option<(i64, String, Form)>,
+}
+
+impl FollowUpView {
+    pub fn overdue(&self) -> usize {
+        self.rows.iter().filter(|r| r.overdue).count()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     /// The key list; whatever it covers (a half-typed form) comes back when it closes.
@@ -87,6 +102,8 @@ pub enum Overlay {
     Tally(TallyView),
     /// One visit's personal data in full (supervisor, audited); dropped when closed.
     Unmasked(Box<crate::service::unmask::Unmasked>),
+    /// The supervisor's 差评 follow-ups (SPEC §9.4).
+    FollowUps(FollowUpView),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +123,8 @@ pub struct ViewData {
     pub hall: HallSummary,
     /// Legal-aid decisions (pending, overdue), when this window serves legal aid.
     pub decisions: Option<(i64, i64)>,
+    /// 差评 follow-ups (open, overdue), for a supervisor.
+    pub follow_ups: Option<(usize, usize)>,
     /// The services whose queues are shown.
     pub services: Vec<Service>,
 }
@@ -154,6 +173,13 @@ impl State {
             (Some(Overlay::Tally(TallyView { range: Some(_), .. })), _) => Mode::Form,
             (Some(Overlay::Tally(_)), _) => Mode::Tally,
             (
+                Some(Overlay::FollowUps(FollowUpView {
+                    closing: Some(_), ..
+                })),
+                _,
+            ) => Mode::Form,
+            (Some(Overlay::FollowUps(_)), _) => Mode::FollowUps,
+            (
                 Some(Overlay::Form {
                     kind: FormKind::Intake,
                     ..
@@ -192,6 +218,13 @@ impl State {
         match (&mut self.overlay, &mut self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
             (
+                Some(Overlay::FollowUps(FollowUpView {
+                    closing: Some((_, _, form)),
+                    ..
+                })),
+                _,
+            ) => Some(form),
+            (
                 Some(Overlay::Tally(TallyView {
                     range: Some(form), ..
                 })),
@@ -205,6 +238,13 @@ impl State {
     pub fn form(&self) -> Option<&Form> {
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
+            (
+                Some(Overlay::FollowUps(FollowUpView {
+                    closing: Some((_, _, form)),
+                    ..
+                })),
+                _,
+            ) => Some(form),
             (
                 Some(Overlay::Tally(TallyView {
                     range: Some(form), ..

@@ -12,6 +12,10 @@ pub enum Mode {
     Help,
     Tally,
     Confirm,
+    /// The supervisor's list of 差评 follow-ups.
+    FollowUps,
+    /// The visitor's rating pad (`legaldesk pad`): digits only, no [global] keys.
+    Pad,
 }
 
 impl Mode {
@@ -26,6 +30,8 @@ impl Mode {
         Mode::Help,
         Mode::Tally,
         Mode::Confirm,
+        Mode::FollowUps,
+        Mode::Pad,
     ];
 
     /// The table name in keymap files; stable, users' files depend on it.
@@ -40,6 +46,8 @@ impl Mode {
             Mode::Help => "help",
             Mode::Tally => "tally",
             Mode::Confirm => "confirm",
+            Mode::FollowUps => "follow_ups",
+            Mode::Pad => "pad",
         }
     }
 
@@ -51,6 +59,12 @@ impl Mode {
     /// keys that type nothing (F-keys, named keys, ctrl-/alt- combinations) may be bound.
     pub fn has_text_field(self) -> bool {
         matches!(self, Mode::Intake | Mode::Form)
+    }
+
+    /// Whether [global] keys apply here too. Not on the rating pad: it faces the visitor, so
+    /// only what its own table binds may do anything (no F10 quit, no language switch).
+    pub fn inherits_global(self) -> bool {
+        self != Mode::Pad
     }
 
     /// Position in `ALL`, used to index per-mode tables.

@@ -127,6 +127,16 @@ pub fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::CloseDay,
             Action::Quit,
         ],
+        Mode::FollowUps => &[
+            Action::Help,
+            Action::Back,
+            Action::CloseFollowUp,
+            Action::SelectUp,
+            Action::SelectDown,
+            Action::Quit,
+        ],
+        // The pad draws no hint bar: a visitor sees only the digits it asks for.
+        Mode::Pad => &[],
         Mode::Help | Mode::Menu | Mode::Global => &[Action::Back, Action::Quit],
     }
 }

@@ -2,6 +2,7 @@
 
 mod bigtext;
 mod chrome;
+mod followups;
 mod form;
 mod overlay;
 mod queue;
@@ -36,7 +37,7 @@ pub fn render(frame: &mut Frame, state: &State, keymap: &Keymap, theme: &Theme) 
     match &state.screen {
         Screen::Setup(form) => form::entry_screen(frame, body, state, form, true, theme),
         Screen::SignIn(form) => form::entry_screen(frame, body, state, form, false, theme),
-        Screen::Main => queue::main_view(frame, body, state, theme),
+        Screen::Main => queue::main_view(frame, body, state, keymap, theme),
         Screen::Locked(form) => form::lock_screen(frame, body, state, form, theme),
     }
     if let Some(overlay) = &state.overlay {

@@ -62,6 +62,7 @@ pub fn render(
         }
         Overlay::Confirm(pending) => confirm(frame, area, state, pending, theme),
         Overlay::Tally(view) => super::tally::render(frame, area, state, view, theme),
+        Overlay::FollowUps(view) => super::followups::render(frame, area, state, view, theme),
         Overlay::Unmasked(record) => {
             let id_type = record.id_type.map(|t| t.label(lang)).unwrap_or("");
             let rows = [
