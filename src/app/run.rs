@@ -27,7 +27,7 @@ use crate::ui::{self, Theme};
 const POLL_EVERY: Duration = Duration::from_millis(400);
 
 /// Set by SIGTERM/SIGHUP/SIGINT: the loop restores the terminal and exits.
-fn install_signal_flags() -> Arc<AtomicBool> {
+pub(crate) fn install_signal_flags() -> Arc<AtomicBool> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -40,7 +40,7 @@ fn install_signal_flags() -> Arc<AtomicBool> {
 }
 
 /// Panics go to a log file beside the database, never onto the screen.
-fn install_panic_log(log: PathBuf) {
+pub(crate) fn install_panic_log(log: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
         let backtrace = std::backtrace::Backtrace::force_capture();
         if let Ok(mut file) = std::fs::OpenOptions::new()
@@ -359,7 +359,7 @@ pub fn run_effects(
 }
 
 /// Changes whenever another connection commits (SQLite's cheap cross-process signal).
-fn data_version(conn: &Connection) -> i64 {
+pub(crate) fn data_version(conn: &Connection) -> i64 {
     conn.query_row("PRAGMA data_version", [], |r| r.get(0))
         .unwrap_or(0)
 }

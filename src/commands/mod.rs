@@ -55,6 +55,9 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
         }) => demo::demo(&path, days, per_day, seed, until.as_deref(), lang),
         Some(Command::Purge { before }) => purge::purge(&path, &before, lang),
         Some(Command::Settings(cmd)) => settings::settings(&path, cmd, lang),
+        Some(Command::Pad { window }) => {
+            crate::pad::run::run_pad(&path, &window, lang, cli.keymap.as_deref(), cli.ascii)
+        }
     }
 }
 

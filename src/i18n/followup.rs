@@ -5,8 +5,13 @@ use super::Words;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FollowUpText {
     Title,
-    /// Counts at the top of the screen and in the hall panel.
+    /// Counts at the top of the screen.
     Counts {
+        open: usize,
+        overdue: usize,
+    },
+    /// The same, short, in the supervisor's hall panel.
+    HallLine {
         open: usize,
         overdue: usize,
     },
@@ -41,7 +46,10 @@ impl Words for FollowUpText {
         match self {
             FollowUpText::Title => "差评回访整改".into(),
             FollowUpText::Counts { open, overdue } => {
-                format!("差评回访：待办 {open} 件，逾期 {overdue} 件")
+                format!("待办 {open} 件，逾期 {overdue} 件")
+            }
+            FollowUpText::HallLine { open, overdue } => {
+                format!("差评回访 待办{open} 逾期{overdue}")
             }
             FollowUpText::Ticket => "票号".into(),
             FollowUpText::Date => "日期".into(),
@@ -67,11 +75,14 @@ impl Words for FollowUpText {
         match self {
             FollowUpText::Title => "Poor-rating follow-ups".into(),
             FollowUpText::Counts { open, overdue } => {
-                format!("Follow-ups: {open} open, {overdue} overdue")
+                format!("{open} open, {overdue} overdue")
+            }
+            FollowUpText::HallLine { open, overdue } => {
+                format!("Follow-ups {open} open, {overdue} late")
             }
             FollowUpText::Ticket => "Ticket".into(),
             FollowUpText::Date => "Date".into(),
-            FollowUpText::Window => "Window".into(),
+            FollowUpText::Window => "Win".into(),
             FollowUpText::Staff => "Staff".into(),
             FollowUpText::Level => "Rating".into(),
             FollowUpText::Reason => "Reason".into(),

@@ -30,11 +30,13 @@ pub enum PadText {
     TooLate,
     /// The rating could not be stored (the database said no).
     NotSaved,
-    /// The terminal is smaller than the pad's layout.
-    Enlarge {
-        cols: u16,
-        rows: u16,
+    /// `--window` names no active window (command line, before the pad starts).
+    NoWindow {
+        code: String,
+        known: Vec<String>,
     },
+    /// The database or the terminal could not be used (command line).
+    NoTerminal(String),
 }
 
 impl Words for PadText {
@@ -55,9 +57,10 @@ impl Words for PadText {
             PadText::AlreadyRated => "本次服务已评价，感谢您！".into(),
             PadText::TooLate => "本次服务的评价时间已过".into(),
             PadText::NotSaved => "评价未能保存，请告知窗口工作人员".into(),
-            PadText::Enlarge { cols, rows } => {
-                format!("请把终端窗口放大到至少 80×24（当前 {cols}×{rows}）")
+            PadText::NoWindow { code, known } => {
+                format!("没有启用的窗口 {code}（现有：{}）", known.join("、"))
             }
+            PadText::NoTerminal(error) => format!("无法初始化终端：{error}"),
         }
     }
 
@@ -78,9 +81,10 @@ impl Words for PadText {
             PadText::AlreadyRated => "This service has been rated. Thank you!".into(),
             PadText::TooLate => "The time to rate this service has passed".into(),
             PadText::NotSaved => "Your rating could not be saved; please tell the staff".into(),
-            PadText::Enlarge { cols, rows } => {
-                format!("Please enlarge the terminal to at least 80×24 (now {cols}×{rows})")
+            PadText::NoWindow { code, known } => {
+                format!("no active window {code} (there are: {})", known.join(", "))
             }
+            PadText::NoTerminal(error) => format!("cannot set up the terminal: {error}"),
         }
     }
 }

@@ -18,15 +18,15 @@ use crate::i18n::{Lang, Words};
 use crate::service::followups::FollowUpRow;
 
 /// Column widths: ticket, date, window, staff, rating, reason, visitor, due, late.
-const COLS: [usize; 9] = [6, 11, 6, 6, 13, 11, 7, 11, 4];
+const COLS: [usize; 9] = [7, 11, 5, 6, 14, 12, 8, 11, 5];
 
 fn row_text(cells: [String; 9]) -> String {
     cells
         .iter()
         .zip(COLS)
-        .map(|(cell, cols)| fit(cell, cols))
+        .map(|(cell, cols)| fit(cell, cols - 1))
         .collect::<Vec<_>>()
-        .join("")
+        .join(" ")
 }
 
 fn reason_text(row: &FollowUpRow, lang: Lang) -> String {

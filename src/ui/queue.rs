@@ -353,7 +353,10 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, the
             .next()
             .map(|k| format!(" [{k}]"))
             .unwrap_or_default();
-        let text = format!("{}{key}", FollowUpText::Counts { open, overdue }.text(lang));
+        let text = format!(
+            "{}{key}",
+            FollowUpText::HallLine { open, overdue }.text(lang)
+        );
         lines.push(Line::from(Span::styled(
             fit(&text, cols),
             if overdue > 0 {
