@@ -160,7 +160,7 @@ pub fn perform(
         ),
         Effect::LoadFollowUps => {
             let today = state.settings.zone.business_date(now);
-            match service::followups::list_open(conn, actor?, today) {
+            match service::followups::list_open(conn, actor?, &state.settings, today) {
                 Ok(rows) => Outcome::FollowUps(rows),
                 Err(e) => fail(e),
             }

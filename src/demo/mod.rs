@@ -216,7 +216,7 @@ fn follow_up_earlier(
     ];
     let now = day::Clock::of(settings, date).close_at - 600;
     let today = settings.zone.business_date(now);
-    let open = followups::list_open(conn, &hall.supervisor, today)?;
+    let open = followups::list_open(conn, &hall.supervisor, settings, today)?;
     for row in open
         .iter()
         .filter(|r| r.date.as_str() < date.to_string().as_str())

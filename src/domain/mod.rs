@@ -1,8 +1,11 @@
 //! Pure rules, no I/O: codes, queue order, the step state machine, ID check, masking, text.
 
+pub mod calendar;
 pub mod clock;
 pub mod codes;
+pub mod due;
 pub mod followup;
+pub mod holiday_file;
 pub mod idcard;
 pub mod privacy;
 pub mod queue;

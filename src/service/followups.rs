@@ -31,7 +31,7 @@ pub(super) fn open(
 ) -> Result<i64, ServiceError> {
     let opened = settings.zone.business_date(now);
     let days = u32::try_from(settings.followup_days.max(1)).unwrap_or(5);
-    let due = due_date(opened, days, &super::calendar_of(settings));
+    let due = due_date(opened, days, super::calendar_of(settings));
     tx.prepare_cached(
         "INSERT INTO follow_ups (step_id, opened_at, opened_date, due_date) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -68,12 +68,16 @@ pub struct FollowUpRow {
     pub visitor: String,
     pub due: NaiveDate,
     pub overdue: bool,
+    /// The due date falls in a year whose holidays are not published yet: it was counted
+    /// Monday to Friday, and the screen says so (SPEC §10).
+    pub due_unpublished: bool,
 }
 
 /// Open follow-ups, overdue first (oldest due date first), as of `today`. Supervisor only.
 pub fn list_open(
     conn: &Connection,
     actor: &Actor,
+    settings: &Settings,
     today: NaiveDate,
 ) -> Result<Vec<FollowUpRow>, ServiceError> {
     authorize(actor, Command::ViewFollowUps)?;
@@ -108,6 +112,7 @@ pub fn list_open(
             visitor: mask_name(&sanitize(&r.get::<_, String>(10)?)),
             due,
             overdue: is_overdue(due, today),
+            due_unpublished: !super::calendar_of(settings).is_published(due),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -3,6 +3,7 @@
 //! and returning domain values. The UI and the CLI call only this.
 
 pub mod audit;
+pub mod calendar;
 pub mod close;
 mod error;
 pub mod followups;
@@ -53,8 +54,6 @@ pub fn write<T>(
 }
 
 /// The working-day calendar follow-ups count with (SPEC §9.4, §10's calendar).
-// TEMPORARY: Monday to Friday until the holiday calendar of the legal-aid work (branch
-// `aid`, src/domain/calendar.rs) is merged; then this returns that calendar.
-pub fn calendar_of(_settings: &settings::Settings) -> crate::domain::followup::Weekdays {
-    crate::domain::followup::Weekdays
+pub fn calendar_of(settings: &settings::Settings) -> &crate::domain::calendar::Calendar {
+    &settings.calendar
 }

@@ -24,6 +24,8 @@ pub struct Settings {
     pub rating_timeout_s: i64,
     /// Working days a 差评 follow-up has before it is overdue (SPEC §9.4).
     pub followup_days: i64,
+    /// The working-day calendar in force (built in, plus the local `holidays.toml`).
+    pub calendar: crate::domain::calendar::Calendar,
 }
 
 impl Default for Settings {
@@ -40,6 +42,7 @@ impl Default for Settings {
             idle_lock_min: 10,
             rating_timeout_s: 60,
             followup_days: 5,
+            calendar: crate::domain::calendar::Calendar::builtin(),
         }
     }
 }
@@ -59,9 +62,14 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Reads every setting, falling back to the default for anything missing or unreadable.
+/// Reads every setting, falling back to the default for anything missing or unreadable, and
+/// the calendar in force (a broken override file leaves the built-in data; `legaldesk
+/// holidays` and the screen's start-up notices say why).
 pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
-    let mut settings = Settings::default();
+    let mut settings = Settings {
+        calendar: super::calendar::load().0,
+        ..Settings::default()
+    };
     let mut stmt = conn.prepare("SELECT key, value FROM settings")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {

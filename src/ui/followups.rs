@@ -13,12 +13,13 @@ use super::width::fit;
 use super::Theme;
 use crate::app::state::{FollowUpView, State};
 use crate::domain::codes::RatingBy;
+use crate::i18n::calendar::Unpublished;
 use crate::i18n::followup::FollowUpText;
 use crate::i18n::{Lang, Words};
 use crate::service::followups::FollowUpRow;
 
 /// Column widths: ticket, date, window, staff, rating, reason, visitor, due, late.
-const COLS: [usize; 9] = [7, 11, 5, 6, 14, 12, 8, 11, 5];
+const COLS: [usize; 9] = [7, 11, 5, 6, 14, 12, 8, 12, 5];
 
 fn row_text(cells: [String; 9]) -> String {
     cells
@@ -48,7 +49,12 @@ fn cells(row: &FollowUpRow, lang: Lang) -> [String; 9] {
             .unwrap_or_default(),
         reason_text(row, lang),
         row.visitor.clone(),
-        row.due.format("%Y-%m-%d").to_string(),
+        // `?`: counted without a published holiday calendar (the detail line says so).
+        format!(
+            "{}{}",
+            row.due.format("%Y-%m-%d"),
+            if row.due_unpublished { "?" } else { "" }
+        ),
         if row.overdue {
             FollowUpText::Late.text(lang)
         } else {
@@ -137,13 +143,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, view: &FollowUpView,
     // The selected one in full: who rated, and the whole reason.
     if let Some(row) = view.rows.get(view.selected) {
         let by = row.by.unwrap_or(RatingBy::Staff).label(lang);
-        let text = format!(
+        let mut text = format!(
             " {} {}  {}  {}",
             row.ticket,
             row.date,
             by,
             reason_text(row, lang)
         );
+        if row.due_unpublished {
+            text.push_str(&format!("  {}?", Unpublished.text(lang)));
+        }
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(fit(&text, cols), theme.accent()))),
             detail,

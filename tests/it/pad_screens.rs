@@ -124,6 +124,7 @@ fn follow_up_rows() -> Vec<FollowUpRow> {
             visitor: "欧*".into(),
             due: date("2026-11-20"),
             overdue: true,
+            due_unpublished: false,
         },
         FollowUpRow {
             id: 2,
@@ -139,6 +140,7 @@ fn follow_up_rows() -> Vec<FollowUpRow> {
             visitor: "王*".into(),
             due: date("2026-11-27"),
             overdue: false,
+            due_unpublished: false,
         },
         FollowUpRow {
             id: 3,
@@ -154,6 +156,7 @@ fn follow_up_rows() -> Vec<FollowUpRow> {
             visitor: "李*".into(),
             due: date("2026-11-30"),
             overdue: false,
+            due_unpublished: false,
         },
     ]
 }
