@@ -104,7 +104,7 @@ fn load(tx: &Connection, step_id: i64) -> Result<Rated, ServiceError> {
     .ok_or(ServiceError::NotFound)
 }
 
-/// Why an existing rating stands in the way.
+/// Why an existing rating stands in the way of a staff entry.
 fn taken(step: &Rated) -> Option<ServiceError> {
     match (step.rating, step.by) {
         (Some(_), Some(RatingBy::Pad)) => Some(ServiceError::Rating(RatingProblem::RatedOnPad)),
@@ -221,8 +221,8 @@ pub fn rate_on_pad(
         if step.status != StepStatus::Done {
             return Err(ServiceError::Rating(RatingProblem::NotFinished));
         }
-        if let Some(error) = taken(&step) {
-            return Err(error);
+        if step.rating.is_some() {
+            return Err(ServiceError::Rating(RatingProblem::AlreadyRated));
         }
         if step
             .finished_at
