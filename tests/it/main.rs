@@ -25,6 +25,7 @@ mod pad_screens;
 mod permission_matrix;
 mod print_layout;
 mod purge;
+mod rating_ledger;
 mod ratings;
 mod service_flow;
 mod signals;

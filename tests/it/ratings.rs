@@ -89,7 +89,10 @@ fn the_pad_rates_once_at_its_own_window_within_the_timeout() {
         rating::rate_on_pad(&mut conn, w1(), step, Rating::VerySatisfied, &s, end + 61),
         RatingProblem::TooLate,
     );
-    assert!(dump(&conn) == before, "a refused rating changed the database");
+    assert!(
+        dump(&conn) == before,
+        "a refused rating changed the database"
+    );
 
     let rated = rating::rate_on_pad(&mut conn, w1(), step, Rating::Satisfied, &s, end + 60)
         .expect("rated within the minute");
@@ -371,7 +374,10 @@ fn only_the_supervisor_lists_and_closes_follow_ups_with_an_outcome_and_a_note() 
         Err(ServiceError::FollowUp(FollowUpText::NoteNeeded)) => {}
         other => panic!("a note is required: {other:?}"),
     }
-    assert!(dump(&conn) == before, "a refused close changed the database");
+    assert!(
+        dump(&conn) == before,
+        "a refused close changed the database"
+    );
 
     let note = "已电话回访，当事人表示理解";
     let ticket = followups::close(
