@@ -21,6 +21,7 @@ mod keymap_files;
 mod ledger_import;
 mod ledger_roundtrip;
 mod migrations;
+mod pad_e2e;
 mod pad_screens;
 mod permission_matrix;
 mod print_layout;
