@@ -81,7 +81,7 @@ pub enum TallyLabel {
 impl Words for TallyLabel {
     fn zh(&self) -> String {
         match self {
-            TallyLabel::RollUp => "三级汇总",
+            TallyLabel::RollUp => "三级汇总（满意含非常满意，不满意含非常不满意）",
             TallyLabel::Levels => "五级评价",
             TallyLabel::Rated => "已评价",
             TallyLabel::ByPad => "评价器评价",
@@ -98,7 +98,7 @@ impl Words for TallyLabel {
 
     fn en(&self) -> String {
         match self {
-            TallyLabel::RollUp => "Three-level roll-up",
+            TallyLabel::RollUp => "Three levels (very satisfied and very unsatisfied included)",
             TallyLabel::Levels => "Five levels",
             TallyLabel::Rated => "Rated",
             TallyLabel::ByPad => "On the pad",
