@@ -251,7 +251,8 @@ fn a_three_level_database_upgrades_with_its_ratings_and_its_filed_tally() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, legaldesk::db::LATEST_VERSION);
-    let rows: Vec<(Option<String>, Option<String>, Option<i64>, Option<i64>)> = conn
+    type Rated = (Option<String>, Option<String>, Option<i64>, Option<i64>);
+    let rows: Vec<Rated> = conn
         .prepare("SELECT rating, rating_by, rated_at, finished_at FROM steps ORDER BY id")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
