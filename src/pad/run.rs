@@ -214,3 +214,43 @@ fn refusal(error: &ServiceError) -> Stored {
         _ => Stored::Failed,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn the_pad_listens_to_its_own_table_only() {
+        let keymap = Keymap::defaults();
+        let none = KeyModifiers::NONE;
+        for (i, digit) in ['1', '2', '3', '4', '5'].into_iter().enumerate() {
+            let action = keymap.action(Mode::Pad, &key(KeyCode::Char(digit), none));
+            assert_eq!(action.and_then(Action::select_index), Some(i));
+        }
+        // [global] quits and switches language elsewhere; on the pad these are nothing.
+        for (code, mods) in [
+            (KeyCode::F(10), none),
+            (KeyCode::Char('q'), KeyModifiers::CONTROL),
+            (KeyCode::Char('c'), KeyModifiers::CONTROL),
+            (KeyCode::Char('l'), KeyModifiers::CONTROL),
+            (KeyCode::F(1), none),
+            (KeyCode::Char('?'), none),
+            (KeyCode::Esc, none),
+            (KeyCode::Enter, none),
+            (KeyCode::Char('0'), none),
+            (KeyCode::Char('6'), none),
+        ] {
+            assert_eq!(keymap.action(Mode::Pad, &key(code, mods)), None, "{code:?}");
+        }
+        let quit = key(
+            KeyCode::Char('q'),
+            KeyModifiers::CONTROL | KeyModifiers::ALT,
+        );
+        assert_eq!(keymap.action(Mode::Pad, &quit), Some(Action::Quit));
+    }
+}
