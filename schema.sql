@@ -99,8 +99,16 @@ CREATE TABLE steps (
     note         TEXT,                             -- outcome note; for a referral, the note to the next desk
     amount_fen   INTEGER CHECK (amount_fen IS NULL OR amount_fen >= 0),
     quantity     INTEGER CHECK (quantity IS NULL OR quantity >= 1),
-    rating       TEXT CHECK (rating IS NULL OR rating IN ('satisfied','basic','unsatisfied')),
     decision_due TEXT,                             -- legal aid: decision due date
+    -- The five-level rating, who gave it and why (v4 moved the rating here, after
+    -- decision_due, to widen its CHECK).
+    rating       TEXT
+        CHECK (rating IS NULL OR rating IN ('very_satisfied','satisfied','basic','unsatisfied','very_unsatisfied')),
+    rating_by    TEXT CHECK (rating_by IS NULL OR rating_by IN ('pad','staff')),
+    rating_reason TEXT
+        CHECK (rating_reason IS NULL OR rating_reason IN ('attitude','efficiency','competence','environment','other')),
+    rating_note  TEXT,                             -- the words of an 'other' reason
+    rated_at     INTEGER,
     UNIQUE (visit_id, seq)
 );
 CREATE INDEX steps_decision_due ON steps(decision_due) WHERE decision_due IS NOT NULL;
@@ -224,3 +232,24 @@ CREATE TABLE aid_applications (
 CREATE INDEX aid_open ON aid_applications(state) WHERE state = 'pending' OR state = 'supplementing' OR state = 'granted';
 -- The tally reads a range by receipt date.
 CREATE INDEX aid_by_received ON aid_applications(received_date);
+-- 差评 follow-ups (回访整改, schema version 5, SPEC §9.4): one per 1–2 rating, opened in the
+-- rating's transaction. The level and reason stay on the step; this holds the dates and how
+-- the follow-up was closed.
+CREATE TABLE follow_ups (
+    id          INTEGER PRIMARY KEY,
+    step_id     INTEGER NOT NULL UNIQUE REFERENCES steps(id),
+    opened_at   INTEGER NOT NULL,
+    opened_date TEXT NOT NULL,                     -- business date of the rating
+    due_date    TEXT NOT NULL,                     -- followup_days working days later
+    closed_at   INTEGER,
+    closed_date TEXT,
+    closed_by   INTEGER REFERENCES staff(id),
+    outcome     TEXT CHECK (outcome IS NULL OR outcome IN ('corrected','explained','appealed')),
+    note        TEXT,
+    CHECK ((closed_at IS NULL) = (outcome IS NULL) AND (closed_at IS NULL) = (closed_date IS NULL))
+);
+-- The supervisor's list reads only open follow-ups, so it stays short whatever the history.
+CREATE INDEX follow_ups_open ON follow_ups(due_date) WHERE closed_at IS NULL;
+-- The tally counts those opened and closed in a range.
+CREATE INDEX follow_ups_by_opened ON follow_ups(opened_date);
+CREATE INDEX follow_ups_by_closed ON follow_ups(closed_date) WHERE closed_date IS NOT NULL;

@@ -88,6 +88,11 @@ pub enum Command {
     /// Center settings (name, time zone, queue rules, printer)
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// The visitor's rating pad (评价器) for one window
+    Pad {
+        #[arg(long, value_name = "CODE")]
+        window: String,
+    },
     /// Print the effective key bindings, or check a keymap file
     Keys {
         #[arg(long, value_name = "FILE")]

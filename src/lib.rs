@@ -9,6 +9,7 @@ pub mod domain;
 pub mod i18n;
 pub mod keymap;
 pub mod ledger;
+pub mod pad;
 pub mod print;
 pub mod service;
 pub mod tally;

@@ -35,7 +35,7 @@ fn main() {
 fn restore_sigpipe_for_listings(cli: &Cli) {
     use legaldesk::cli::Command;
     let writes_to_a_pipe_only = match &cli.command {
-        None => false,
+        None | Some(Command::Pad { .. }) => false,
         Some(Command::Tally(args)) => !args.print,
         Some(_) => true,
     };

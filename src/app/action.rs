@@ -58,6 +58,11 @@ pub enum Action {
     EditVisitor,
     /// The legal-aid applications screen (`[aid]`).
     OpenAid,
+    /// The supervisor's 差评 follow-ups (回访整改).
+    OpenFollowUps,
+
+    // The follow-up list
+    CloseFollowUp,
 
     // The tally screen
     TallyPrevDay,
@@ -124,6 +129,8 @@ impl Action {
         Action::Unmask,
         Action::EditVisitor,
         Action::OpenAid,
+        Action::OpenFollowUps,
+        Action::CloseFollowUp,
         Action::TallyPrevDay,
         Action::TallyNextDay,
         Action::TallyRange,

@@ -74,6 +74,13 @@ pub enum Effect {
     LoadAid,
     /// One action on a legal-aid application.
     Aid(AidOp),
+    /// The supervisor's open follow-ups.
+    LoadFollowUps,
+    CloseFollowUp {
+        id: i64,
+        outcome: crate::domain::codes::FollowUpOutcome,
+        note: String,
+    },
 }
 
 /// What the desk does to an application (SPEC §10).
@@ -120,6 +127,9 @@ pub enum Outcome {
     Aid(super::state::AidView),
     /// An action on an application succeeded: the screen reloads, the text says what happened.
     AidDone(String),
+    FollowUps(Vec<crate::service::followups::FollowUpRow>),
+    /// A follow-up was closed: the text says which; the list is reloaded.
+    FollowUpClosed(String),
     Unmasked(Box<crate::service::unmask::Unmasked>),
     /// The signed-in person was deactivated or locked elsewhere: back to sign-in.
     SessionEnded,

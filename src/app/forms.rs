@@ -1,7 +1,9 @@
 //! The forms of the application and how each turns into a service-layer input.
 
 use super::form::{Choice, Field, Form};
-use crate::domain::codes::{Channel, IdType, Lane, Matter, Outcome, Rating, ReturnReason, Service};
+use crate::domain::codes::{
+    Channel, IdType, Lane, Matter, Outcome, Rating, RatingReason, ReturnReason, Service,
+};
 use crate::domain::text::parse_yuan;
 use crate::i18n::form::FieldHint;
 use crate::i18n::visitor::VisitorField;
@@ -26,10 +28,47 @@ fn yes_no() -> Vec<Choice> {
     vec![Choice::new("0", "否", "No"), Choice::new("1", "是", "Yes")]
 }
 
+/// Not rated, then the five levels best first, each with its number on the national scale.
 fn rating_choices() -> Vec<Choice> {
     let mut options = vec![Choice::new("", "未评价", "Not rated")];
-    options.extend(choices_of!(Rating));
+    options.extend(Rating::ALL.iter().map(|r| {
+        Choice::new(
+            r.code(),
+            format!("{} {}", r.level(), r.label(Lang::Zh)),
+            format!("{} {}", r.level(), r.label(Lang::En)),
+        )
+    }));
     options
+}
+
+/// The rating, and for a 1–2 the reason (and its words for "other"), shown only when needed.
+fn rating_fields() -> Vec<Field> {
+    vec![
+        Field::choice("rating", "服务评价", "Rating", rating_choices()),
+        Field::choice(
+            "rating_reason",
+            "不满意原因",
+            "Why not satisfied",
+            choices_of!(RatingReason),
+        ),
+        Field::text(
+            "rating_note",
+            "原因说明",
+            "Reason, in words",
+            crate::service::rating::RATING_NOTE_MAX,
+        ),
+    ]
+}
+
+/// Shows the reason only for a rating of 1–2, and its words only for "other".
+pub fn sync_rating(form: &mut Form) {
+    let poor = form
+        .code("rating")
+        .and_then(|c| Rating::from_code(&c))
+        .is_some_and(Rating::is_poor);
+    form.set_hidden("rating_reason", !poor);
+    let other = poor && form.code("rating_reason").as_deref() == Some(RatingReason::Other.code());
+    form.set_hidden("rating_note", !other);
 }
 
 pub fn setup() -> Form {
@@ -194,6 +233,24 @@ pub fn change_pin() -> Form {
     ])
 }
 
+/// Closing a 差评 follow-up: how it ended, and what the callback found.
+pub fn close_follow_up() -> Form {
+    Form::new(vec![
+        Field::choice(
+            "outcome",
+            "整改结果",
+            "Outcome",
+            choices_of!(crate::domain::codes::FollowUpOutcome),
+        ),
+        Field::text(
+            "note",
+            "回访情况",
+            "Callback note",
+            crate::service::followups::NOTE_MAX,
+        ),
+    ])
+}
+
 /// Choosing the tally's dates.
 pub fn tally_range(from: chrono::NaiveDate, to: chrono::NaiveDate) -> Form {
     Form::new(vec![
@@ -225,14 +282,11 @@ pub fn finish(service: Service) -> Form {
             16,
         ));
     }
-    fields.push(Field::choice(
-        "rating",
-        "服务评价",
-        "Rating",
-        rating_choices(),
-    ));
+    fields.extend(rating_fields());
     fields.push(Field::text("note", "备注", "Note", NOTE_MAX));
-    Form::new(fields)
+    let mut form = Form::new(fields);
+    sync_rating(&mut form);
+    form
 }
 
 pub fn refer(from: Service) -> Form {
@@ -241,11 +295,14 @@ pub fn refer(from: Service) -> Form {
         .filter(|s| **s != from)
         .map(|s| Choice::new(s.code(), s.label(Lang::Zh), s.label(Lang::En)))
         .collect();
-    Form::new(vec![
+    let mut fields = vec![
         Field::choice("target", "转介至", "Refer to", targets),
         Field::text("note", "转介说明", "Note to the desk", NOTE_MAX),
-        Field::choice("rating", "服务评价", "Rating", rating_choices()),
-    ])
+    ];
+    fields.extend(rating_fields());
+    let mut form = Form::new(fields);
+    sync_rating(&mut form);
+    form
 }
 
 pub fn return_to_front() -> Form {
@@ -278,6 +335,11 @@ pub fn finish_input(
         .and_then(ReturnReason::from_code);
     finish.note = form.value("note");
     finish.rating = form.code("rating").as_deref().and_then(Rating::from_code);
+    finish.rating_reason = form
+        .code("rating_reason")
+        .as_deref()
+        .and_then(RatingReason::from_code);
+    finish.rating_note = form.value("rating_note");
     finish.amount_fen = parse_yuan(&form.value("amount")).map_err(ServiceError::field("amount"))?;
     let quantity = form.value("quantity");
     if !quantity.trim().is_empty() {
@@ -299,6 +361,44 @@ mod tests {
         form.select_code("service", "legal_aid");
         sync_intake(&mut form);
         assert!(!form.field("id_number").unwrap().hidden);
+    }
+
+    #[test]
+    fn the_rating_reason_shows_only_for_a_poor_rating() {
+        let mut form = finish(Service::Consult);
+        assert!(form.field("rating_reason").unwrap().hidden);
+        assert!(form.field("rating_note").unwrap().hidden);
+        // Option 5 is level 2 (不满意): the reason appears, its words only for "other".
+        form.select_code("rating", "unsatisfied");
+        sync_rating(&mut form);
+        assert!(!form.field("rating_reason").unwrap().hidden);
+        assert!(form.field("rating_note").unwrap().hidden);
+        form.select_code("rating_reason", "other");
+        sync_rating(&mut form);
+        assert!(!form.field("rating_note").unwrap().hidden);
+        form.focus_key("rating_note");
+        for c in "排队太久".chars() {
+            form.type_char(c);
+        }
+        let f = finish_input(
+            super::super::state::FormKind::Finish,
+            Service::Consult,
+            &form,
+        )
+        .unwrap();
+        assert_eq!(f.rating, Some(Rating::Unsatisfied));
+        assert_eq!(f.rating_reason, Some(RatingReason::Other));
+        assert_eq!(f.rating_note, "排队太久");
+        // A good rating hides (and so drops) the reason again.
+        form.select_code("rating", "very_satisfied");
+        sync_rating(&mut form);
+        let f = finish_input(
+            super::super::state::FormKind::Finish,
+            Service::Consult,
+            &form,
+        )
+        .unwrap();
+        assert_eq!((f.rating_reason, f.rating_note.as_str()), (None, ""));
     }
 
     #[test]

@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 
 use super::state::{State, TallyView, ViewData};
 use crate::domain::codes::{Service, StepStatus};
+use crate::i18n::followup::FollowUpText;
 use crate::i18n::visitor::VisitorText;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 use crate::print::{self, Format, PrintJob, Spooler};
 use crate::service::{self, queries, staff, steps, ServiceError};
 use crate::service::{close, settings};
@@ -176,6 +177,20 @@ pub fn perform(
                     ticket: edited.ticket,
                     fields: edited.fields,
                 }),
+                Err(e) => fail(e),
+            }
+        }
+        Effect::LoadFollowUps => {
+            let today = state.settings.zone.business_date(now);
+            match service::followups::list_open(conn, actor?, &state.settings, today) {
+                Ok(rows) => Outcome::FollowUps(rows),
+                Err(e) => fail(e),
+            }
+        }
+        Effect::CloseFollowUp { id, outcome, note } => {
+            match service::followups::close(conn, actor?, id, outcome, &note, &state.settings, now)
+            {
+                Ok(ticket) => Outcome::FollowUpClosed(FollowUpText::Closed(ticket).text(lang)),
                 Err(e) => fail(e),
             }
         }
@@ -426,12 +441,22 @@ pub fn load_view(conn: &Connection, state: &State, now: i64) -> rusqlite::Result
     } else {
         None
     };
+    // Open and overdue 差评 follow-ups show on the supervisor's screen (SPEC §9.4).
+    let follow_ups = if actor.role == crate::domain::codes::Role::Supervisor {
+        Some(service::followups::counts(
+            conn,
+            state.settings.zone.business_date(now),
+        )?)
+    } else {
+        None
+    };
     Ok(ViewData {
         date,
         queue,
         mine,
         hall,
         decisions,
+        follow_ups,
         services,
     })
 }

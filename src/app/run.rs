@@ -30,7 +30,7 @@ use crate::ui::{self, Theme};
 const POLL_EVERY: Duration = Duration::from_millis(400);
 
 /// Set by SIGTERM/SIGHUP/SIGINT: the loop restores the terminal and exits.
-fn install_signal_flags() -> Arc<AtomicBool> {
+pub(crate) fn install_signal_flags() -> Arc<AtomicBool> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -43,7 +43,7 @@ fn install_signal_flags() -> Arc<AtomicBool> {
 }
 
 /// Panics go to a log file beside the database, never onto the screen.
-fn install_panic_log(log: PathBuf) {
+pub(crate) fn install_panic_log(log: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
         let backtrace = std::backtrace::Backtrace::force_capture();
         if let Ok(mut file) = std::fs::OpenOptions::new()
@@ -425,6 +425,13 @@ pub fn run_effects(
                 }
             }
         }
+        // The follow-up list is live too (another supervisor, or a new 差评 at a pad).
+        if matches!(state.overlay, Some(Overlay::FollowUps(_))) {
+            let load = super::effect::Effect::LoadFollowUps;
+            if let Some(outcome) = perform(conn, state, load, now, &mut Vec::new()) {
+                update(state, Msg::Result(outcome), keymap);
+            }
+        }
         // The tally screen is live too: today's figures follow the hall.
         if let Some(Overlay::Tally(view)) = &state.overlay {
             let today = state.settings.zone.business_date(now);
@@ -442,7 +449,7 @@ pub fn run_effects(
 }
 
 /// Changes whenever another connection commits (SQLite's cheap cross-process signal).
-fn data_version(conn: &Connection) -> i64 {
+pub(crate) fn data_version(conn: &Connection) -> i64 {
     conn.query_row("PRAGMA data_version", [], |r| r.get(0))
         .unwrap_or(0)
 }

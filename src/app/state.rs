@@ -108,6 +108,20 @@ impl AidView {
         self.rows.get(self.selected)
     }
 }
+/// The supervisor's 差评 follow-up list, and the closing form of the chosen one while open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpView {
+    pub rows: Vec<crate::service::followups::FollowUpRow>,
+    pub selected: usize,
+    /// (follow-up id, ticket, the outcome-and-note form).
+    pub closing: Option<(i64, String, Form)>,
+}
+
+impl FollowUpView {
+    pub fn overdue(&self) -> usize {
+        self.rows.iter().filter(|r| r.overdue).count()
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
@@ -126,6 +140,8 @@ pub enum Overlay {
     Aid(AidView),
     /// One visit's personal data in full (supervisor, audited); dropped when closed.
     Unmasked(Box<crate::service::unmask::Unmasked>),
+    /// The supervisor's 差评 follow-ups (SPEC §9.4).
+    FollowUps(FollowUpView),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,6 +161,8 @@ pub struct ViewData {
     pub hall: HallSummary,
     /// Legal-aid decisions (pending, overdue), when this window serves legal aid.
     pub decisions: Option<(i64, i64)>,
+    /// 差评 follow-ups (open, overdue), for a supervisor.
+    pub follow_ups: Option<(usize, usize)>,
     /// The services whose queues are shown.
     pub services: Vec<Service>,
 }
@@ -201,6 +219,13 @@ impl State {
             ) => Mode::Confirm,
             (Some(Overlay::Aid(_)), _) => Mode::Aid,
             (
+                Some(Overlay::FollowUps(FollowUpView {
+                    closing: Some(_), ..
+                })),
+                _,
+            ) => Mode::Form,
+            (Some(Overlay::FollowUps(_)), _) => Mode::FollowUps,
+            (
                 Some(Overlay::Form {
                     kind: FormKind::Intake,
                     ..
@@ -246,6 +271,13 @@ impl State {
                 _,
             ) => Some(form),
             (
+                Some(Overlay::FollowUps(FollowUpView {
+                    closing: Some((_, _, form)),
+                    ..
+                })),
+                _,
+            ) => Some(form),
+            (
                 Some(Overlay::Tally(TallyView {
                     range: Some(form), ..
                 })),
@@ -262,6 +294,13 @@ impl State {
             (
                 Some(Overlay::Aid(AidView {
                     form: Some((.., form)),
+                    ..
+                })),
+                _,
+            ) => Some(form),
+            (
+                Some(Overlay::FollowUps(FollowUpView {
+                    closing: Some((_, _, form)),
                     ..
                 })),
                 _,

@@ -6,8 +6,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::effect::{Effect, Outcome};
 use super::forms;
-use super::state::{FormKind, Overlay, Pending, Screen, State, TallyView};
-use crate::domain::codes::{Role, Service, StepStatus};
+use super::state::{FollowUpView, FormKind, Overlay, Pending, Screen, State, TallyView};
+use crate::domain::codes::{FollowUpOutcome, Role, Service, StepStatus};
+use crate::i18n::followup::FollowUpText;
 use crate::i18n::visitor::{VisitorField, VisitorText};
 use crate::i18n::{Lang, Words};
 use crate::keymap::Keymap;
@@ -125,13 +126,18 @@ fn on_paste(state: &mut State, text: &str) {
 
 /// Keeps dependent fields in step with the one just edited.
 fn after_form_edit(state: &mut State) {
-    if let Some(Overlay::Form {
-        kind: FormKind::Intake,
-        form,
-        ..
-    }) = &mut state.overlay
-    {
-        forms::sync_intake(form);
+    match &mut state.overlay {
+        Some(Overlay::Form {
+            kind: FormKind::Intake,
+            form,
+            ..
+        }) => forms::sync_intake(form),
+        Some(Overlay::Form {
+            kind: FormKind::Finish | FormKind::Refer,
+            form,
+            ..
+        }) => forms::sync_rating(form),
+        _ => {}
     }
 }
 
@@ -139,7 +145,20 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
     // Actions that mean the same everywhere.
     match action {
         Action::Quit => {
-            let typed = matches!(&state.overlay, Some(Overlay::Form { form, .. }) if form.fields.iter().any(|f| f.is_text() && !f.hidden && !f.masked && !f.value.trim().is_empty() && f.key != "parties"));
+            let in_overlay = matches!(
+                &state.overlay,
+                Some(Overlay::Form { .. } | Overlay::FollowUps(_))
+            );
+            let typed = in_overlay
+                && state.form().is_some_and(|form| {
+                    form.fields.iter().any(|f| {
+                        f.is_text()
+                            && !f.hidden
+                            && !f.masked
+                            && !f.value.trim().is_empty()
+                            && f.key != "parties"
+                    })
+                });
             if typed {
                 if let Some(form) = state.overlay.take() {
                     state.overlay = Some(Overlay::Confirm(Pending::Quit(Box::new(form))));
@@ -272,6 +291,7 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
         Overlay::Issued(_) => Vec::new(),
         Overlay::Tally(view) => on_tally_action(state, view, action),
         Overlay::Aid(view) => super::aid_update::on_aid_action(state, view, action),
+        Overlay::FollowUps(view) => on_follow_up_action(state, view, action),
         // The full record stays on screen only until the next Esc/Enter.
         Overlay::Unmasked(record) => {
             if !matches!(action, Action::Back | Action::Submit) {
@@ -624,6 +644,12 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
             return vec![Effect::LoadAid];
         }
+        Action::OpenFollowUps => {
+            if state.role() == Some(Role::Supervisor) {
+                return vec![Effect::LoadFollowUps];
+            }
+            state.error(crate::service::ServiceError::Denied.message(state.lang));
+        }
         Action::OpenTally => {
             let today = state.settings.zone.business_date(state.now);
             return vec![Effect::LoadTally {
@@ -633,6 +659,54 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         _ => {}
     }
+    Vec::new()
+}
+
+/// The follow-up list: move, open the closing form of the selected one, submit it.
+fn on_follow_up_action(state: &mut State, mut view: FollowUpView, action: Action) -> Vec<Effect> {
+    if let Some((id, ticket, mut form)) = view.closing.take() {
+        if action == Action::Back {
+            state.overlay = Some(Overlay::FollowUps(view));
+            return Vec::new();
+        }
+        let submit = form_step(&mut form, action);
+        let mut effects = Vec::new();
+        if submit {
+            let outcome = form
+                .code("outcome")
+                .as_deref()
+                .and_then(FollowUpOutcome::from_code);
+            let note = form.value("note");
+            match outcome {
+                Some(outcome) if !note.trim().is_empty() => {
+                    effects.push(Effect::CloseFollowUp { id, outcome, note })
+                }
+                _ => {
+                    form.error = Some(FollowUpText::NoteNeeded.text(state.lang));
+                    form.focus_key("note");
+                }
+            }
+        }
+        // The form stays until the result comes back, so a refusal keeps what was typed.
+        view.closing = Some((id, ticket, form));
+        state.overlay = Some(Overlay::FollowUps(view));
+        return effects;
+    }
+    let last = view.rows.len().saturating_sub(1);
+    match action {
+        Action::Back => return Vec::new(),
+        Action::SelectUp => view.selected = view.selected.saturating_sub(1),
+        Action::SelectDown => view.selected = (view.selected + 1).min(last),
+        Action::SelectFirst => view.selected = 0,
+        Action::SelectLast => view.selected = last,
+        Action::CloseFollowUp => {
+            if let Some(row) = view.rows.get(view.selected) {
+                view.closing = Some((row.id, row.ticket.clone(), forms::close_follow_up()));
+            }
+        }
+        _ => {}
+    }
+    state.overlay = Some(Overlay::FollowUps(view));
     Vec::new()
 }
 
@@ -865,6 +939,30 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
             }
             state.info(text);
             vec![Effect::LoadAid, Effect::Refresh]
+        }
+        Outcome::FollowUps(rows) => {
+            // A live reload keeps the reader's place and a closing form being typed.
+            let (selected, closing) = match state.overlay.take() {
+                Some(Overlay::FollowUps(old)) => (old.selected, old.closing),
+                other => {
+                    state.overlay = other;
+                    (0, None)
+                }
+            };
+            let closing = closing.filter(|(id, ..)| rows.iter().any(|r| r.id == *id));
+            state.overlay = Some(Overlay::FollowUps(FollowUpView {
+                selected: selected.min(rows.len().saturating_sub(1)),
+                rows,
+                closing,
+            }));
+            Vec::new()
+        }
+        Outcome::FollowUpClosed(text) => {
+            if let Some(Overlay::FollowUps(view)) = &mut state.overlay {
+                view.closing = None;
+            }
+            state.info(text);
+            vec![Effect::LoadFollowUps, Effect::Refresh]
         }
         Outcome::Unmasked(record) => {
             state.overlay = Some(Overlay::Unmasked(record));

@@ -73,6 +73,9 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
         Some(Command::Purge { before }) => purge::purge(&path, &before, lang),
         Some(Command::Settings(cmd)) => settings::settings(&path, cmd, lang),
         Some(Command::Aid(cmd)) => aid::aid(&path, cmd, lang),
+        Some(Command::Pad { window }) => {
+            crate::pad::run::run_pad(&path, &window, lang, cli.keymap.as_deref(), cli.ascii)
+        }
     }
 }
 

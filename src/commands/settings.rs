@@ -76,6 +76,16 @@ const KEYS: &[(&str, &str, &str)] = &[
         "打印编码：utf-8 或 gb18030",
         "print encoding: utf-8 or gb18030",
     ),
+    (
+        "rating_timeout_s",
+        "办结后可在评价器上评价的秒数（默认 60）",
+        "seconds after a step ends in which the pad accepts a rating (default 60)",
+    ),
+    (
+        "followup_days",
+        "差评回访整改期限（工作日，默认 5）",
+        "working days to follow up a poor rating (default 5)",
+    ),
 ];
 
 /// Checks a value for its key; the normalised value to store, or why not.
@@ -93,6 +103,16 @@ fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
         "timezone" => Zone::parse(&value).map(|_| value.clone()),
         "promote_after_min" | "target_wait_min" | "group_threshold" | "decision_days"
         | "idle_lock_min" => positive(),
+        "rating_timeout_s" => value
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (10..=600).contains(n))
+            .map(|n| n.to_string()),
+        "followup_days" => value
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=60).contains(n))
+            .map(|n| n.to_string()),
         "decision_days_kind" => Some(value.clone()).filter(|v| v == "calendar" || v == "working"),
         "allow_requeue" | "supplement_pauses_clock" => {
             Some(value.clone()).filter(|v| v == "0" || v == "1")

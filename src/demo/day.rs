@@ -14,8 +14,11 @@ use rusqlite::Connection;
 use super::hall::{mean_service_min, Hall};
 use super::people;
 use super::rng::Rng;
-use crate::domain::codes::{Channel, IdType, Lane, Matter, Outcome, Rating, ReturnReason, Service};
+use crate::domain::codes::{
+    Channel, IdType, Lane, Matter, Outcome, Rating, RatingReason, ReturnReason, Service,
+};
 use crate::service::intake::{self, IntakeInput, VisitOrigin};
+use crate::service::rating;
 use crate::service::settings::Settings;
 use crate::service::steps::{self, Finish};
 use crate::service::visitor::{self, VisitorEdit};
@@ -472,18 +475,28 @@ impl Sim<'_> {
             return Ok(());
         };
         let matter = self.visits[sim.visit].matter;
-        let finish = outcome(&mut self.rng, sim.service, sim.seq, matter);
+        let mut finish = outcome(&mut self.rng, sim.service, sim.seq, matter);
+        // Two ratings in three are the visitor's own, on the window's pad; the rest staff
+        // enter on the visitor's word. Chosen by the step, so the random stream (and with it
+        // every other figure of the history) is what it was before the pads.
+        let on_pad = finish.rating.filter(|_| step % 3 != 0);
+        let reason = RatingReason::ALL[(step % 4) as usize];
+        if on_pad.is_some() {
+            finish.rating = None;
+        } else if finish.rating.is_some_and(Rating::is_poor) {
+            finish.rating_reason = Some(reason);
+        }
         if finish.outcome == Outcome::ApplicationAccepted {
             self.complete_applicant_id(post, step, now)?;
         }
-        let next = steps::finish(
-            self.conn,
-            &self.hall.posts[post].actor,
-            step,
-            &finish,
-            self.settings,
-            now,
-        )?;
+        let actor = &self.hall.posts[post].actor;
+        let next = steps::finish(self.conn, actor, step, &finish, self.settings, now)?;
+        if let (Some(level), Some(window)) = (on_pad, actor.window_id) {
+            rating::rate_on_pad(self.conn, window, step, level, self.settings, now)?;
+            if level.is_poor() {
+                rating::set_pad_reason(self.conn, window, step, reason, self.settings, now)?;
+            }
+        }
         if let Some(s) = self.steps.get_mut(&step) {
             s.state = State::Done;
         }
@@ -605,9 +618,11 @@ fn outcome(rng: &mut Rng, service: Service, seq: i64, matter: Matter) -> Finish 
     }
     if rng.chance(0.75) {
         finish.rating = Some(rng.pick(&[
-            (Rating::Satisfied, 86),
+            (Rating::VerySatisfied, 60),
+            (Rating::Satisfied, 26),
             (Rating::Basic, 11),
-            (Rating::Unsatisfied, 3),
+            (Rating::Unsatisfied, 2),
+            (Rating::VeryUnsatisfied, 1),
         ]));
     }
     finish

@@ -21,7 +21,7 @@ use rusqlite::Connection;
 
 use crate::i18n::Lang;
 use crate::service::settings::{self, Settings};
-use crate::service::{close, ServiceError};
+use crate::service::{close, followups, ServiceError};
 
 pub use hall::{DEMO_PIN, STAFF_PREFIX};
 
@@ -200,6 +200,42 @@ pub fn generate(
     })
 }
 
+/// The supervisor calls back the visitors of earlier days' 差评 before closing the day, so
+/// the history holds closed follow-ups and only the last day or two are still open.
+fn follow_up_earlier(
+    conn: &mut Connection,
+    settings: &Settings,
+    hall: &hall::Hall,
+    date: NaiveDate,
+) -> Result<(), ServiceError> {
+    use crate::domain::codes::FollowUpOutcome;
+    const NOTES: [&str; 3] = [
+        "已电话回访，当事人对整改结果表示认可",
+        "已电话回访并解释办理依据，当事人表示理解",
+        "当事人对评价有异议，已提交申诉复核",
+    ];
+    let now = day::Clock::of(settings, date).close_at - 600;
+    let today = settings.zone.business_date(now);
+    let open = followups::list_open(conn, &hall.supervisor, settings, today)?;
+    for row in open
+        .iter()
+        .filter(|r| r.date.as_str() < date.to_string().as_str())
+    {
+        let pick = (row.id % 3) as usize;
+        let outcome = FollowUpOutcome::ALL[pick];
+        followups::close(
+            conn,
+            &hall.supervisor,
+            row.id,
+            outcome,
+            NOTES[pick],
+            settings,
+            now,
+        )?;
+    }
+    Ok(())
+}
+
 fn generate_days(
     conn: &mut Connection,
     options: &Options,
@@ -219,6 +255,7 @@ fn generate_days(
             let stop = open_today.then(|| day::today_stop(settings, date));
             let made = day::run(conn, settings, hall, date, count, rng, stop)?;
             if !open_today {
+                follow_up_earlier(conn, settings, hall, date)?;
                 close::close_day(
                     conn,
                     Some(&hall.supervisor),

@@ -248,11 +248,74 @@ code_enum!(
 );
 
 code_enum!(
-    /// 服务评价.
+    /// 服务评价 (政务服务"好差评", five levels, best first). A three-level register uses the
+    /// middle three codes, which keep their meaning.
     Rating {
+        VerySatisfied = "very_satisfied", "非常满意", "Very satisfied";
         Satisfied = "satisfied", "满意", "Satisfied";
         Basic = "basic", "基本满意", "Fairly satisfied";
         Unsatisfied = "unsatisfied", "不满意", "Unsatisfied";
+        VeryUnsatisfied = "very_unsatisfied", "非常不满意", "Very unsatisfied";
+    }
+);
+
+impl Rating {
+    /// The national scale's number: 5 (非常满意) down to 1 (非常不满意).
+    pub fn level(self) -> u8 {
+        match self {
+            Rating::VerySatisfied => 5,
+            Rating::Satisfied => 4,
+            Rating::Basic => 3,
+            Rating::Unsatisfied => 2,
+            Rating::VeryUnsatisfied => 1,
+        }
+    }
+
+    pub fn from_level(level: u8) -> Option<Rating> {
+        Rating::ALL.iter().copied().find(|r| r.level() == level)
+    }
+
+    /// Levels 1 and 2 are a 差评: they need a reason and open a follow-up (SPEC §9.4).
+    pub fn is_poor(self) -> bool {
+        self.level() <= 2
+    }
+
+    /// The three-level roll-up bureaus still report: 非常满意 counts as 满意, 非常不满意 as
+    /// 不满意.
+    pub fn roll_up(self) -> Rating {
+        match self {
+            Rating::VerySatisfied | Rating::Satisfied => Rating::Satisfied,
+            Rating::Basic => Rating::Basic,
+            Rating::Unsatisfied | Rating::VeryUnsatisfied => Rating::Unsatisfied,
+        }
+    }
+}
+
+code_enum!(
+    /// Who gave a rating: the visitor on the rating pad, or staff on the visitor's word.
+    RatingBy {
+        Pad = "pad", "评价器", "Rating pad";
+        Staff = "staff", "工作人员代录", "Staff";
+    }
+);
+
+code_enum!(
+    /// Why a rating of 1–2 was given (差评原因).
+    RatingReason {
+        Attitude = "attitude", "服务态度", "Attitude";
+        Efficiency = "efficiency", "办事效率", "Efficiency";
+        Competence = "competence", "专业水平", "Competence";
+        Environment = "environment", "办事环境", "Environment";
+        Other = "other", "其他", "Other";
+    }
+);
+
+code_enum!(
+    /// How a 差评 follow-up (回访整改) was closed.
+    FollowUpOutcome {
+        Corrected = "corrected", "立行立改", "Corrected";
+        Explained = "explained", "解释说明", "Explained";
+        Appealed = "appealed", "申诉复核", "Appealed";
     }
 );
 
@@ -366,6 +429,30 @@ mod tests {
             Outcome::for_service(Service::Consult, "agreement_oral"),
             None
         );
+    }
+
+    #[test]
+    fn five_rating_levels_roll_up_to_three() {
+        let levels: Vec<u8> = Rating::ALL.iter().map(|r| r.level()).collect();
+        assert_eq!(levels, [5, 4, 3, 2, 1]);
+        for level in 1..=5 {
+            assert_eq!(Rating::from_level(level).map(Rating::level), Some(level));
+        }
+        assert_eq!(Rating::from_level(0), None);
+        assert_eq!(Rating::from_level(6), None);
+        // The three-level codes of old registers are still codes, with their old meaning.
+        for code in ["satisfied", "basic", "unsatisfied"] {
+            let rating = Rating::from_code(code).unwrap();
+            assert_eq!(rating.roll_up(), rating);
+        }
+        assert_eq!(Rating::VerySatisfied.roll_up(), Rating::Satisfied);
+        assert_eq!(Rating::VeryUnsatisfied.roll_up(), Rating::Unsatisfied);
+        let poor: Vec<Rating> = Rating::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.is_poor())
+            .collect();
+        assert_eq!(poor, [Rating::Unsatisfied, Rating::VeryUnsatisfied]);
     }
 
     #[test]

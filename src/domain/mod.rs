@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod clock;
 pub mod codes;
 pub mod due;
+pub mod followup;
 pub mod holiday_file;
 pub mod idcard;
 pub mod paste;

@@ -12,8 +12,11 @@ pub mod calendar;
 pub mod confirm;
 mod db;
 pub mod drawing;
+pub mod followup;
 pub mod form;
 pub mod hints;
+pub mod pad;
+pub mod rating;
 pub mod visitor;
 
 /// A user-facing message in both languages.

@@ -43,6 +43,8 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::OpenTally => ("日结统计", "Tally"),
         Action::Unmask => ("查看全文", "Unmask"),
         Action::EditVisitor => ("补录信息", "Visitor"),
+        Action::OpenFollowUps => ("差评回访", "Follow-ups"),
+        Action::CloseFollowUp => ("办结回访", "Close it"),
         Action::ChangePin => ("改密码", "Change PIN"),
         Action::TallyPrevDay => ("前一天", "Prev day"),
         Action::TallyNextDay => ("后一天", "Next day"),

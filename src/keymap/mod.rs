@@ -126,7 +126,8 @@ impl Keymap {
     pub fn lookup(&self, mode: Mode, key: Key) -> Option<Action> {
         let binding = match self.tables[mode.index()].get(&key) {
             Some(binding) => *binding,
-            None => *self.tables[Mode::Global.index()].get(&key)?,
+            None if mode.inherits_global() => *self.tables[Mode::Global.index()].get(&key)?,
+            None => return None,
         };
         match binding {
             Binding::Action(action) => Some(action),
@@ -145,7 +146,7 @@ impl Keymap {
             .filter(|(_, binding)| **binding == wanted)
             .map(|(key, _)| *key)
             .collect();
-        if mode != Mode::Global {
+        if mode != Mode::Global && mode.inherits_global() {
             let global = &self.tables[Mode::Global.index()];
             keys.extend(
                 global

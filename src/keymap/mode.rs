@@ -14,6 +14,10 @@ pub enum Mode {
     /// The legal-aid applications screen.
     Aid,
     Confirm,
+    /// The supervisor's list of 差评 follow-ups.
+    FollowUps,
+    /// The visitor's rating pad (`legaldesk pad`): digits only, no [global] keys.
+    Pad,
 }
 
 impl Mode {
@@ -29,6 +33,8 @@ impl Mode {
         Mode::Tally,
         Mode::Aid,
         Mode::Confirm,
+        Mode::FollowUps,
+        Mode::Pad,
     ];
 
     /// The table name in keymap files; stable, users' files depend on it.
@@ -44,6 +50,8 @@ impl Mode {
             Mode::Tally => "tally",
             Mode::Aid => "aid",
             Mode::Confirm => "confirm",
+            Mode::FollowUps => "follow_ups",
+            Mode::Pad => "pad",
         }
     }
 
@@ -55,6 +63,12 @@ impl Mode {
     /// keys that type nothing (F-keys, named keys, ctrl-/alt- combinations) may be bound.
     pub fn has_text_field(self) -> bool {
         matches!(self, Mode::Intake | Mode::Form)
+    }
+
+    /// Whether [global] keys apply here too. Not on the rating pad: it faces the visitor, so
+    /// only what its own table binds may do anything (no F10 quit, no language switch).
+    pub fn inherits_global(self) -> bool {
+        self != Mode::Pad
     }
 
     /// Position in `ALL`, used to index per-mode tables.

@@ -12,7 +12,7 @@ use super::import::ImportReport;
 use super::problem::{Problem, RowError};
 use super::rows::Row;
 use super::visits::Visits;
-use crate::domain::codes::{Role, Service};
+use crate::domain::codes::{RatingBy, Role, Service};
 use crate::domain::ticket::parse_ticket;
 use crate::service::audit;
 use crate::service::settings::Settings;
@@ -183,8 +183,8 @@ pub fn write(
     )?;
     let mut step_stmt = conn.prepare(
         "INSERT INTO steps (visit_id, seq, service, status, queued_at, called_at, started_at, finished_at, window_id,
-                            staff_id, outcome, reason, note, amount_fen, quantity, rating)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                            staff_id, outcome, reason, note, amount_fen, quantity, rating, rating_by, rated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
     let mut counters: BTreeMap<(String, char), i64> = BTreeMap::new();
     let mut dates = BTreeSet::new();
@@ -238,7 +238,11 @@ pub fn write(
                 r.note,
                 r.amount_fen,
                 r.quantity,
-                r.rating.map(|x| x.code())
+                r.rating.map(|x| x.code()),
+                // A register's ratings were written down by staff; it has no reason column,
+                // and past 差评 were followed up on paper, so no follow-up is opened for them.
+                r.rating.map(|_| RatingBy::Staff.code()),
+                r.rating.and(r.finished_at.map(|t| t.instant))
             ])?;
             // An accepted application of the history becomes an application awaiting its
             // decision here: the ledger does not say how it was decided.

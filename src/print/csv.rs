@@ -5,8 +5,10 @@
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Rating, Service};
 use crate::domain::text::sanitize;
+use crate::i18n::rating::TallyLabel;
 use crate::i18n::Lang;
-use crate::tally::{Counts, DeskTally, OrderedMap, Summary, Tally};
+use crate::i18n::Words;
+use crate::tally::{Counts, DeskTally, Levels, OrderedMap, Summary, Tally};
 
 struct Rows {
     lang: Lang,
@@ -63,6 +65,18 @@ impl Rows {
         );
     }
 
+    /// The five levels, best first, keyed by their codes.
+    fn levels(&mut self, section: &str, levels: &Levels) {
+        for rating in Rating::ALL {
+            self.row(
+                section,
+                rating.code(),
+                rating.label(self.lang),
+                &levels.get(*rating).to_string(),
+            );
+        }
+    }
+
     fn desks(&mut self, prefix: &str, desks: &OrderedMap<DeskTally>) {
         for (code, d) in desks.iter() {
             let section = format!("{prefix}.{}", sanitize(code));
@@ -78,12 +92,12 @@ impl Rows {
                 self.t("平均办理（秒）", "mean service (s)"),
                 &opt_f(d.service_s_mean),
             );
-            for rating in Rating::ALL {
-                let n = match rating {
-                    Rating::Satisfied => d.satisfaction.satisfied,
-                    Rating::Basic => d.satisfaction.basic,
-                    Rating::Unsatisfied => d.satisfaction.unsatisfied,
-                };
+            let roll_up = [
+                (Rating::Satisfied, d.satisfaction.satisfied),
+                (Rating::Basic, d.satisfaction.basic),
+                (Rating::Unsatisfied, d.satisfaction.unsatisfied),
+            ];
+            for (rating, n) in roll_up {
                 self.row(
                     &format!("{section}.satisfaction"),
                     rating.code(),
@@ -91,6 +105,10 @@ impl Rows {
                     &n.to_string(),
                 );
             }
+            self.levels(
+                &format!("{section}.satisfaction.levels"),
+                &d.satisfaction.levels,
+            );
         }
     }
 }
@@ -276,6 +294,23 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header) -> String {
         rows.t("评价率", "share rated"),
         &opt_f(s.rated_share),
     );
+    rows.levels("satisfaction.levels", &s.levels);
+    rows.row(
+        "satisfaction",
+        "by_pad",
+        &TallyLabel::ByPad.text(lang),
+        &s.by_pad.to_string(),
+    );
+    let f = &s.follow_ups;
+    for (key, label, n) in [
+        ("opened", TallyLabel::Opened, f.opened),
+        ("closed", TallyLabel::Closed, f.closed),
+        ("open", TallyLabel::Open, f.open),
+        ("overdue", TallyLabel::Overdue, f.overdue),
+    ] {
+        let label = format!("{} {}", TallyLabel::FollowUps.text(lang), label.text(lang));
+        rows.row("satisfaction.follow_ups", key, &label, &n.to_string());
+    }
     rows.row(
         "closed",
         "",

@@ -5,10 +5,11 @@
 
 use super::layout::{centre, grid, pair, rule, wrap, wrap_items};
 use super::Header;
-use crate::domain::codes::{Channel, Lane, Matter, Outcome, Service};
+use crate::domain::codes::{Channel, Lane, Matter, Outcome, Rating, Service};
 use crate::domain::text::sanitize;
-use crate::i18n::Lang;
-use crate::tally::{DeskTally, Summary, Tally};
+use crate::i18n::rating::TallyLabel;
+use crate::i18n::{Lang, Words};
+use crate::tally::{DeskTally, Levels, Summary, Tally};
 
 /// Units of the figures.
 #[derive(Clone, Copy)]
@@ -123,6 +124,7 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header, cols: usize) -> String
     );
     key_figures(&mut page, tally);
     legal_aid(&mut page, tally);
+    ratings(&mut page, tally);
     open_tickets(&mut page, tally);
     signatures(&mut page);
     let mut out = String::new();
@@ -385,7 +387,7 @@ fn desks(
     }
     for (code, desk) in desks.iter() {
         page.sub(&sanitize(code));
-        let items = vec![
+        let mut items = vec![
             (
                 page.t("办结", "Done").to_string(),
                 page.n(desk.served, Unit::Cases),
@@ -394,19 +396,8 @@ fn desks(
                 page.t("平均办理", "Mean service").to_string(),
                 page.secs(decimal(desk.service_s_mean)),
             ),
-            (
-                page.t("满意", "Satisfied").to_string(),
-                page.n(desk.satisfaction.satisfied, Unit::Cases),
-            ),
-            (
-                page.t("基本满意", "Fairly").to_string(),
-                page.n(desk.satisfaction.basic, Unit::Cases),
-            ),
-            (
-                page.t("不满意", "Unsatisfied").to_string(),
-                page.n(desk.satisfaction.unsatisfied, Unit::Cases),
-            ),
         ];
+        items.extend(level_items(page, &desk.satisfaction.levels));
         page.grid(items);
     }
 }
@@ -443,28 +434,64 @@ fn key_figures(page: &mut Page, tally: &Tally) {
         page.t(" 元", " yuan")
     );
     page.pair(page.t("挽回经济损失", "Amount recovered"), &amount);
+}
+
+/// The five levels, best first, as grid items.
+fn level_items(page: &Page, levels: &Levels) -> Vec<(String, String)> {
+    Rating::ALL
+        .iter()
+        .map(|r| {
+            (
+                r.label(page.lang).to_string(),
+                page.n(levels.get(*r), Unit::Cases),
+            )
+        })
+        .collect()
+}
+
+/// 服务评价: the five levels, the three-level roll-up bureaus report, the pad's share, the
+/// rates, and the 差评 follow-ups.
+fn ratings(page: &mut Page, tally: &Tally) {
+    page.heading("服务评价", "Ratings");
     let s = &tally.satisfaction;
+    page.sub(&TallyLabel::Levels.text(page.lang));
+    let items = level_items(page, &s.levels);
+    page.grid(items);
+    page.sub(&TallyLabel::RollUp.text(page.lang));
+    let items = [Rating::Satisfied, Rating::Basic, Rating::Unsatisfied]
+        .iter()
+        .zip([s.satisfied, s.basic, s.unsatisfied])
+        .map(|(r, n)| (r.label(page.lang).to_string(), page.n(n, Unit::Cases)))
+        .collect();
+    page.grid(items);
     let items = vec![
         (
-            page.t("满意", "Satisfied").to_string(),
-            page.n(s.satisfied, Unit::Cases),
-        ),
-        (
-            page.t("基本满意", "Fairly").to_string(),
-            page.n(s.basic, Unit::Cases),
-        ),
-        (
-            page.t("不满意", "Unsatisfied").to_string(),
-            page.n(s.unsatisfied, Unit::Cases),
-        ),
-        (
-            page.t("已评价", "Rated").to_string(),
+            TallyLabel::Rated.text(page.lang),
             page.n(s.rated, Unit::Cases),
+        ),
+        (
+            TallyLabel::ByPad.text(page.lang),
+            page.n(s.by_pad, Unit::Cases),
         ),
     ];
     page.grid(items);
-    page.pair(page.t("满意率", "Satisfaction rate"), &percent(s.rate));
-    page.pair(page.t("评价率", "Share rated"), &percent(s.rated_share));
+    page.pair(&TallyLabel::Rate.text(page.lang), &percent(s.rate));
+    page.pair(
+        &TallyLabel::RatedShare.text(page.lang),
+        &percent(s.rated_share),
+    );
+    page.sub(&TallyLabel::FollowUps.text(page.lang));
+    let f = &s.follow_ups;
+    let items = [
+        (TallyLabel::Opened, f.opened),
+        (TallyLabel::Closed, f.closed),
+        (TallyLabel::Open, f.open),
+        (TallyLabel::Overdue, f.overdue),
+    ]
+    .into_iter()
+    .map(|(label, n)| (label.text(page.lang), page.n(n, Unit::Cases)))
+    .collect();
+    page.grid(items);
 }
 
 /// SPEC §5's `legal_aid` figures: the range's events, then the open work at its end.

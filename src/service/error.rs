@@ -3,7 +3,7 @@
 use crate::domain::codes::StepStatus;
 use crate::domain::state::RefusedTransition;
 use crate::domain::text::FieldProblem;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -37,6 +37,12 @@ pub enum ServiceError {
     /// A refusal of the edit-visitor action or of its legal-aid rule, with its own words.
     #[error("{0:?}")]
     Visitor(crate::i18n::visitor::VisitorText),
+    /// A rating refused (SPEC §2, §9.3).
+    #[error("rating: {0:?}")]
+    Rating(crate::i18n::rating::RatingProblem),
+    /// A follow-up that cannot be closed as asked (SPEC §9.4).
+    #[error("follow-up: {0:?}")]
+    FollowUp(crate::i18n::followup::FollowUpText),
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("legal-aid application: {0:?}")]
@@ -84,6 +90,8 @@ impl ServiceError {
             ServiceError::Invalid(what) => invalid_message(what, lang),
             ServiceError::DateClosed => lang.pick("该日期已日结，记录只读", "that date is closed; its records are read-only").into(),
             ServiceError::Visitor(text) => crate::i18n::Words::text(text, lang),
+            ServiceError::Rating(problem) => problem.text(lang),
+            ServiceError::FollowUp(text) => text.text(lang),
             ServiceError::Db(e) => db_message(e, lang),
             ServiceError::Aid(problem) => crate::i18n::Words::text(problem, lang),
         }

@@ -8,10 +8,12 @@ pub mod audit;
 pub mod calendar;
 pub mod close;
 mod error;
+pub mod followups;
 pub mod intake;
 pub mod permissions;
 pub mod purge;
 pub mod queries;
+pub mod rating;
 pub mod settings;
 pub mod staff;
 pub mod steps;
@@ -52,4 +54,9 @@ pub fn write<T>(
         savepoint.commit()?;
         Ok(value)
     }
+}
+
+/// The working-day calendar follow-ups count with (SPEC §9.4, §10's calendar).
+pub fn calendar_of(settings: &settings::Settings) -> &crate::domain::calendar::Calendar {
+    &settings.calendar
 }

@@ -21,6 +21,10 @@ pub enum Command {
     ViewAid,
     /// Decide, supplement, assign, withdraw or mark 先行提供 on an application.
     DecideAid,
+    /// The supervisor's list of 差评 follow-ups (SPEC §9.4).
+    ViewFollowUps,
+    /// Closing a follow-up with its outcome and note.
+    CloseFollowUp,
 }
 
 /// The services a role serves at a window.
@@ -40,9 +44,12 @@ pub fn allowed(role: Role, command: Command) -> bool {
         Command::CancelStep(service) => serves(role, service) || role == Role::FrontDesk,
         Command::ViewQueue(service) => serves(role, service) || role == Role::FrontDesk,
         Command::ViewTally => true,
-        Command::ManageStaff | Command::ManageWindows | Command::CloseDay | Command::Unmask => {
-            role == Role::Supervisor
-        }
+        Command::ManageStaff
+        | Command::ManageWindows
+        | Command::CloseDay
+        | Command::Unmask
+        | Command::ViewFollowUps
+        | Command::CloseFollowUp => role == Role::Supervisor,
         Command::ViewAid | Command::DecideAid => {
             matches!(role, Role::DutyLawyer | Role::Supervisor)
         }

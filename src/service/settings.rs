@@ -22,6 +22,10 @@ pub struct Settings {
     pub idle_lock_min: i64,
     /// Days spent supplementing an application do not count towards its decision period.
     pub supplement_pauses_clock: bool,
+    /// How long after a step ends the visitor may rate it on the pad (SPEC §9.3).
+    pub rating_timeout_s: i64,
+    /// Working days a 差评 follow-up has before it is overdue (SPEC §9.4).
+    pub followup_days: i64,
     /// The working-day calendar in force (built in, plus the local `holidays.toml`).
     pub calendar: crate::domain::calendar::Calendar,
 }
@@ -39,6 +43,8 @@ impl Default for Settings {
             allow_requeue: true,
             idle_lock_min: 10,
             supplement_pauses_clock: true,
+            rating_timeout_s: 60,
+            followup_days: 5,
             calendar: crate::domain::calendar::Calendar::builtin(),
         }
     }
@@ -91,6 +97,10 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
             "allow_requeue" => settings.allow_requeue = value.trim() != "0",
             "idle_lock_min" => settings.idle_lock_min = number.unwrap_or(settings.idle_lock_min),
             "supplement_pauses_clock" => settings.supplement_pauses_clock = value.trim() != "0",
+            "rating_timeout_s" => {
+                settings.rating_timeout_s = number.unwrap_or(settings.rating_timeout_s)
+            }
+            "followup_days" => settings.followup_days = number.unwrap_or(settings.followup_days),
             _ => {}
         }
     }

@@ -7,7 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::settings::Settings;
 use super::{audit, authorize, write, Actor, Command, ServiceError};
-use crate::domain::codes::{Outcome, Rating, ReturnReason, Service, StepStatus};
+use crate::domain::codes::{
+    Outcome, Rating, RatingBy, RatingReason, ReturnReason, Service, StepStatus,
+};
 use crate::domain::queue::{self, QueueEntry};
 use crate::domain::state::{transition, StepEvent};
 use crate::domain::text::{clean_text, FieldProblem};
@@ -33,7 +35,12 @@ pub struct Finish {
     pub note: String,
     pub amount_fen: Option<i64>,
     pub quantity: Option<i64>,
+    /// The visitor's rating as staff enter it (SPEC §2), or none.
     pub rating: Option<Rating>,
+    /// For a rating of 1–2: why.
+    pub rating_reason: Option<RatingReason>,
+    /// The words of an "other" reason.
+    pub rating_note: String,
 }
 
 impl Finish {
@@ -46,6 +53,8 @@ impl Finish {
             amount_fen: None,
             quantity: None,
             rating: None,
+            rating_reason: None,
+            rating_note: String::new(),
         }
     }
 }
@@ -511,7 +520,26 @@ pub fn check_finish(service: Service, finish: &Finish) -> Result<Finish, Service
     if finish.outcome == Outcome::Drafted && clean.quantity.is_none() {
         clean.quantity = Some(1);
     }
+    match finish.rating.map(|rating| staff_rating(rating, finish)) {
+        Some(rating) => {
+            let rating = super::rating::check_staff_rating(&rating)?;
+            clean.rating_reason = rating.reason;
+            clean.rating_note = rating.note;
+        }
+        None => {
+            clean.rating_reason = None;
+            clean.rating_note = String::new();
+        }
+    }
     Ok(clean)
+}
+
+fn staff_rating(rating: Rating, finish: &Finish) -> super::rating::StaffRating {
+    super::rating::StaffRating {
+        rating,
+        reason: finish.rating_reason,
+        note: finish.rating_note.clone(),
+    }
 }
 
 /// Finishes the step with an outcome. A referral or return opens the next step of the same
@@ -558,9 +586,9 @@ pub fn finish(
         });
         let changed = tx.prepare_cached(
             "UPDATE steps SET status = 'done', started_at = COALESCE(started_at, ?2), finished_at = ?2,
-                    outcome = ?3, reason = ?4, note = ?5, amount_fen = ?6, quantity = ?7, rating = ?8,
-                    decision_due = ?9, staff_id = ?10, window_id = COALESCE(window_id, ?11)
-              WHERE id = ?1 AND status = ?12",
+                    outcome = ?3, reason = ?4, note = ?5, amount_fen = ?6, quantity = ?7,
+                    decision_due = ?8, staff_id = ?9, window_id = COALESCE(window_id, ?10)
+              WHERE id = ?1 AND status = ?11",
         )?
         .execute(params![
                 step_id,
@@ -570,7 +598,6 @@ pub fn finish(
                 Some(clean.note.clone()).filter(|n| !n.is_empty()),
                 clean.amount_fen,
                 clean.quantity,
-                clean.rating.map(|r| r.code()),
                 due,
                 actor.staff_id,
                 actor.window_id,
@@ -591,6 +618,20 @@ pub fn finish(
         if accepted {
             // The application exists from this instant (SPEC §10), in the same transaction.
             super::aid::create(tx, Some(actor), step_id, now, settings)?;
+        }
+        // A rating given with the finish is the staff's entry on the visitor's word; a 1–2
+        // opens its follow-up here, in the same transaction.
+        if let Some(rating) = clean.rating {
+            let rating = staff_rating(rating, &clean);
+            super::rating::store(
+                tx,
+                step_id,
+                &rating,
+                RatingBy::Staff,
+                Some(actor),
+                settings,
+                now,
+            )?;
         }
         let next_service = match clean.outcome {
             Outcome::Referred => clean.refer_to,

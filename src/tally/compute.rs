@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::model::{
-    Counts, DeskTally, OrderedMap, Ratings, Satisfaction, ServiceTally, Summary, Tally,
+    Counts, DeskTally, Levels, OrderedMap, Ratings, Satisfaction, ServiceTally, Summary, Tally,
 };
 use super::stats::{mean, nearest_rank, share};
 use crate::domain::codes::{Channel, Lane, Matter, Outcome, Rating, Service, StepStatus};
@@ -29,6 +29,8 @@ pub struct StepRecord {
     pub amount_fen: Option<i64>,
     pub quantity: Option<i64>,
     pub rating: Option<Rating>,
+    /// The rating was given by the visitor on the pad (SPEC §5 `by_pad`).
+    pub rated_on_pad: bool,
     pub window: Option<Arc<str>>,
     pub staff: Option<Arc<str>>,
 }
@@ -82,7 +84,7 @@ struct DeskAcc {
     served: u64,
     duration_sum: i128,
     duration_n: u64,
-    ratings: [u64; 3],
+    ratings: [u64; 5],
 }
 
 /// Feeds visits in; `finish` gives the tally.
@@ -103,7 +105,8 @@ pub struct Accumulator {
     legal_aid_applications: u64,
     documents: u64,
     amount_fen: i64,
-    ratings: [u64; 3],
+    ratings: [u64; 5],
+    by_pad: u64,
     done_steps: u64,
     unfinished_list: Vec<String>,
 }
@@ -134,7 +137,8 @@ impl Accumulator {
             legal_aid_applications: 0,
             documents: 0,
             amount_fen: 0,
-            ratings: [0; 3],
+            ratings: [0; 5],
+            by_pad: 0,
             done_steps: 0,
             unfinished_list: Vec::new(),
         }
@@ -215,6 +219,7 @@ impl Accumulator {
         let rating = step.rating.map(|r| index_of(Rating::ALL, r));
         if let Some(r) = rating {
             self.ratings[r] += 1;
+            self.by_pad += u64::from(step.rated_on_pad);
         }
         for (code, desks) in [
             (&step.window, &mut self.windows),
@@ -271,7 +276,7 @@ impl Accumulator {
             legal_aid_applications: self.legal_aid_applications,
             documents_drafted: self.documents,
             amount_recovered_yuan: format_yuan(self.amount_fen),
-            satisfaction: satisfaction(self.ratings, self.done_steps),
+            satisfaction: satisfaction(self.ratings, self.by_pad, self.done_steps),
             legal_aid: Default::default(),
             closed,
             unfinished_list: self
@@ -357,10 +362,14 @@ fn desks(map: BTreeMap<Arc<str>, DeskAcc>) -> OrderedMap<DeskTally> {
             let tally = DeskTally {
                 served: acc.served,
                 service_s_mean: mean(acc.duration_sum, acc.duration_n),
-                satisfaction: Ratings {
-                    satisfied: acc.ratings[0],
-                    basic: acc.ratings[1],
-                    unsatisfied: acc.ratings[2],
+                satisfaction: {
+                    let (satisfied, basic, unsatisfied) = roll_up(acc.ratings);
+                    Ratings {
+                        satisfied,
+                        basic,
+                        unsatisfied,
+                        levels: Levels::from_counts(acc.ratings),
+                    }
                 },
             };
             (code.to_string(), tally)
@@ -370,15 +379,35 @@ fn desks(map: BTreeMap<Arc<str>, DeskAcc>) -> OrderedMap<DeskTally> {
     OrderedMap(entries)
 }
 
-fn satisfaction(ratings: [u64; 3], done: u64) -> Satisfaction {
+/// The three-level roll-up of counts in `Rating::ALL` order: (satisfied, basic, unsatisfied).
+fn roll_up(ratings: [u64; 5]) -> (u64, u64, u64) {
+    let mut three = [0u64; 3];
+    for (rating, n) in Rating::ALL.iter().zip(ratings) {
+        let slot = match rating.roll_up() {
+            Rating::Basic => 1,
+            Rating::Unsatisfied => 2,
+            _ => 0,
+        };
+        three[slot] += n;
+    }
+    (three[0], three[1], three[2])
+}
+
+/// `rate` = (satisfied + basic) ÷ rated on the roll-up; follow-ups are added by the loader,
+/// which reads them from their own table.
+fn satisfaction(ratings: [u64; 5], by_pad: u64, done: u64) -> Satisfaction {
     let rated = ratings.iter().sum();
+    let (satisfied, basic, unsatisfied) = roll_up(ratings);
     Satisfaction {
-        satisfied: ratings[0],
-        basic: ratings[1],
-        unsatisfied: ratings[2],
+        satisfied,
+        basic,
+        unsatisfied,
         rated,
-        rate: share(ratings[0] + ratings[1], rated),
+        rate: share(satisfied + basic, rated),
         rated_share: share(rated, done),
+        levels: Levels::from_counts(ratings),
+        by_pad,
+        follow_ups: Default::default(),
     }
 }
 

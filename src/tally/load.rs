@@ -11,7 +11,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection};
 
 use super::compute::{Accumulator, Params, StepRecord, VisitRecord};
-use super::model::Tally;
+use super::model::{FollowUps, Tally};
 use crate::domain::codes::{Outcome, Rating, Service, StepStatus};
 use crate::service::settings::Settings;
 
@@ -20,7 +20,7 @@ use crate::service::settings::Settings;
 pub const RANGE_SQL: &str =
     "SELECT v.id, v.ticket, v.channel, v.lane, v.urgent, v.matter, v.parties, v.utc_offset_s,
         s.seq, s.service, s.status, s.queued_at, s.called_at, s.started_at, s.finished_at,
-        s.outcome, s.amount_fen, s.quantity, s.rating, s.window_id, s.staff_id
+        s.outcome, s.amount_fen, s.quantity, s.rating, s.window_id, s.staff_id, s.rating_by
    FROM visits v LEFT JOIN steps s ON s.visit_id = v.id
   WHERE v.business_date BETWEEN ?1 AND ?2
   ORDER BY v.business_date, v.ticket, s.seq";
@@ -65,7 +65,45 @@ pub fn compute_range(
     let mut tally = acc.finish(closed);
     let applications = crate::service::aid::for_tally(conn, from, to)?;
     tally.legal_aid = super::legal_aid::compute(&applications, settings, from, to);
+    tally.satisfaction.follow_ups = follow_ups(conn, from, to)?;
     Ok(tally)
+}
+
+/// SPEC §5 `follow_ups`: opened and closed within `from..=to`; open and overdue as of the end
+/// of `to` (one still open then whose due date had passed). Read by the follow-up dates'
+/// indexes; the open ones as of `to` are those opened by then and not closed by then.
+pub fn follow_ups(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<FollowUps> {
+    let (from, to) = (date_text(from), date_text(to));
+    let count = |sql: &str, args: &[&str]| -> rusqlite::Result<u64> {
+        let n: i64 = conn
+            .prepare_cached(sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    };
+    Ok(FollowUps {
+        opened: count(
+            "SELECT count(*) FROM follow_ups WHERE opened_date BETWEEN ?1 AND ?2",
+            &[&from, &to],
+        )?,
+        closed: count(
+            "SELECT count(*) FROM follow_ups WHERE closed_date BETWEEN ?1 AND ?2",
+            &[&from, &to],
+        )?,
+        open: count(
+            "SELECT count(*) FROM follow_ups
+              WHERE opened_date <= ?1 AND (closed_date IS NULL OR closed_date > ?1)",
+            &[&to],
+        )?,
+        overdue: count(
+            "SELECT count(*) FROM follow_ups
+              WHERE opened_date <= ?1 AND (closed_date IS NULL OR closed_date > ?1) AND due_date < ?1",
+            &[&to],
+        )?,
+    })
 }
 
 /// Window and staff codes by id: small tables, read once instead of joined per row.
@@ -134,6 +172,7 @@ pub fn for_each_visit(
             amount_fen: r.get(16)?,
             quantity: r.get(17)?,
             rating,
+            rated_on_pad: matches!(r.get_ref(21)?, ValueRef::Text(b"pad")),
             window: r
                 .get::<_, Option<i64>>(19)?
                 .and_then(|id| windows.get(&id).cloned()),

@@ -15,8 +15,8 @@ use rusqlite::Connection;
 pub use compute::{compute, Accumulator, Params, StepRecord, VisitRecord};
 pub use load::compute_range;
 pub use model::{
-    Counts, DeskTally, LegalAidTally, OrderedMap, Ratings, Satisfaction, ServiceTally, Summary,
-    Tally,
+    Counts, DeskTally, FollowUps, LegalAidTally, Levels, OrderedMap, Ratings, Satisfaction,
+    ServiceTally, Summary, Tally,
 };
 pub use snapshot::Snapshot;
 

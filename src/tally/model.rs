@@ -88,12 +88,76 @@ pub struct ServiceTally {
     pub within_target: Option<f64>,
 }
 
-/// Satisfaction counts of the steps a window or staff member finished.
+/// Counts per level of the five-level scale (SPEC §5 `levels`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Levels {
+    pub very_satisfied: u64,
+    pub satisfied: u64,
+    pub basic: u64,
+    pub unsatisfied: u64,
+    pub very_unsatisfied: u64,
+}
+
+impl Levels {
+    /// From counts in `Rating::ALL` order (5 down to 1).
+    pub fn from_counts(counts: [u64; 5]) -> Levels {
+        let [very_satisfied, satisfied, basic, unsatisfied, very_unsatisfied] = counts;
+        Levels {
+            very_satisfied,
+            satisfied,
+            basic,
+            unsatisfied,
+            very_unsatisfied,
+        }
+    }
+
+    /// The count of one level.
+    pub fn get(&self, rating: crate::domain::codes::Rating) -> u64 {
+        use crate::domain::codes::Rating;
+        match rating {
+            Rating::VerySatisfied => self.very_satisfied,
+            Rating::Satisfied => self.satisfied,
+            Rating::Basic => self.basic,
+            Rating::Unsatisfied => self.unsatisfied,
+            Rating::VeryUnsatisfied => self.very_unsatisfied,
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.very_satisfied + self.satisfied + self.basic + self.unsatisfied + self.very_unsatisfied
+    }
+
+    /// A snapshot filed before the five levels had no `levels`: its ratings were three-level,
+    /// so the roll-up is exactly its levels.
+    fn from_three(satisfied: u64, basic: u64, unsatisfied: u64) -> Levels {
+        Levels {
+            satisfied,
+            basic,
+            unsatisfied,
+            ..Levels::default()
+        }
+    }
+}
+
+/// 差评 follow-ups (SPEC §5 `follow_ups`): opened and closed within the range; open and
+/// overdue as of the end of its last date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FollowUps {
+    pub opened: u64,
+    pub closed: u64,
+    pub open: u64,
+    pub overdue: u64,
+}
+
+/// Satisfaction counts of the steps a window or staff member finished: the three-level
+/// roll-up, and the five levels.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Ratings {
     pub satisfied: u64,
     pub basic: u64,
     pub unsatisfied: u64,
+    #[serde(default)]
+    pub levels: Levels,
 }
 
 /// `windows.<code>` and `staff.<code>`.
@@ -104,7 +168,9 @@ pub struct DeskTally {
     pub satisfaction: Ratings,
 }
 
-/// The overall `satisfaction`.
+/// The overall `satisfaction`: the three-level roll-up bureaus report (`satisfied` =
+/// very_satisfied + satisfied, `unsatisfied` = unsatisfied + very_unsatisfied), then the five
+/// levels, the ratings given on the pad, and the follow-ups.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Satisfaction {
     pub satisfied: u64,
@@ -113,6 +179,12 @@ pub struct Satisfaction {
     pub rated: u64,
     pub rate: Option<f64>,
     pub rated_share: Option<f64>,
+    #[serde(default)]
+    pub levels: Levels,
+    #[serde(default)]
+    pub by_pad: u64,
+    #[serde(default)]
+    pub follow_ups: FollowUps,
 }
 
 /// `legal_aid` (SPEC §5, §10): events of the range, and the open work as of the end of `to`.
@@ -177,6 +249,24 @@ impl Tally {
     }
 
     pub fn from_json(text: &str) -> serde_json::Result<Tally> {
-        serde_json::from_str(text)
+        let mut tally: Tally = serde_json::from_str(text)?;
+        tally.fill_old_levels();
+        Ok(tally)
+    }
+
+    /// Snapshots filed before the five levels carry the three-level counts only; those were
+    /// the levels, so they are filled in rather than shown as zeros.
+    fn fill_old_levels(&mut self) {
+        let fill = |levels: &mut Levels, s: u64, b: u64, u: u64| {
+            if levels.total() == 0 && s + b + u > 0 {
+                *levels = Levels::from_three(s, b, u);
+            }
+        };
+        let s = &mut self.satisfaction;
+        fill(&mut s.levels, s.satisfied, s.basic, s.unsatisfied);
+        for (_, desk) in self.windows.0.iter_mut().chain(self.staff.0.iter_mut()) {
+            let r = &mut desk.satisfaction;
+            fill(&mut r.levels, r.satisfied, r.basic, r.unsatisfied);
+        }
     }
 }

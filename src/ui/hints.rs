@@ -46,6 +46,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::RequeueNoShow,
             Action::OpenTally,
             Action::OpenAid,
+            Action::OpenFollowUps,
             Action::Unmask,
             Action::Quit,
         ],
@@ -64,6 +65,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::RequeueNoShow,
             Action::OpenTally,
             Action::OpenAid,
+            Action::OpenFollowUps,
             Action::Unmask,
             Action::Quit,
         ],
@@ -98,6 +100,16 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::AidWithdraw,
             Action::Quit,
         ],
+        Mode::FollowUps => &[
+            Action::Help,
+            Action::Back,
+            Action::CloseFollowUp,
+            Action::SelectUp,
+            Action::SelectDown,
+            Action::Quit,
+        ],
+        // The pad draws no hint bar: a visitor sees only the digits it asks for.
+        Mode::Pad => &[],
         Mode::Help | Mode::Menu | Mode::Global => &[Action::Back, Action::Quit],
     };
     all.iter()
@@ -110,7 +122,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
 /// "return to the front desk" is for the desks, not for the front desk itself.
 fn useful(action: Action, role: Option<Role>) -> bool {
     match action {
-        Action::Unmask | Action::CloseDay => role == Some(Role::Supervisor),
+        Action::Unmask | Action::CloseDay | Action::OpenFollowUps => role == Some(Role::Supervisor),
         Action::OpenAid => matches!(role, Some(Role::DutyLawyer | Role::Supervisor)),
         Action::ReturnToFront => role != Some(Role::FrontDesk),
         _ => true,

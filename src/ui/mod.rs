@@ -1,8 +1,9 @@
 //! Screens. `render` reads the state and never writes it or touches the database.
 
 mod aid;
-mod bigtext;
+pub(crate) mod bigtext;
 mod chrome;
+mod followups;
 mod form;
 pub mod guard;
 pub mod hints;
@@ -43,7 +44,7 @@ pub fn render(frame: &mut Frame, state: &State, keymap: &Keymap, theme: &Theme) 
     guard::part(frame, body, lang, theme, |f| match &state.screen {
         Screen::Setup(form) => form::entry_screen(f, body, state, form, true, theme),
         Screen::SignIn(form) => form::entry_screen(f, body, state, form, false, theme),
-        Screen::Main => queue::main_view(f, body, state, theme),
+        Screen::Main => queue::main_view(f, body, state, keymap, theme),
         Screen::Locked(form) => form::lock_screen(f, body, state, form, theme),
     });
     if let Some(overlay) = &state.overlay {

@@ -92,6 +92,7 @@ pub fn render(
         }
         Overlay::Tally(view) => super::tally::render(frame, area, state, view, theme),
         Overlay::Aid(view) => super::aid::render(frame, area, state, view, keymap, theme),
+        Overlay::FollowUps(view) => super::followups::render(frame, area, state, view, theme),
         Overlay::Unmasked(record) => {
             let id_type = record.id_type.map(|t| t.label(lang)).unwrap_or("");
             let rows = [

@@ -8,14 +8,17 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{guard, Theme};
+use crate::app::action::Action;
 use crate::app::state::State;
 use crate::domain::clock::local_with_offset;
 use crate::domain::codes::{Service, StepStatus};
 use crate::domain::text::{displayable, fit, fit_right, width};
-use crate::i18n::Lang;
+use crate::i18n::followup::FollowUpText;
+use crate::i18n::{Lang, Words};
+use crate::keymap::Keymap;
 use crate::service::queries::{Origin, QueueRow, WindowTicket};
 
-pub fn main_view(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+pub fn main_view(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(area);
     let window_rows = 8;
@@ -30,7 +33,7 @@ pub fn main_view(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         window_panel(f, mine, state, theme)
     });
     guard::part(frame, hall, lang, theme, |f| {
-        hall_panel(f, hall, state, theme)
+        hall_panel(f, hall, state, keymap, theme)
     });
 }
 
@@ -308,7 +311,7 @@ fn ticket_lines<'a>(t: &WindowTicket, state: &State, theme: &Theme, cols: usize)
     lines
 }
 
-fn hall_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+fn hall_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
     let lang = state.lang;
     let block = theme.block(lang.pick(" 大厅概况 ", " Hall "));
     let inner = block.inner(area);
@@ -348,6 +351,27 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             Lang::Zh => format!("援助待决定 {pending} 件，已逾期 {overdue} 件"),
             Lang::En => format!("aid decisions pending {pending}, overdue {overdue}"),
         };
+        lines.push(Line::from(Span::styled(
+            fit(&text, cols),
+            if overdue > 0 {
+                theme.error()
+            } else {
+                theme.dim()
+            },
+        )));
+    }
+    if let Some((open, overdue)) = state.view.follow_ups {
+        // The key that opens the list, as the keymap binds it (so the hint never lies).
+        let key = keymap
+            .keys_for(state.mode(), Action::OpenFollowUps)
+            .into_iter()
+            .next()
+            .map(|k| format!(" [{k}]"))
+            .unwrap_or_default();
+        let text = format!(
+            "{}{key}",
+            FollowUpText::HallLine { open, overdue }.text(lang)
+        );
         lines.push(Line::from(Span::styled(
             fit(&text, cols),
             if overdue > 0 {

@@ -253,3 +253,25 @@ pub fn require_tool(tool: &str, version_flag: &str, purpose: &str) -> bool {
     }
     found
 }
+
+/// The text of a rendered buffer, one line per row (trailing spaces cut). A wide (CJK)
+/// character covers two cells; the second is a placeholder and is skipped.
+pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

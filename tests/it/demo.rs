@@ -393,6 +393,11 @@ fn the_per_day_paths_never_scan_visits_or_steps() {
     }
     queries::hall_summary(&conn, TODAY, now).unwrap();
     legaldesk::service::aid::pending_counts(&conn, &settings, date(TODAY)).unwrap();
+    // The rating pad asks after every commit in the hall which step to offer.
+    for window in 1..=4 {
+        legaldesk::service::rating::pad_offer(&conn, window, &settings, now).unwrap();
+    }
+    legaldesk::service::followups::counts(&conn, date(TODAY)).unwrap();
     legaldesk::tally::compute_range(&conn, &settings, date(TODAY), date(TODAY)).unwrap();
     close::open_tickets(&conn, date(TODAY)).unwrap();
     intake::next_ticket(&conn, "2026-11-24", 'Z').unwrap();

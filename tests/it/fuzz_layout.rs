@@ -93,7 +93,8 @@ fn hostile_printout(t: &Texts) -> (legaldesk::tally::Tally, Header) {
             outcome: Some(outcome),
             amount_fen: Some(12_345),
             quantity: Some(2),
-            rating: Some(Rating::ALL[i % 3]),
+            rating: Some(Rating::ALL[i % Rating::ALL.len()]),
+            rated_on_pad: i % 2 == 0,
             window: Some(Arc::from(t.at(i).as_str())),
             staff: Some(Arc::from(t.at(i + 1).as_str())),
         };
@@ -322,6 +323,7 @@ fn desk(lang: Lang, t: &Texts) -> State {
     second.row.ticket = t.at(18);
     second.row.origin = None;
     state.view = ViewData {
+        follow_ups: Some((3, 1)),
         date: DATE.into(),
         queue,
         mine: vec![current, second],

@@ -53,7 +53,8 @@ fn busy_tally(from: &str, to: &str) -> Tally {
             outcome: Some(*outcome),
             amount_fen: Some(999_999_999_999),
             quantity: Some(999),
-            rating: Some(Rating::ALL[i % 3]),
+            rating: Some(Rating::ALL[i % 5]),
+            rated_on_pad: i % 2 == 0,
             window: Some(Arc::from(format!("W{}", i % 12 + 1).as_str())),
             staff: Some(Arc::from(staff.as_str())),
         };

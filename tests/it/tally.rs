@@ -43,6 +43,7 @@ fn step(service: Service, status: StepStatus) -> StepRecord {
         amount_fen: None,
         quantity: None,
         rating: None,
+        rated_on_pad: false,
         window: None,
         staff: None,
     }
@@ -214,7 +215,7 @@ fn the_json_has_exactly_the_keys_of_the_spec() {
     );
     assert_eq!(
         keys(&j["windows"]["W1"]["satisfaction"]),
-        sorted(&["satisfied", "basic", "unsatisfied"])
+        sorted(&["satisfied", "basic", "unsatisfied", "levels"])
     );
     assert_eq!(
         keys(&j["satisfaction"]),
@@ -224,8 +225,24 @@ fn the_json_has_exactly_the_keys_of_the_spec() {
             "unsatisfied",
             "rated",
             "rate",
-            "rated_share"
+            "rated_share",
+            "levels",
+            "by_pad",
+            "follow_ups"
         ])
+    );
+    let levels = sorted(&[
+        "very_satisfied",
+        "satisfied",
+        "basic",
+        "unsatisfied",
+        "very_unsatisfied",
+    ]);
+    assert_eq!(keys(&j["satisfaction"]["levels"]), levels);
+    assert_eq!(keys(&j["windows"]["W1"]["satisfaction"]["levels"]), levels);
+    assert_eq!(
+        keys(&j["satisfaction"]["follow_ups"]),
+        sorted(&["opened", "closed", "open", "overdue"])
     );
     // The JSON reads back into the same tally (snapshots are stored this way).
     assert_eq!(Tally::from_json(&t.to_json()).unwrap(), t);

@@ -155,6 +155,7 @@ fn front_desk(lang: Lang) -> State {
         mine: vec![current],
         hall: hall(),
         decisions: None,
+        follow_ups: None,
         services: vec![Service::Consult, Service::Drafting],
     };
     state.screen = Screen::Main;
