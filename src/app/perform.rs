@@ -11,7 +11,7 @@ use crate::domain::codes::{Service, StepStatus};
 use crate::i18n::visitor::VisitorText;
 use crate::i18n::Lang;
 use crate::print::{self, Format, PrintJob, Spooler};
-use crate::service::{self, queries, staff, steps, ServiceError};
+use crate::service::{self, queries, staff, steps, Problem, ServiceError};
 use crate::service::{close, settings};
 use crate::tally;
 
@@ -68,7 +68,7 @@ pub fn perform(
             let actor = actor?;
             match service::intake::issue_ticket(conn, actor, &input, &state.settings, now) {
                 Ok(issued) => Outcome::Issued(issued),
-                Err(ServiceError::Invalid("id_check")) => {
+                Err(ServiceError::Invalid(Problem::IdCheck)) => {
                     Outcome::IdWarning(id_warning(&input.id_number, lang))
                 }
                 Err(e) => fail(e),

@@ -10,6 +10,7 @@
 pub mod confirm;
 pub mod form;
 pub mod hints;
+pub mod service;
 pub mod visitor;
 
 /// A user-facing message in both languages.

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use super::{audit, authorize, write, Actor, Command, ServiceError};
+use super::{audit, authorize, write, Actor, Command, Problem, ServiceError};
 use crate::domain::clock::parse_date;
 use crate::domain::text::sanitize;
 use crate::i18n::Lang;
@@ -103,7 +103,7 @@ pub fn purge(
     conn.pragma_update(None, "secure_delete", "ON")?;
     let on: i64 = conn.query_row("PRAGMA secure_delete", [], |r| r.get(0))?;
     if on != 1 {
-        return Err(ServiceError::Invalid("secure_delete").into());
+        return Err(ServiceError::Invalid(Problem::SecureDelete).into());
     }
     let mut refused = None;
     let counts = write(conn, |tx| {
@@ -114,7 +114,7 @@ pub fn purge(
                 dates: unclosed.into_iter().take(NAME_AT_MOST).collect(),
             });
             // Nothing was written yet; rolling back is just ending the transaction.
-            return Err(ServiceError::Invalid("not_closed"));
+            return Err(ServiceError::Invalid(Problem::NotClosed));
         }
         let counts = anonymise(tx, &cutoff_text)?;
         audit::append(
