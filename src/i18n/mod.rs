@@ -9,6 +9,7 @@
 
 pub mod confirm;
 pub mod form;
+pub mod glossary;
 pub mod hints;
 pub mod service;
 pub mod visitor;

@@ -2,9 +2,11 @@
 //! 80 columns with up to ten entries, hence at most 4 CJK characters or 10 ASCII ones.
 
 use crate::app::action::Action;
+use crate::i18n::glossary::Term;
 use crate::i18n::Lang;
 
-/// The label of `action` in `lang`, using the vocabulary of SPEC §2–3 (过号, 重呼, 暂挂, 办结).
+/// The label of `action` in `lang`; actions that are one of the hall's terms (SPEC §2–3: 过号,
+/// 重呼, 暂挂, 办结, …) take the glossary's word.
 pub fn action_label(action: Action, lang: Lang) -> &'static str {
     let (zh, en) = match action {
         Action::Help => ("帮助", "Help"),
@@ -12,20 +14,20 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::Back => ("返回", "Back"),
         Action::SignOut => ("签退", "Sign out"),
         Action::ToggleLang => ("中/英", "Language"),
-        Action::IntakeNew => ("登记", "New visit"),
-        Action::CallNext => ("叫号", "Call next"),
+        Action::IntakeNew => return Term::Intake.key(lang),
+        Action::CallNext => return Term::Call.key(lang),
         Action::CallSelected => ("叫选中", "Call this"),
-        Action::Recall => ("重呼", "Recall"),
-        Action::MarkNoShow => ("过号", "No-show"),
+        Action::Recall => return Term::Recall.key(lang),
+        Action::MarkNoShow => return Term::NoShow.key(lang),
         Action::RequeueNoShow => ("过号重排", "Requeue"),
         Action::StartService => ("开始办理", "Start"),
-        Action::FinishService => ("办结", "Finish"),
-        Action::Refer => ("转介", "Refer"),
-        Action::ReturnToFront => ("退回前台", "Return"),
-        Action::PickUp => ("接办", "Pick up"),
+        Action::FinishService => return Term::Finish.key(lang),
+        Action::Refer => return Term::Refer.key(lang),
+        Action::ReturnToFront => return Term::Return.key(lang),
+        Action::PickUp => return Term::PickUp.key(lang),
         Action::PickUpSelected => ("接办选中", "Pick this"),
-        Action::Hold => ("暂挂", "Hold"),
-        Action::CancelVisit => ("离开未办", "Cancel"),
+        Action::Hold => return Term::Hold.key(lang),
+        Action::CancelVisit => return Term::LeftBeforeService.key(lang),
         Action::SelectUp => ("上移", "Up"),
         Action::SelectDown => ("下移", "Down"),
         Action::SelectFirst => ("首行", "First"),
@@ -48,7 +50,7 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::TallyNextDay => ("后一天", "Next day"),
         Action::TallyRange => ("选日期", "Dates"),
         Action::PrintTally => ("打印", "Print"),
-        Action::CloseDay => ("日结", "Close day"),
+        Action::CloseDay => return Term::DayClose.key(lang),
         Action::NextField => ("下一项", "Next field"),
         Action::PrevField => ("上一项", "Prev field"),
         Action::Submit => ("提交", "Submit"),
