@@ -108,7 +108,7 @@ pub fn perform(
         ),
         Effect::Cancel(id) => done(
             steps::cancel(conn, actor?, id, now),
-            lang.pick("已记为离开未办", "recorded as left without service"),
+            lang.pick("已记为离开未办", "recorded as left before service"),
             lang,
         ),
         Effect::LoadTally { from, to } => match load_tally(conn, state, from, to) {
