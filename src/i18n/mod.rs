@@ -11,6 +11,8 @@ pub mod confirm;
 pub mod form;
 pub mod glossary;
 pub mod hints;
+pub mod keymap;
+pub mod ledger;
 pub mod service;
 pub mod visitor;
 
