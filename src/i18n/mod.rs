@@ -7,6 +7,7 @@
 //! and turn them into words only when drawn or printed, so a language switch changes
 //! everything at once. (Older code still uses [`Lang::pick`]; it is being moved here.)
 
+pub mod cli;
 pub mod confirm;
 pub mod form;
 pub mod glossary;
