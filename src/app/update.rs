@@ -8,6 +8,7 @@ use super::effect::{Effect, Outcome};
 use super::forms;
 use super::state::{FormKind, Overlay, Pending, Screen, State, TallyView};
 use crate::domain::codes::{Role, Service, StepStatus};
+use crate::i18n::status::StatusText;
 use crate::i18n::visitor::{VisitorField, VisitorText};
 use crate::i18n::{Lang, Words};
 use crate::keymap::Keymap;
@@ -345,10 +346,7 @@ fn submit_overlay_form(
         },
         FormKind::ChangePin => {
             if form.value("new") != form.value("new2") {
-                form.error = Some(
-                    lang.pick("两次输入的新密码不一致", "the two new PINs differ")
-                        .into(),
-                );
+                form.error = Some(StatusText::NewPinsDiffer.text(lang));
                 return Vec::new();
             }
             vec![Effect::ChangePin {
@@ -406,10 +404,7 @@ fn confirm(state: &mut State, pending: Pending) -> Vec<Effect> {
 
 /// A message for a key that needs a ticket at the window when there is none.
 fn nothing_at_window(state: &mut State) {
-    let text = state
-        .lang
-        .pick("本窗口当前没有号", "no ticket at this window");
-    state.error(text);
+    state.error(StatusText::NothingAtWindow);
 }
 
 fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
@@ -485,12 +480,7 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
         },
         Action::RequeueNoShow => match selected {
             Some((step_id, StepStatus::NoShow, _)) => return vec![Effect::Requeue(step_id)],
-            _ => {
-                let text = state
-                    .lang
-                    .pick("请先选中一个过号的号", "select a no-show ticket first");
-                state.error(text);
-            }
+            _ => state.error(StatusText::SelectNoShow),
         },
         // Each key acts on the ticket it makes sense for: recall, no-show and start on the one
         // called; finishing on the one being served (or straight from called or on hold).
@@ -504,11 +494,7 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 // F5 on a ticket on hold resumes it.
                 (Action::StartService, None, Some(id)) => vec![Effect::ToggleHold(id)],
                 _ => {
-                    let text = state.lang.pick(
-                        "本窗口没有已叫号待办的号",
-                        "no called ticket at this window",
-                    );
-                    state.error(text);
+                    state.error(StatusText::NoCalledTicket);
                     Vec::new()
                 }
             };
@@ -581,9 +567,7 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                         form: forms::unmask_reason(),
                     });
                 }
-                (Some(_), _) => {
-                    state.error(crate::service::ServiceError::Denied.message(state.lang))
-                }
+                (Some(_), _) => state.error(crate::service::ServiceError::Denied.words()),
                 (None, _) => nothing_at_window(state),
             }
         }
@@ -643,24 +627,12 @@ fn on_tally_action(state: &mut State, mut view: TallyView, action: Action) -> Ve
         let effects = match (from, to) {
             (Some(from), Some(to)) if from <= to => vec![Effect::LoadTally { from, to }],
             (Some(_), Some(_)) => {
-                form.error = Some(
-                    lang.pick(
-                        "起始日期晚于截止日期",
-                        "the start date is after the end date",
-                    )
-                    .into(),
-                );
+                form.error = Some(StatusText::RangeStartAfterEnd.text(lang));
                 view.range = Some(form);
                 Vec::new()
             }
             _ => {
-                form.error = Some(
-                    lang.pick(
-                        "日期格式为 YYYY-MM-DD，且须真实存在",
-                        "dates are YYYY-MM-DD and must exist",
-                    )
-                    .into(),
-                );
+                form.error = Some(StatusText::RangeBadDate.text(lang));
                 view.range = Some(form);
                 Vec::new()
             }
@@ -708,11 +680,11 @@ fn on_tally_action(state: &mut State, mut view: TallyView, action: Action) -> Ve
             to: view.to,
         }],
         Action::CloseDay if view.from != view.to => {
-            state.error(lang.pick("日结只能针对单独一天", "only a single date can be closed"));
+            state.error(StatusText::CloseSingleDate);
             Vec::new()
         }
         Action::CloseDay if view.closed => {
-            state.error(lang.pick("该日期已日结", "that date is already closed"));
+            state.error(StatusText::AlreadyClosed);
             Vec::new()
         }
         Action::CloseDay => vec![Effect::AskCloseDay(view.from)],
@@ -742,7 +714,7 @@ fn on_visitor_result(state: &mut State, mut text: VisitorText, keymap: &Keymap) 
         _ => {}
     }
     let words = text.text(state.lang);
-    match text {
+    match &text {
         VisitorText::Saved { .. } => {
             if matches!(
                 state.overlay,
@@ -753,10 +725,11 @@ fn on_visitor_result(state: &mut State, mut text: VisitorText, keymap: &Keymap) 
             ) {
                 state.overlay = None;
             }
-            state.info(words);
+            state.info(text);
             vec![Effect::Refresh]
         }
         VisitorText::IdCheck { field, .. } => {
+            let field = *field;
             if let Some(form) = state.form_mut() {
                 form.error = Some(words);
                 form.armed = true;
@@ -770,7 +743,7 @@ fn on_visitor_result(state: &mut State, mut text: VisitorText, keymap: &Keymap) 
         _ => {
             match state.form_mut() {
                 Some(form) => form.error = Some(words),
-                None => state.error(words),
+                None => state.error(text),
             }
             vec![Effect::Refresh]
         }
@@ -782,7 +755,7 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
     match outcome {
         Outcome::SupervisorCreated => {
             state.screen = Screen::SignIn(forms::sign_in(&state.windows));
-            state.info(lang.pick("已创建值班主任，请登录", "supervisor created; sign in"));
+            state.info(StatusText::SupervisorCreated);
             Vec::new()
         }
         Outcome::SignedIn(actor, window) => {
@@ -816,7 +789,7 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
         Outcome::IdWarning(text) => {
             // The form stays as typed; submitting again keeps the number anyway.
             if let Some(form) = state.form_mut() {
-                form.error = Some(text);
+                form.error = Some(text.text(lang));
                 form.armed = true;
                 form.focus_key("id_number");
             }
@@ -843,10 +816,7 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
             state.overlay = None;
             state.view = Default::default();
             state.screen = Screen::SignIn(forms::sign_in(&state.windows));
-            state.error(lang.pick(
-                "该账号已停用或锁定，请重新登录",
-                "this account was deactivated or locked; sign in again",
-            ));
+            state.error(StatusText::SessionEnded);
             Vec::new()
         }
         Outcome::Closed { date, text } => {
@@ -913,7 +883,7 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
                 }
             }
             match state.form_mut() {
-                Some(form) => form.error = Some(text),
+                Some(form) => form.error = Some(text.text(lang)),
                 None => state.error(text),
             }
             vec![Effect::Refresh]

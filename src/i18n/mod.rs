@@ -15,6 +15,7 @@ pub mod hints;
 pub mod keymap;
 pub mod ledger;
 pub mod service;
+pub mod status;
 pub mod visitor;
 
 /// A user-facing message in both languages.
