@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod confirm;
+pub mod demo;
 pub mod form;
 pub mod glossary;
 pub mod hints;

@@ -293,6 +293,53 @@ impl Words for ErrorText {
     }
 }
 
+/// Why a purge of personal data (SPEC §4) was refused before anything changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PurgeText {
+    /// The cut-off date as typed.
+    BadDate(String),
+    /// Dates before the cut-off that are not closed: the first few, and how many in all.
+    NotClosed { dates: Vec<String>, total: usize },
+}
+
+impl Words for PurgeText {
+    fn zh(&self) -> String {
+        match self {
+            PurgeText::BadDate(text) => format!("日期格式应为 YYYY-MM-DD：{text}"),
+            PurgeText::NotClosed { dates, total } => {
+                let more = if *total > dates.len() {
+                    format!(" 等 {total} 天")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "只能清除已日结日期的个人信息；以下日期尚未日结：{}{more}。\
+                     请先日结（legaldesk close --date 日期），未做任何更改",
+                    dates.join(", ")
+                )
+            }
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            PurgeText::BadDate(text) => format!("dates are YYYY-MM-DD: {text}"),
+            PurgeText::NotClosed { dates, total } => {
+                let more = if *total > dates.len() {
+                    format!(" and others, {total} in all")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "only closed dates can be purged; not closed yet: {}{more}. Close them \
+                     first (legaldesk close --date D); nothing was changed",
+                    dates.join(", ")
+                )
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,6 +405,15 @@ mod tests {
         );
         for text in &all {
             assert_both(text);
+        }
+        for text in [
+            PurgeText::BadDate("2026-13-01".into()),
+            PurgeText::NotClosed {
+                dates: vec!["2026-11-20".into()],
+                total: 4,
+            },
+        ] {
+            assert_both(&text);
         }
         // Parameters reach the words in both languages.
         let back_off = ErrorText::BackOff(42);
