@@ -5,17 +5,15 @@ use clap::Parser;
 
 use legaldesk::cli::Cli;
 use legaldesk::commands;
-use legaldesk::i18n::Lang;
+use legaldesk::i18n::cli::CliText;
+use legaldesk::i18n::{Lang, Words};
 
 fn main() {
     let cli = Cli::parse();
     let lang = Lang::detect(cli.lang.as_deref());
     if let Some(flag) = cli.lang.as_deref() {
         if Lang::parse(flag).is_none() {
-            eprintln!(
-                "{}",
-                lang.pick("--lang 只能是 zh 或 en", "--lang must be zh or en")
-            );
+            eprintln!("{}", CliText::BadLangFlag.text(lang));
             std::process::exit(2);
         }
     }

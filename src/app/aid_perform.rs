@@ -20,7 +20,7 @@ pub fn load(conn: &Connection, state: &State, actor: &Actor, now: i64) -> Outcom
             form: None,
             question: None,
         }),
-        Err(e) => Outcome::Failed(e.message(state.lang)),
+        Err(e) => Outcome::Failed(e.words().into()),
     }
 }
 
@@ -41,7 +41,7 @@ pub fn perform(
     };
     let ticket = match aid::load(conn, id) {
         Ok(app) => app.ticket,
-        Err(e) => return Outcome::Failed(e.message(state.lang)),
+        Err(e) => return Outcome::Failed(e.words().into()),
     };
     let result: Result<AidDone, ServiceError> = match op {
         AidOp::Grant(id) => {
@@ -78,6 +78,6 @@ pub fn perform(
     };
     match result {
         Ok(done) => Outcome::AidDone(done.text(state.lang)),
-        Err(e) => Outcome::Failed(e.message(state.lang)),
+        Err(e) => Outcome::Failed(e.words().into()),
     }
 }

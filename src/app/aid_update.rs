@@ -186,7 +186,7 @@ mod tests {
         assert!(after.form.is_none());
         let (_, text) = state.status.clone().expect("says why");
         assert_eq!(
-            text,
+            crate::i18n::Words::text(&text, crate::i18n::Lang::En),
             "the application is pending; assigning is not possible now"
         );
         on_aid_action(&mut state, view(AidState::Pending), Action::AidRefuse);

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::state::TallyView;
+use crate::i18n::status::{Message, StatusText};
 use crate::i18n::visitor::VisitorText;
 use crate::service::intake::{IntakeInput, Issued};
 use crate::service::queries::ConflictHint;
@@ -118,7 +119,7 @@ pub enum Outcome {
     Unlocked,
     Issued(Issued),
     /// The ID number failed its check; submitting again keeps it (the text says so).
-    IdWarning(String),
+    IdWarning(Message),
     Conflict {
         step_id: i64,
         hints: Vec<ConflictHint>,
@@ -140,17 +141,17 @@ pub enum Outcome {
     /// The day is closed; the tally shown is reloaded.
     Closed {
         date: NaiveDate,
-        text: String,
+        text: StatusText,
     },
     /// A background job (print, integrity check) ended: only the status line changes, so a
     /// form being typed meanwhile stays as it is.
-    Background(Result<String, String>),
+    Background(Result<Message, Message>),
     /// The served visitor, masked: opens the edit-visitor form.
     VisitorLoaded(Box<VisitorCard>),
     /// What the edit-visitor action (or the legal-aid ID rule) has to say: saved, a check
     /// to confirm, or a refusal.
     Visitor(VisitorText),
     /// A step action succeeded; the text says what happened.
-    Done(String),
-    Failed(String),
+    Done(StatusText),
+    Failed(Message),
 }

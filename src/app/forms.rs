@@ -12,7 +12,7 @@ use crate::service::intake::{IntakeInput, ID_MAX, NAME_MAX, SUMMARY_MAX};
 use crate::service::staff::WindowRow;
 use crate::service::steps::{Finish, NOTE_MAX};
 use crate::service::visitor::{VisitorCard, VisitorEdit};
-use crate::service::ServiceError;
+use crate::service::{FieldName, Problem, ServiceError};
 
 /// Options of a code enum, in its own order.
 macro_rules! choices_of {
@@ -325,7 +325,7 @@ pub fn finish_input(
         _ => form
             .code("outcome")
             .and_then(|c| Outcome::for_service(service, &c))
-            .ok_or(ServiceError::Invalid("outcome"))?,
+            .ok_or(ServiceError::Invalid(Problem::Outcome))?,
     };
     let mut finish = Finish::with_outcome(outcome);
     finish.refer_to = form.code("target").as_deref().and_then(Service::from_code);
@@ -340,11 +340,12 @@ pub fn finish_input(
         .as_deref()
         .and_then(RatingReason::from_code);
     finish.rating_note = form.value("rating_note");
-    finish.amount_fen = parse_yuan(&form.value("amount")).map_err(ServiceError::field("amount"))?;
+    finish.amount_fen =
+        parse_yuan(&form.value("amount")).map_err(ServiceError::field(FieldName::Amount))?;
     let quantity = form.value("quantity");
     if !quantity.trim().is_empty() {
         let n = crate::domain::text::clean_count(&quantity, 1, 1, 999)
-            .map_err(ServiceError::field("quantity"))?;
+            .map_err(ServiceError::field(FieldName::Quantity))?;
         finish.quantity = Some(n);
     }
     Ok(finish)

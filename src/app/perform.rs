@@ -9,10 +9,11 @@ use chrono::NaiveDate;
 use super::state::{State, TallyView, ViewData};
 use crate::domain::codes::{Service, StepStatus};
 use crate::i18n::followup::FollowUpText;
+use crate::i18n::status::{Message, StatusText};
 use crate::i18n::visitor::VisitorText;
 use crate::i18n::{Lang, Words};
 use crate::print::{self, Format, PrintJob, Spooler};
-use crate::service::{self, queries, staff, steps, ServiceError};
+use crate::service::{self, queries, staff, steps, Problem, ServiceError};
 use crate::service::{close, settings};
 use crate::tally;
 
@@ -33,7 +34,7 @@ pub fn perform(
     // The edit-visitor refusals stay typed: the screen adds the keys to press to their words.
     let fail = |e: ServiceError| match e {
         ServiceError::Visitor(text) => Outcome::Visitor(text),
-        e => Outcome::Failed(e.message(lang)),
+        e => failed(e),
     };
     let actor = state.actor.as_ref();
     let outcome = match effect {
@@ -69,8 +70,8 @@ pub fn perform(
             let actor = actor?;
             match service::intake::issue_ticket(conn, actor, &input, &state.settings, now) {
                 Ok(issued) => Outcome::Issued(issued),
-                Err(ServiceError::Invalid("id_check")) => {
-                    Outcome::IdWarning(id_warning(&input.id_number, lang))
+                Err(ServiceError::Invalid(Problem::IdCheck)) => {
+                    Outcome::IdWarning(id_warning(&input.id_number).into())
                 }
                 Err(e) => fail(e),
             }
@@ -82,48 +83,31 @@ pub fn perform(
             pick_up(conn, state, actor, step_id, confirmed, now)
         }
         Effect::CallStep(step_id) => pick_up(conn, state, actor?, Some(step_id), false, now),
-        Effect::Recall(id) => done(
-            steps::recall(conn, actor?, id, now),
-            lang.pick("已重呼", "called again"),
-            lang,
-        ),
-        Effect::Start(id) => done(
-            steps::start(conn, actor?, id, now),
-            lang.pick("开始办理", "service started"),
-            lang,
-        ),
+        Effect::Recall(id) => done(steps::recall(conn, actor?, id, now), StatusText::Recalled),
+        Effect::Start(id) => done(steps::start(conn, actor?, id, now), StatusText::Started),
         Effect::ToggleHold(id) => match steps::toggle_hold(conn, actor?, id, now) {
-            Ok(StepStatus::OnHold) => Outcome::Done(lang.pick("已暂挂", "on hold").into()),
-            Ok(_) => Outcome::Done(lang.pick("已恢复办理", "resumed").into()),
+            Ok(StepStatus::OnHold) => Outcome::Done(StatusText::OnHold),
+            Ok(_) => Outcome::Done(StatusText::Resumed),
             Err(e) => fail(e),
         },
         Effect::NoShow(id) => done(
             steps::mark_no_show(conn, actor?, id, now),
-            lang.pick("已标记过号", "marked as no-show"),
-            lang,
+            StatusText::MarkedNoShow,
         ),
         Effect::Requeue(id) => done(
             steps::requeue(conn, actor?, id, &state.settings, now),
-            lang.pick("已重新排队（排在队尾）", "back in the queue, at the end"),
-            lang,
+            StatusText::Requeued,
         ),
         Effect::Cancel(id) => done(
             steps::cancel(conn, actor?, id, now),
-            lang.pick("已记为离开未办", "recorded as left without service"),
-            lang,
+            StatusText::LeftBeforeService,
         ),
         Effect::LoadTally { from, to } => match load_tally(conn, state, from, to) {
             Ok(view) => Outcome::Tally(view),
             Err(e) => fail(ServiceError::Db(e)),
         },
         Effect::PrintTally { from, to } => match start_print(conn, state, from, to, now, jobs) {
-            Ok(()) => Outcome::Done(
-                lang.pick(
-                    "已送往打印机，打印结果稍后显示",
-                    "sent to the printer; the result shows here when done",
-                )
-                .into(),
-            ),
+            Ok(()) => Outcome::Done(StatusText::PrintSent),
             Err(text) => Outcome::Failed(text),
         },
         Effect::AskCloseDay(date) => {
@@ -138,15 +122,9 @@ pub fn perform(
         Effect::CloseDay(date) => match close::close_day(conn, actor, date, now) {
             Ok(report) => {
                 start_integrity_check(conn, lang, jobs);
-                let text = match lang {
-                    Lang::Zh => format!(
-                        "{date} 已日结（{} 个号记为未办结），统计已存档",
-                        report.made_unfinished.len()
-                    ),
-                    Lang::En => format!(
-                        "{date} closed ({} tickets left unfinished); the tally is filed",
-                        report.made_unfinished.len()
-                    ),
+                let text = StatusText::DayClosed {
+                    date,
+                    unfinished: report.made_unfinished.len(),
                 };
                 Outcome::Closed { date, text }
             }
@@ -162,8 +140,7 @@ pub fn perform(
         Effect::Aid(op) => super::aid_perform::perform(conn, state, actor?, op, now),
         Effect::ChangePin { current, new } => done(
             staff::change_own_pin(conn, actor?, &current, &new, now),
-            lang.pick("密码已修改", "PIN changed"),
-            lang,
+            StatusText::PinChanged,
         ),
         Effect::LoadVisitor(step_id) => {
             match service::visitor::visitor_card(conn, actor?, step_id) {
@@ -196,14 +173,8 @@ pub fn perform(
         }
         Effect::Finish(id, finish) => {
             match steps::finish(conn, actor?, id, &finish, &state.settings, now) {
-                Ok(Some(_)) => Outcome::Done(
-                    lang.pick(
-                        "已办结，已转至下一环节（同一票号）",
-                        "done; passed on with the same ticket",
-                    )
-                    .into(),
-                ),
-                Ok(None) => Outcome::Done(lang.pick("已办结", "done").into()),
+                Ok(Some(_)) => Outcome::Done(StatusText::FinishedPassedOn),
+                Ok(None) => Outcome::Done(StatusText::Finished),
                 Err(e) => fail(e),
             }
         }
@@ -211,39 +182,22 @@ pub fn perform(
     Some(outcome)
 }
 
-fn done(result: Result<(), ServiceError>, text: &str, lang: Lang) -> Outcome {
+fn done(result: Result<(), ServiceError>, text: StatusText) -> Outcome {
     match result {
-        Ok(()) => Outcome::Done(text.into()),
-        Err(e) => Outcome::Failed(e.message(lang)),
+        Ok(()) => Outcome::Done(text),
+        Err(e) => failed(e),
     }
 }
 
-fn called_text(ticket: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("已叫号 {ticket}"),
-        Lang::En => format!("called {ticket}"),
-    }
+/// A refusal, carried as its message so the status line can say it in either language.
+fn failed(error: ServiceError) -> Outcome {
+    Outcome::Failed(error.words().into())
 }
 
-fn id_warning(number: &str, lang: Lang) -> String {
-    use crate::domain::idcard::{normalise, validate, IdProblem};
-    let problem = validate(&normalise(number)).err();
-    let detail = match (problem, lang) {
-        (Some(IdProblem::CheckDigit(c)), Lang::Zh) => format!("校验位应为 {c}"),
-        (Some(IdProblem::CheckDigit(c)), Lang::En) => format!("the check character should be {c}"),
-        (Some(IdProblem::BirthDate), _) => lang
-            .pick("出生日期不存在", "the birth date does not exist")
-            .into(),
-        _ => lang
-            .pick("应为 18 位", "it should have 18 characters")
-            .into(),
-    };
-    match lang {
-        Lang::Zh => format!("身份证号校验未通过（{detail}）。核对后再按 F2 仍按此号登记"),
-        Lang::En => format!(
-            "the ID number fails its check ({detail}). Check it, or press F2 again to keep it"
-        ),
-    }
+/// Why the ID number failed its check, for the warning under the intake form.
+fn id_warning(number: &str) -> StatusText {
+    use crate::domain::idcard::{normalise, validate};
+    StatusText::IdWarning(validate(&normalise(number)).err())
 }
 
 /// Calling or picking up: a conflict hint stops it first, unless already confirmed. The ticket
@@ -257,7 +211,6 @@ fn pick_up(
     confirmed: bool,
     now: i64,
 ) -> Outcome {
-    let lang = state.lang;
     let since = (state.settings.zone.business_date(now) - chrono::Duration::days(365))
         .format("%Y-%m-%d")
         .to_string();
@@ -268,8 +221,8 @@ fn pick_up(
             Some(id) => id,
             None => match steps::peek_next(conn, actor, &state.settings, now) {
                 Ok(Some(id)) => id,
-                Ok(None) => return Outcome::Failed(ServiceError::QueueEmpty.message(lang)),
-                Err(e) => return Outcome::Failed(e.message(lang)),
+                Ok(None) => return failed(ServiceError::QueueEmpty),
+                Err(e) => return failed(e),
             },
         };
         if !confirmed {
@@ -281,23 +234,26 @@ fn pick_up(
                     }
                 }
                 Ok(_) => {}
-                Err(e) => return Outcome::Failed(ServiceError::Db(e).message(lang)),
+                Err(e) => return failed(ServiceError::Db(e)),
             }
         }
         match steps::call_step(conn, actor, candidate, now) {
             Ok(claimed) if state.is_desk() => {
-                return Outcome::Done(match lang {
-                    Lang::Zh => format!("已接办 {}", claimed.ticket),
-                    Lang::En => format!("picked up {}", claimed.ticket),
+                return Outcome::Done(StatusText::PickedUp {
+                    ticket: claimed.ticket,
                 })
             }
-            Ok(claimed) => return Outcome::Done(called_text(&claimed.ticket, lang)),
+            Ok(claimed) => {
+                return Outcome::Done(StatusText::Called {
+                    ticket: claimed.ticket,
+                })
+            }
             // Someone else was quicker with the next ticket: look again.
             Err(ServiceError::AlreadyTaken) if step_id.is_none() => chosen = None,
-            Err(e) => return Outcome::Failed(e.message(lang)),
+            Err(e) => return failed(e),
         }
     }
-    Outcome::Failed(ServiceError::AlreadyTaken.message(lang))
+    failed(ServiceError::AlreadyTaken)
 }
 
 /// The tally of `from..=to` as the A4 text in the current language, and a single day's
@@ -334,10 +290,10 @@ fn start_print(
     to: NaiveDate,
     now: i64,
     jobs: &mut Vec<Job>,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     let lang = state.lang;
-    let (figures, header) = tally::report(conn, &state.settings, from, to)
-        .map_err(|e| ServiceError::Db(e).message(lang))?;
+    let (figures, header) =
+        tally::report(conn, &state.settings, from, to).map_err(|e| ServiceError::Db(e).words())?;
     // The hall's printer decides the layout and encoding (settings `print_format`, e.g.
     // receipt58, and `print_encoding`, e.g. gb18030); A4 in UTF-8 otherwise.
     let setting = |key: &str| settings::get(conn, key).ok().flatten();
@@ -351,6 +307,7 @@ fn start_print(
         .and_then(print::Encoding::parse)
         .unwrap_or(print::Encoding::Utf8);
     let text = print::render(&figures, format, lang, &header);
+    // The printing modules have no typed messages yet: their words are made here.
     let data = print::encode(&text, encoding).map_err(|e| e.message(lang))?;
     let spooler = Spooler::configured(
         setting("print_command").as_deref(),
@@ -358,7 +315,7 @@ fn start_print(
     )
     .map_err(|e| e.message(lang))?;
     close::record_print(conn, state.actor.as_ref(), from, to, "text", now)
-        .map_err(|e| e.message(lang))?;
+        .map_err(|e| e.words())?;
     let job = PrintJob {
         printer: Box::new(spooler),
         data,
@@ -366,8 +323,8 @@ fn start_print(
     jobs.push(std::thread::spawn(move || {
         Outcome::Background(
             job.run()
-                .map(|()| lang.pick("打印完成", "printed").into())
-                .map_err(|e| e.message(lang)),
+                .map(|()| StatusText::Printed.into())
+                .map_err(|e| e.message(lang).into()),
         )
     }));
     Ok(())
@@ -386,12 +343,11 @@ fn start_integrity_check(conn: &Connection, lang: Lang, jobs: &mut Vec<Job>) {
     let results = crate::db::integrity::check_in_background(path);
     jobs.push(std::thread::spawn(move || {
         Outcome::Background(match results.recv() {
-            Ok(Ok(report)) if report.is_ok() => Ok(report.summary(lang)),
-            Ok(Ok(report)) => Err(report.problems(lang).join("; ")),
-            Ok(Err(e)) => Err(e.message(lang)),
-            Err(_) => Err(lang
-                .pick("数据库检查未能完成", "the database check did not finish")
-                .into()),
+            // The check's report has no typed messages yet: its words are made here.
+            Ok(Ok(report)) if report.is_ok() => Ok(report.summary(lang).into()),
+            Ok(Ok(report)) => Err(report.problems(lang).join("; ").into()),
+            Ok(Err(e)) => Err(e.message(lang).into()),
+            Err(_) => Err(StatusText::CheckDidNotFinish.into()),
         })
     }));
 }

@@ -21,6 +21,7 @@ use super::state::{Overlay, Screen, State};
 use super::update::{update, Msg};
 use crate::db;
 use crate::domain::clock;
+use crate::i18n::status::StatusText;
 use crate::i18n::Lang;
 use crate::keymap::Keymap;
 use crate::service::{settings, staff};
@@ -325,7 +326,7 @@ fn event_loop(
                 seen_version = version;
                 effects.push(Effect::Refresh);
             }
-            for outcome in finished_jobs(jobs, state.lang) {
+            for outcome in finished_jobs(jobs) {
                 effects.extend(update(state, Msg::Result(outcome), keymap));
                 dirty = true;
             }
@@ -350,7 +351,7 @@ fn frame_log() -> Option<std::fs::File> {
 }
 
 /// Outcomes of background jobs that have ended (a failure is reported, never fatal).
-fn finished_jobs(jobs: &mut Vec<Job>, lang: Lang) -> Vec<super::effect::Outcome> {
+fn finished_jobs(jobs: &mut Vec<Job>) -> Vec<super::effect::Outcome> {
     use super::effect::Outcome;
     let (done, running): (Vec<_>, Vec<_>) = std::mem::take(jobs)
         .into_iter()
@@ -358,11 +359,8 @@ fn finished_jobs(jobs: &mut Vec<Job>, lang: Lang) -> Vec<super::effect::Outcome>
     *jobs = running;
     done.into_iter()
         .map(|job| {
-            job.join().unwrap_or_else(|_| {
-                Outcome::Background(Err(lang
-                    .pick("后台任务失败", "a background task failed")
-                    .into()))
-            })
+            job.join()
+                .unwrap_or_else(|_| Outcome::Background(Err(StatusText::BackgroundFailed.into())))
         })
         .collect()
 }

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::form::Form;
 use crate::domain::codes::{Role, Service};
+use crate::i18n::status::Message;
 use crate::i18n::Lang;
 use crate::keymap::Mode;
 use crate::service::intake::Issued;
@@ -179,7 +180,8 @@ pub struct State {
     pub now: i64,
     pub view: ViewData,
     pub selected: usize,
-    pub status: Option<(StatusKind, String)>,
+    /// The status line, as a message drawn in the language of the moment.
+    pub status: Option<(StatusKind, Message)>,
     /// Keymap problems found at start: shown until the first key press.
     pub notices: Vec<String>,
     pub quit: bool,
@@ -357,11 +359,11 @@ impl State {
         self.view.queue.get(self.selected)
     }
 
-    pub fn info(&mut self, text: impl Into<String>) {
+    pub fn info(&mut self, text: impl Into<Message>) {
         self.status = Some((StatusKind::Info, text.into()));
     }
 
-    pub fn error(&mut self, text: impl Into<String>) {
+    pub fn error(&mut self, text: impl Into<Message>) {
         self.status = Some((StatusKind::Error, text.into()));
     }
 }

@@ -9,6 +9,7 @@ use super::forms;
 use super::state::{FollowUpView, FormKind, Overlay, Pending, Screen, State, TallyView};
 use crate::domain::codes::{FollowUpOutcome, Role, Service, StepStatus};
 use crate::i18n::followup::FollowUpText;
+use crate::i18n::status::StatusText;
 use crate::i18n::visitor::{VisitorField, VisitorText};
 use crate::i18n::{Lang, Words};
 use crate::keymap::Keymap;
@@ -366,10 +367,7 @@ fn submit_overlay_form(
         },
         FormKind::ChangePin => {
             if form.value("new") != form.value("new2") {
-                form.error = Some(
-                    lang.pick("两次输入的新密码不一致", "the two new PINs differ")
-                        .into(),
-                );
+                form.error = Some(StatusText::NewPinsDiffer.text(lang));
                 return Vec::new();
             }
             vec![Effect::ChangePin {
@@ -427,10 +425,7 @@ fn confirm(state: &mut State, pending: Pending) -> Vec<Effect> {
 
 /// A message for a key that needs a ticket at the window when there is none.
 fn nothing_at_window(state: &mut State) {
-    let text = state
-        .lang
-        .pick("本窗口当前没有号", "no ticket at this window");
-    state.error(text);
+    state.error(StatusText::NothingAtWindow);
 }
 
 fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
@@ -506,12 +501,7 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
         },
         Action::RequeueNoShow => match selected {
             Some((step_id, StepStatus::NoShow, _)) => return vec![Effect::Requeue(step_id)],
-            _ => {
-                let text = state
-                    .lang
-                    .pick("请先选中一个过号的号", "select a no-show ticket first");
-                state.error(text);
-            }
+            _ => state.error(StatusText::SelectNoShow),
         },
         // Each key acts on the ticket it makes sense for: recall, no-show and start on the one
         // called; finishing on the one being served (or straight from called or on hold).
@@ -525,11 +515,7 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 // F5 on a ticket on hold resumes it.
                 (Action::StartService, None, Some(id)) => vec![Effect::ToggleHold(id)],
                 _ => {
-                    let text = state.lang.pick(
-                        "本窗口没有已叫号待办的号",
-                        "no called ticket at this window",
-                    );
-                    state.error(text);
+                    state.error(StatusText::NoCalledTicket);
                     Vec::new()
                 }
             };
@@ -602,9 +588,7 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                         form: forms::unmask_reason(),
                     });
                 }
-                (Some(_), _) => {
-                    state.error(crate::service::ServiceError::Denied.message(state.lang))
-                }
+                (Some(_), _) => state.error(crate::service::ServiceError::Denied.words()),
                 (None, _) => nothing_at_window(state),
             }
         }
@@ -728,24 +712,12 @@ fn on_tally_action(state: &mut State, mut view: TallyView, action: Action) -> Ve
         let effects = match (from, to) {
             (Some(from), Some(to)) if from <= to => vec![Effect::LoadTally { from, to }],
             (Some(_), Some(_)) => {
-                form.error = Some(
-                    lang.pick(
-                        "起始日期晚于截止日期",
-                        "the start date is after the end date",
-                    )
-                    .into(),
-                );
+                form.error = Some(StatusText::RangeStartAfterEnd.text(lang));
                 view.range = Some(form);
                 Vec::new()
             }
             _ => {
-                form.error = Some(
-                    lang.pick(
-                        "日期格式为 YYYY-MM-DD，且须真实存在",
-                        "dates are YYYY-MM-DD and must exist",
-                    )
-                    .into(),
-                );
+                form.error = Some(StatusText::RangeBadDate.text(lang));
                 view.range = Some(form);
                 Vec::new()
             }
@@ -793,11 +765,11 @@ fn on_tally_action(state: &mut State, mut view: TallyView, action: Action) -> Ve
             to: view.to,
         }],
         Action::CloseDay if view.from != view.to => {
-            state.error(lang.pick("日结只能针对单独一天", "only a single date can be closed"));
+            state.error(StatusText::CloseSingleDate);
             Vec::new()
         }
         Action::CloseDay if view.closed => {
-            state.error(lang.pick("该日期已日结", "that date is already closed"));
+            state.error(StatusText::AlreadyClosed);
             Vec::new()
         }
         Action::CloseDay => vec![Effect::AskCloseDay(view.from)],
@@ -827,7 +799,7 @@ fn on_visitor_result(state: &mut State, mut text: VisitorText, keymap: &Keymap) 
         _ => {}
     }
     let words = text.text(state.lang);
-    match text {
+    match &text {
         VisitorText::Saved { .. } => {
             if matches!(
                 state.overlay,
@@ -838,10 +810,11 @@ fn on_visitor_result(state: &mut State, mut text: VisitorText, keymap: &Keymap) 
             ) {
                 state.overlay = None;
             }
-            state.info(words);
+            state.info(text);
             vec![Effect::Refresh]
         }
         VisitorText::IdCheck { field, .. } => {
+            let field = *field;
             if let Some(form) = state.form_mut() {
                 form.error = Some(words);
                 form.armed = true;
@@ -855,7 +828,7 @@ fn on_visitor_result(state: &mut State, mut text: VisitorText, keymap: &Keymap) 
         _ => {
             match state.form_mut() {
                 Some(form) => form.error = Some(words),
-                None => state.error(words),
+                None => state.error(text),
             }
             vec![Effect::Refresh]
         }
@@ -867,7 +840,7 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
     match outcome {
         Outcome::SupervisorCreated => {
             state.screen = Screen::SignIn(forms::sign_in(&state.windows));
-            state.info(lang.pick("已创建值班主任，请登录", "supervisor created; sign in"));
+            state.info(StatusText::SupervisorCreated);
             Vec::new()
         }
         Outcome::SignedIn(actor, window) => {
@@ -901,7 +874,7 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
         Outcome::IdWarning(text) => {
             // The form stays as typed; submitting again keeps the number anyway.
             if let Some(form) = state.form_mut() {
-                form.error = Some(text);
+                form.error = Some(text.text(lang));
                 form.armed = true;
                 form.focus_key("id_number");
             }
@@ -974,10 +947,7 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
             state.overlay = None;
             state.view = Default::default();
             state.screen = Screen::SignIn(forms::sign_in(&state.windows));
-            state.error(lang.pick(
-                "该账号已停用或锁定，请重新登录",
-                "this account was deactivated or locked; sign in again",
-            ));
+            state.error(StatusText::SessionEnded);
             Vec::new()
         }
         Outcome::Closed { date, text } => {
@@ -1048,7 +1018,7 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
                 view.question = None;
             }
             match state.form_mut() {
-                Some(form) => form.error = Some(text),
+                Some(form) => form.error = Some(text.text(lang)),
                 None => state.error(text),
             }
             vec![Effect::Refresh]

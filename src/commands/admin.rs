@@ -7,7 +7,8 @@ use crate::cli::{StaffCommand, WindowCommand};
 use crate::db;
 use crate::domain::clock;
 use crate::domain::codes::Role;
-use crate::i18n::Lang;
+use crate::i18n::cli::{CliText, StaffState};
+use crate::i18n::{Lang, Words};
 use crate::service::staff;
 
 pub fn open(path: &Path, lang: Lang) -> Result<rusqlite::Connection, String> {
@@ -18,13 +19,12 @@ pub fn init(path: &Path, lang: Lang) -> CommandResult {
     let existed = path.exists();
     let mut conn = open(path, lang)?;
     staff::ensure_default_windows(&mut conn, clock::now()).map_err(|e| e.message(lang))?;
-    let text = match (existed, lang) {
-        (false, Lang::Zh) => format!("已创建数据库：{}", path.display()),
-        (false, Lang::En) => format!("created the database: {}", path.display()),
-        (true, Lang::Zh) => format!("数据库已存在，已检查并升级到最新版本：{}", path.display()),
-        (true, Lang::En) => format!("the database exists and is up to date: {}", path.display()),
+    let text = if existed {
+        CliText::DatabaseUpToDate(path.to_path_buf())
+    } else {
+        CliText::DatabaseCreated(path.to_path_buf())
     };
-    println!("{text}");
+    println!("{}", text.text(lang));
     Ok(())
 }
 
@@ -32,25 +32,17 @@ pub fn staff(path: &Path, command: StaffCommand, lang: Lang) -> CommandResult {
     match command {
         StaffCommand::Add { code, name, role } => {
             let role = Role::from_code(role.trim()).ok_or_else(|| {
-                let codes: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
-                match lang {
-                    Lang::Zh => format!(
-                        "未知岗位 {}（可选：{}）",
-                        crate::domain::text::sanitize(&role),
-                        codes.join(", ")
-                    ),
-                    Lang::En => format!(
-                        "unknown role {} (one of: {})",
-                        crate::domain::text::sanitize(&role),
-                        codes.join(", ")
-                    ),
+                CliText::UnknownRole {
+                    choices: Role::ALL.iter().map(|r| r.code()).collect(),
+                    given: role.clone(),
                 }
+                .text(lang)
             })?;
             let pin = super::pin::read_new_pin(lang)?;
             let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
             staff::add_staff(&mut conn, None, &code, &name, role, &pin, clock::now())
                 .map_err(|e| e.message(lang))?;
-            println!("{}", lang.pick("已添加", "added"));
+            println!("{}", CliText::StaffAdded.text(lang));
             Ok(())
         }
         StaffCommand::List => {
@@ -59,10 +51,11 @@ pub fn staff(path: &Path, command: StaffCommand, lang: Lang) -> CommandResult {
                 .map_err(|e| crate::service::ServiceError::Db(e).message(lang))?
             {
                 let state = match (row.active, row.locked) {
-                    (false, _) => lang.pick("停用", "inactive"),
-                    (true, true) => lang.pick("已锁定", "locked"),
-                    (true, false) => lang.pick("在用", "active"),
+                    (false, _) => StaffState::Inactive,
+                    (true, true) => StaffState::Locked,
+                    (true, false) => StaffState::Active,
                 };
+                let state = state.text(lang);
                 println!("{}\t{}\t{}\t{}", row.code, row.name, row.role.code(), state);
             }
             Ok(())
@@ -70,7 +63,7 @@ pub fn staff(path: &Path, command: StaffCommand, lang: Lang) -> CommandResult {
         StaffCommand::Unlock { code } => {
             let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
             staff::unlock(&mut conn, None, &code, clock::now()).map_err(|e| e.message(lang))?;
-            println!("{}", lang.pick("已解锁", "unlocked"));
+            println!("{}", CliText::StaffUnlocked.text(lang));
             Ok(())
         }
         StaffCommand::ResetPin { code } => {
@@ -79,22 +72,13 @@ pub fn staff(path: &Path, command: StaffCommand, lang: Lang) -> CommandResult {
             let pin = super::pin::read_new_pin(lang)?;
             staff::reset_pin(&mut conn, None, &code, &pin, clock::now())
                 .map_err(|e| e.message(lang))?;
-            println!(
-                "{}",
-                lang.pick(
-                    "已重设密码（如曾锁定，已一并解锁）",
-                    "PIN reset (and unlocked, if it was locked)"
-                )
-            );
+            println!("{}", CliText::PinReset.text(lang));
             Ok(())
         }
         StaffCommand::Deactivate { code } => {
             let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
             staff::deactivate(&mut conn, None, &code, clock::now()).map_err(|e| e.message(lang))?;
-            println!(
-                "{}",
-                lang.pick("已停用（历史记录保留）", "deactivated (history kept)")
-            );
+            println!("{}", CliText::StaffDeactivated.text(lang));
             Ok(())
         }
     }
@@ -107,7 +91,7 @@ pub fn window(path: &Path, command: WindowCommand, lang: Lang) -> CommandResult 
             let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
             staff::add_window(&mut conn, None, &code, &services, clock::now())
                 .map_err(|e| e.message(lang))?;
-            println!("{}", lang.pick("已保存", "saved"));
+            println!("{}", CliText::Saved.text(lang));
             Ok(())
         }
         WindowCommand::List => {

@@ -15,18 +15,14 @@ use rusqlite::{Connection, OpenFlags};
 use super::CommandResult;
 use crate::db::{self, OpenError};
 use crate::domain::clock;
-use crate::i18n::Lang;
+use crate::i18n::cli::CliText;
+use crate::i18n::{Lang, Words};
 use crate::service::audit;
 
 pub fn backup(path: &Path, file: &Path, lang: Lang) -> CommandResult {
     let source = db::open_for_reading(path).map_err(|e| e.message(lang))?;
     if same_file(path, file) {
-        return Err(lang
-            .pick(
-                "备份文件不能是数据库本身",
-                "the backup file cannot be the database itself",
-            )
-            .into());
+        return Err(CliText::BackupIsTheDatabase.text(lang));
     }
     let dir = file
         .parent()
@@ -50,19 +46,11 @@ pub fn backup(path: &Path, file: &Path, lang: Lang) -> CommandResult {
     };
     drop(source);
     record(path, file, lang);
-    println!(
-        "{}",
-        match lang {
-            Lang::Zh => format!(
-                "备份完成并已通过完整性检查：{}（{pages} 页）",
-                file.display()
-            ),
-            Lang::En => format!(
-                "backup written and passed the integrity check: {} ({pages} pages)",
-                file.display()
-            ),
-        }
-    );
+    let done = CliText::BackupDone {
+        path: file.to_path_buf(),
+        pages,
+    };
+    println!("{}", done.text(lang));
     Ok(())
 }
 
@@ -89,14 +77,7 @@ fn copy_and_verify(source: &Connection, temp: &Path, lang: Lang) -> Result<i64, 
                 StepResult::Busy | StepResult::Locked if std::time::Instant::now() < give_up => {
                     std::thread::sleep(std::time::Duration::from_millis(50))
                 }
-                StepResult::Busy | StepResult::Locked => {
-                    return Err(lang
-                        .pick(
-                            "数据库繁忙，备份未完成，请稍后重试",
-                            "the database is busy; no backup was made. Try again",
-                        )
-                        .into())
-                }
+                StepResult::Busy | StepResult::Locked => return Err(CliText::BackupBusy.text(lang)),
                 StepResult::More => {}
                 // The enum is non-exhaustive; anything new is treated as "go on".
                 _ => {}
@@ -129,13 +110,7 @@ fn verify(temp: &Path, lang: Lang) -> Result<i64, String> {
         .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect())
         .map_err(|e| OpenError::from(e).message(lang))?;
     if verdict != ["ok"] {
-        return Err(match lang {
-            Lang::Zh => format!("备份副本未通过完整性检查，已删除：{}", verdict.join("; ")),
-            Lang::En => format!(
-                "the copy failed its integrity check and was removed: {}",
-                verdict.join("; ")
-            ),
-        });
+        return Err(CliText::BackupFailedCheck(verdict.join("; ")).text(lang));
     }
     // The same rule as every open: ours (marked, or recognised from before the mark), and
     // not newer than this program.
@@ -169,13 +144,7 @@ fn record(path: &Path, file: &Path, lang: Lang) {
             .map_err(|e| e.to_string())
         });
     if written.is_err() {
-        eprintln!(
-            "legaldesk: {}",
-            lang.pick(
-                "注意：数据库不可写，本次备份未记入操作日志",
-                "note: the database is not writable; this backup is not in the audit log"
-            )
-        );
+        eprintln!("legaldesk: {}", CliText::BackupNotAudited.text(lang));
     }
 }
 
@@ -223,21 +192,14 @@ fn sync_dir(dir: &Path) {
 }
 
 fn fs_message(path: &Path, error: std::io::Error, lang: Lang) -> String {
-    match error.raw_os_error() {
-        Some(libc::ENOSPC) | Some(libc::EDQUOT) => match lang {
-            Lang::Zh => format!("磁盘已满，备份未完成：{}", path.display()),
-            Lang::En => format!(
-                "the disk is full; the backup was not made: {}",
-                path.display()
-            ),
+    let path = path.to_path_buf();
+    let text = match error.raw_os_error() {
+        Some(libc::ENOSPC) | Some(libc::EDQUOT) => CliText::BackupDiskFull(path),
+        Some(libc::EEXIST) => CliText::BackupInProgress(path),
+        _ => CliText::BackupCannotWrite {
+            path,
+            error: error.to_string(),
         },
-        Some(libc::EEXIST) => match lang {
-            Lang::Zh => format!("另一个备份正在写入：{}", path.display()),
-            Lang::En => format!("another backup is being written: {}", path.display()),
-        },
-        _ => match lang {
-            Lang::Zh => format!("无法写入备份文件 {}：{error}", path.display()),
-            Lang::En => format!("cannot write the backup file {}: {error}", path.display()),
-        },
-    }
+    };
+    text.text(lang)
 }

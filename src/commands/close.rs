@@ -7,7 +7,8 @@ use super::tally::{db_error, parse_date};
 use super::CommandResult;
 use crate::db;
 use crate::domain::clock;
-use crate::i18n::Lang;
+use crate::i18n::cli::CliText;
+use crate::i18n::{Lang, Words};
 use crate::service::{close, settings, ServiceError};
 use crate::tally::snapshot;
 
@@ -18,46 +19,26 @@ pub fn close(path: &Path, date: &str, lang: Lang) -> CommandResult {
     let now = clock::now();
     let today = settings.zone.business_date(now);
     if date > today {
-        return Err(match lang {
-            Lang::Zh => format!("{date} 尚未到来，不能日结（今天是 {today}）"),
-            Lang::En => format!("{date} has not come yet and cannot be closed (today is {today})"),
-        });
+        return Err(CliText::CloseNotYet { date, today }.text(lang));
     }
     if let Some(info) = snapshot::latest_info(&conn, date).map_err(|e| db_error(e, lang))? {
-        return Err(match lang {
-            Lang::Zh => format!("{date} 已经日结（当前第 {} 版），记录只读；更正须走更正流程", info.version),
-            Lang::En => format!("{date} is already closed (version {}); its records are read-only, corrections are amendments", info.version),
-        });
+        let version = info.version;
+        return Err(CliText::AlreadyClosedVersion { date, version }.text(lang));
     }
     let open = close::open_tickets(&conn, date).map_err(|e| db_error(e, lang))?;
     if !open.is_empty() {
-        println!(
-            "{}{}",
-            lang.pick(
-                "以下号码尚未办结，将记为未办结：",
-                "still open, recorded as unfinished: "
-            ),
-            open.join(" ")
-        );
+        println!("{}", CliText::StillOpen(open.join(" ")).text(lang));
     }
     let report = close::close_day(&mut conn, None, date, now).map_err(|e| match e {
-        ServiceError::DateClosed => lang
-            .pick("该日期已日结", "that date is already closed")
-            .to_string(),
+        ServiceError::DateClosed => CliText::AlreadyClosed.text(lang),
         other => other.message(lang),
     })?;
-    println!(
-        "{}",
-        match lang {
-            Lang::Zh => format!(
-                "已日结 {date}（第 {} 版）：来访 {} 人次，{} 个环节记为未办结",
-                report.version, report.tally.visits, report.steps_unfinished
-            ),
-            Lang::En => format!(
-                "closed {date} (version {}): {} visits, {} step(s) recorded as unfinished",
-                report.version, report.tally.visits, report.steps_unfinished
-            ),
-        }
-    );
+    let closed = CliText::Closed {
+        date,
+        version: report.version,
+        visits: report.tally.visits,
+        unfinished: report.steps_unfinished,
+    };
+    println!("{}", closed.text(lang));
     Ok(())
 }

@@ -10,7 +10,8 @@ use super::CommandResult;
 use crate::db;
 use crate::demo::{self, Options};
 use crate::domain::clock;
-use crate::i18n::Lang;
+use crate::i18n::cli::CliText;
+use crate::i18n::{Lang, Words};
 use crate::service::settings;
 
 pub fn demo(
@@ -40,50 +41,32 @@ pub fn demo(
         let year = chrono::Datelike::year(&p.date);
         if last_year != Some(year) || p.done_days == p.days {
             last_year = Some(year);
-            let _ = match lang {
-                Lang::Zh => writeln!(
-                    stderr,
-                    "  {} 第 {}/{} 天，已生成 {} 人次",
-                    p.date, p.done_days, p.days, p.visits
-                ),
-                Lang::En => writeln!(
-                    stderr,
-                    "  {} day {}/{}, {} visits so far",
-                    p.date, p.done_days, p.days, p.visits
-                ),
+            let progress = CliText::DemoProgress {
+                date: p.date,
+                done: p.done_days,
+                days: p.days,
+                visits: p.visits,
             };
+            let _ = writeln!(stderr, "{}", progress.text(lang));
         }
     })
     .map_err(|e| e.message(lang))?;
     let seconds = started.elapsed().as_secs_f64();
-    let staff = summary.staff.join(" ");
-    match lang {
-        Lang::Zh => {
-            println!(
-                "已生成演示数据 {} 至 {}：来访 {} 人次、服务环节 {} 个，{} 天已日结{}，窗口 {} 个，用时 {seconds:.1} 秒",
-                summary.first,
-                summary.last,
-                summary.visits,
-                summary.steps,
-                summary.closed_days,
-                if summary.last_left_open { "（今天未日结）" } else { "" },
-                summary.windows
-            );
-            println!("演示账号（PIN 均为 {}）：{staff}", demo::DEMO_PIN);
-        }
-        Lang::En => {
-            println!(
-                "generated a demo history {} to {}: {} visits, {} steps, {} days closed{}, {} windows, in {seconds:.1} s",
-                summary.first,
-                summary.last,
-                summary.visits,
-                summary.steps,
-                summary.closed_days,
-                if summary.last_left_open { " (today left open)" } else { "" },
-                summary.windows
-            );
-            println!("demo accounts (PIN {} for all): {staff}", demo::DEMO_PIN);
-        }
-    }
+    let done = CliText::DemoDone {
+        first: summary.first,
+        last: summary.last,
+        visits: summary.visits,
+        steps: summary.steps,
+        closed_days: summary.closed_days,
+        today_open: summary.last_left_open,
+        windows: summary.windows,
+        seconds,
+    };
+    println!("{}", done.text(lang));
+    let accounts = CliText::DemoAccounts {
+        pin: demo::DEMO_PIN,
+        staff: summary.staff.join(" "),
+    };
+    println!("{}", accounts.text(lang));
     Ok(())
 }

@@ -3,14 +3,15 @@
 use std::path::Path;
 
 use super::CommandResult;
-use crate::i18n::Lang;
+use crate::i18n::cli::CliText;
+use crate::i18n::{Lang, Words};
 use crate::keymap::{check_file, Keymap};
 
 pub fn keys(check: Option<&Path>, user: Option<&Path>, lang: Lang) -> CommandResult {
     if let Some(file) = check {
         return match check_file(file) {
             Ok(()) => {
-                println!("{}", lang.pick("键位文件无误", "the keymap file is valid"));
+                println!("{}", CliText::KeymapValid.text(lang));
                 Ok(())
             }
             Err(problems) => {
@@ -24,13 +25,7 @@ pub fn keys(check: Option<&Path>, user: Option<&Path>, lang: Lang) -> CommandRes
         eprintln!("legaldesk: {}", problem.message(lang));
     }
     if !problems.is_empty() {
-        eprintln!(
-            "{}",
-            lang.pick(
-                "legaldesk: 键位文件有误，以下为默认键位",
-                "legaldesk: the keymap file has problems; showing the defaults"
-            )
-        );
+        eprintln!("{}", CliText::KeymapShowingDefaults.text(lang));
     }
     print!("{}", keymap.describe());
     Ok(())

@@ -7,50 +7,37 @@ use super::tally::{db_error, parse_range};
 use super::CommandResult;
 use crate::db;
 use crate::domain::clock;
-use crate::domain::text::sanitize;
-use crate::i18n::Lang;
+use crate::i18n::cli::CliText;
+use crate::i18n::{Lang, Words};
 use crate::ledger::{self, SourceEncoding};
 use crate::service::settings;
 
 pub fn import(path: &Path, file: &Path, encoding: &str, lang: Lang) -> CommandResult {
-    let encoding = SourceEncoding::parse(encoding).ok_or_else(|| match lang {
-        Lang::Zh => format!("未知编码 {}（可选：utf-8、gbk）", sanitize(encoding)),
-        Lang::En => format!(
-            "unknown encoding {} (one of: utf-8, gbk)",
-            sanitize(encoding)
-        ),
+    let encoding = SourceEncoding::parse(encoding).ok_or_else(|| {
+        CliText::UnknownEncoding {
+            given: encoding.to_string(),
+            choices: &["utf-8", "gbk"],
+        }
+        .text(lang)
     })?;
     let text = ledger::read_file(file, encoding).map_err(|e| e.message(lang))?;
     let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
     let settings = settings::load(&conn).map_err(|e| db_error(e, lang))?;
     let report =
         ledger::import(&mut conn, &text, &settings, clock::now()).map_err(|e| e.message(lang))?;
-    match lang {
-        Lang::Zh => println!(
-            "已导入 {} 行：{} 次来访，{} 天",
-            report.rows, report.visits, report.dates
-        ),
-        Lang::En => println!(
-            "imported {} rows: {} visits on {} day(s)",
-            report.rows, report.visits, report.dates
-        ),
-    }
+    let imported = CliText::Imported {
+        rows: report.rows,
+        visits: report.visits,
+        dates: report.dates,
+    };
+    println!("{}", imported.text(lang));
     if !report.windows_created.is_empty() {
-        println!(
-            "{}{}",
-            lang.pick("新建窗口：", "windows created: "),
-            report.windows_created.join(" ")
-        );
+        let codes = report.windows_created.join(" ");
+        println!("{}", CliText::WindowsCreated(codes).text(lang));
     }
     if !report.staff_created.is_empty() {
-        println!(
-            "{}{}",
-            lang.pick(
-                "新建工作人员（停用，无密码）：",
-                "staff created (inactive, no PIN): "
-            ),
-            report.staff_created.join(" ")
-        );
+        let codes = report.staff_created.join(" ");
+        println!("{}", CliText::StaffCreated(codes).text(lang));
     }
     Ok(())
 }
@@ -69,24 +56,19 @@ pub fn export(
         ledger::export(&mut conn, from, to, redact, clock::now()).map_err(|e| e.message(lang))?;
     match output {
         Some(file) => {
-            write_private(file, &bytes, !redact).map_err(|e| match lang {
-                Lang::Zh => format!("无法写入 {}：{e}", file.display()),
-                Lang::En => format!("cannot write {}: {e}", file.display()),
+            write_private(file, &bytes, !redact).map_err(|e| {
+                CliText::CannotWrite {
+                    path: file.to_path_buf(),
+                    error: e.to_string(),
+                }
+                .text(lang)
             })?;
-            match lang {
-                Lang::Zh => eprintln!(
-                    "已导出 {} 行（{} 次来访）到 {}",
-                    report.rows,
-                    report.visits,
-                    file.display()
-                ),
-                Lang::En => eprintln!(
-                    "exported {} rows ({} visits) to {}",
-                    report.rows,
-                    report.visits,
-                    file.display()
-                ),
-            }
+            let exported = CliText::Exported {
+                rows: report.rows,
+                visits: report.visits,
+                path: file.to_path_buf(),
+            };
+            eprintln!("{}", exported.text(lang));
             Ok(())
         }
         None => {

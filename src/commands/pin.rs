@@ -6,7 +6,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal;
 
-use crate::i18n::Lang;
+use crate::i18n::cli::CliText;
+use crate::i18n::{Lang, Words};
 
 pub fn read_new_pin(lang: Lang) -> Result<String, String> {
     if !std::io::stdin().is_terminal() {
@@ -17,20 +18,15 @@ pub fn read_new_pin(lang: Lang) -> Result<String, String> {
             .map_err(|e| e.to_string())?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_string());
     }
-    let first = prompt_hidden(lang.pick("请输入密码：", "PIN: "))?;
-    let second = prompt_hidden(lang.pick("请再次输入密码：", "PIN again: "))?;
+    let first = prompt_hidden(&CliText::PinPrompt.text(lang), lang)?;
+    let second = prompt_hidden(&CliText::PinAgainPrompt.text(lang), lang)?;
     if first != second {
-        return Err(lang
-            .pick(
-                "两次输入的密码不一致，未做任何更改",
-                "the two PINs differ; nothing was changed",
-            )
-            .into());
+        return Err(CliText::PinsDiffer.text(lang));
     }
     Ok(first)
 }
 
-fn prompt_hidden(prompt: &str) -> Result<String, String> {
+fn prompt_hidden(prompt: &str, lang: Lang) -> Result<String, String> {
     let mut out = std::io::stderr();
     let _ = write!(out, "{prompt}");
     let _ = out.flush();
@@ -40,9 +36,9 @@ fn prompt_hidden(prompt: &str) -> Result<String, String> {
         match event::read() {
             Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => match key.code {
                 KeyCode::Enter => break Ok(()),
-                KeyCode::Esc => break Err("cancelled".to_string()),
+                KeyCode::Esc => break Err(CliText::PinCancelled.text(lang)),
                 KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    break Err("cancelled".to_string())
+                    break Err(CliText::PinCancelled.text(lang))
                 }
                 KeyCode::Backspace => {
                     pin.pop();

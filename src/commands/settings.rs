@@ -3,90 +3,17 @@
 
 use std::path::Path;
 
+use strum::IntoEnumIterator;
+
 use super::CommandResult;
 use crate::cli::SettingsCommand;
 use crate::db;
 use crate::domain::clock::{self, Zone};
 use crate::domain::text::sanitize;
-use crate::i18n::Lang;
+use crate::i18n::cli::{CliText, Setting};
+use crate::i18n::{Lang, Words};
 use crate::print::{Encoding, Format};
 use crate::service::{audit, settings, write, ServiceError};
-
-/// Every setting a center may change, with what it means.
-const KEYS: &[(&str, &str, &str)] = &[
-    (
-        "center_name",
-        "中心名称（标题栏与统计表抬头）",
-        "center name (title bar and tally header)",
-    ),
-    (
-        "timezone",
-        "时区：system 或 +08:00 形式",
-        "time zone: system, or an offset like +08:00",
-    ),
-    (
-        "promote_after_min",
-        "普通号等候超过此分钟数按优先处理",
-        "minutes after which a normal ticket counts as priority",
-    ),
-    (
-        "target_wait_min",
-        "等候目标（分钟）",
-        "target wait (minutes)",
-    ),
-    (
-        "group_threshold",
-        "群体性事项的当事人人数下限",
-        "parties from which a visit is a group matter",
-    ),
-    (
-        "decision_days",
-        "法律援助决定期限（天）",
-        "legal-aid decision period (days)",
-    ),
-    (
-        "decision_days_kind",
-        "期限按 calendar（自然日）或 working（工作日）",
-        "period counted in calendar or working days",
-    ),
-    (
-        "supplement_pauses_clock",
-        "补正期间不计入法律援助决定期限：1 或 0",
-        "days spent supplementing do not count towards the decision period: 1 or 0",
-    ),
-    (
-        "allow_requeue",
-        "过号后到场可重新排队：1 或 0",
-        "late no-shows may re-queue: 1 or 0",
-    ),
-    ("idle_lock_min", "无操作锁屏（分钟）", "idle lock (minutes)"),
-    ("printer", "打印机名称（lp -d）", "printer name (lp -d)"),
-    (
-        "print_command",
-        "打印命令（默认 lp）",
-        "print command (default lp)",
-    ),
-    (
-        "print_format",
-        "界面打印格式：text、receipt80、receipt58",
-        "print layout from the TUI: text, receipt80, receipt58",
-    ),
-    (
-        "print_encoding",
-        "打印编码：utf-8 或 gb18030",
-        "print encoding: utf-8 or gb18030",
-    ),
-    (
-        "rating_timeout_s",
-        "办结后可在评价器上评价的秒数（默认 60）",
-        "seconds after a step ends in which the pad accepts a rating (default 60)",
-    ),
-    (
-        "followup_days",
-        "差评回访整改期限（工作日，默认 5）",
-        "working days to follow up a poor rating (default 5)",
-    ),
-];
 
 /// Checks a value for its key; the normalised value to store, or why not.
 fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
@@ -98,67 +25,61 @@ fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
             .filter(|n| (1..=10_000).contains(n))
             .map(|n| n.to_string())
     };
-    let ok = match key {
-        "center_name" => Some(value.clone()).filter(|v| !v.is_empty() && v.chars().count() <= 40),
-        "timezone" => Zone::parse(&value).map(|_| value.clone()),
-        "promote_after_min" | "target_wait_min" | "group_threshold" | "decision_days"
-        | "idle_lock_min" => positive(),
-        "rating_timeout_s" => value
+    let Some(setting) = Setting::from_key(key) else {
+        return Err(CliText::UnknownSetting {
+            given: key.to_string(),
+            choices: Setting::iter().map(Setting::key).collect(),
+        }
+        .text(lang));
+    };
+    let ok = match setting {
+        Setting::CenterName => {
+            Some(value.clone()).filter(|v| !v.is_empty() && v.chars().count() <= 40)
+        }
+        Setting::Timezone => Zone::parse(&value).map(|_| value.clone()),
+        Setting::PromoteAfterMin
+        | Setting::TargetWaitMin
+        | Setting::GroupThreshold
+        | Setting::DecisionDays
+        | Setting::IdleLockMin => positive(),
+        Setting::DecisionDaysKind => {
+            Some(value.clone()).filter(|v| v == "calendar" || v == "working")
+        }
+        Setting::AllowRequeue | Setting::SupplementPausesClock => {
+            Some(value.clone()).filter(|v| v == "0" || v == "1")
+        }
+        Setting::RatingTimeoutS => value
             .parse::<i64>()
             .ok()
             .filter(|n| (10..=600).contains(n))
             .map(|n| n.to_string()),
-        "followup_days" => value
+        Setting::FollowupDays => value
             .parse::<i64>()
             .ok()
             .filter(|n| (1..=60).contains(n))
             .map(|n| n.to_string()),
-        "decision_days_kind" => Some(value.clone()).filter(|v| v == "calendar" || v == "working"),
-        "allow_requeue" | "supplement_pauses_clock" => {
-            Some(value.clone()).filter(|v| v == "0" || v == "1")
-        }
-        "printer" => crate::print::spool::check_printer_name(&value)
+        Setting::Printer => crate::print::spool::check_printer_name(&value)
             .ok()
             .map(|_| value.clone()),
-        "print_command" => Some(value.clone()).filter(|v| !v.is_empty()),
-        "print_format" => Format::parse(&value)
+        Setting::PrintCommand => Some(value.clone()).filter(|v| !v.is_empty()),
+        Setting::PrintFormat => Format::parse(&value)
             .filter(|f| f.width().is_some())
             .map(|_| value.clone()),
-        "print_encoding" => Encoding::parse(&value).map(|_| value.clone()),
-        _ => {
-            let keys: Vec<&str> = KEYS.iter().map(|k| k.0).collect();
-            return Err(match lang {
-                Lang::Zh => format!("未知设置项 {}（可用：{}）", sanitize(key), keys.join(", ")),
-                Lang::En => format!(
-                    "unknown setting {} (one of: {})",
-                    sanitize(key),
-                    keys.join(", ")
-                ),
-            });
-        }
+        Setting::PrintEncoding => Encoding::parse(&value).map(|_| value.clone()),
     };
-    ok.ok_or_else(|| {
-        let meaning = KEYS
-            .iter()
-            .find(|k| k.0 == key)
-            .map(|k| lang.pick(k.1, k.2))
-            .unwrap_or_default();
-        match lang {
-            Lang::Zh => format!("{key} 的值无效：{value}（{meaning}）"),
-            Lang::En => format!("invalid value for {key}: {value} ({meaning})"),
-        }
-    })
+    ok.ok_or_else(|| CliText::BadSettingValue { setting, value }.text(lang))
 }
 
 pub fn settings(path: &Path, command: SettingsCommand, lang: Lang) -> CommandResult {
     let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
     match command {
         SettingsCommand::List => {
-            for (key, zh, en) in KEYS {
+            for setting in Setting::iter() {
+                let key = setting.key();
                 let value =
                     settings::get(&conn, key).map_err(|e| ServiceError::Db(e).message(lang))?;
-                let shown = value.unwrap_or_else(|| lang.pick("（默认）", "(default)").into());
-                println!("{key}\t{}\t{}", sanitize(&shown), lang.pick(zh, en));
+                let shown = value.unwrap_or_else(|| CliText::DefaultValue.text(lang));
+                println!("{key}\t{}\t{}", sanitize(&shown), setting.text(lang));
             }
             Ok(())
         }
@@ -179,7 +100,7 @@ pub fn settings(path: &Path, command: SettingsCommand, lang: Lang) -> CommandRes
                 Ok(())
             })
             .map_err(|e| e.message(lang))?;
-            println!("{}", lang.pick("已保存", "saved"));
+            println!("{}", CliText::Saved.text(lang));
             Ok(())
         }
     }

@@ -10,27 +10,22 @@ use super::CommandResult;
 use crate::cli::TallyArgs;
 use crate::db;
 use crate::domain::clock;
-use crate::domain::text::sanitize;
-use crate::i18n::Lang;
+use crate::i18n::cli::CliText;
+use crate::i18n::{Lang, Words};
 use crate::print::{self, Encoding, Format, PrintJob, Spooler};
 use crate::service::{close, settings};
 use crate::tally;
 
 /// A `YYYY-MM-DD` argument that must be a real date.
-pub fn parse_date(text: &str, flag: &str, lang: Lang) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str, flag: &'static str, lang: Lang) -> Result<NaiveDate, String> {
     let ok = text.trim().len() == 10;
-    clock::parse_date(text)
-        .filter(|_| ok)
-        .ok_or_else(|| match lang {
-            Lang::Zh => format!(
-                "{flag} 的日期无效：{}（格式 YYYY-MM-DD，且须是真实存在的日期）",
-                sanitize(text)
-            ),
-            Lang::En => format!(
-                "invalid date for {flag}: {} (use YYYY-MM-DD, a date that exists)",
-                sanitize(text)
-            ),
-        })
+    clock::parse_date(text).filter(|_| ok).ok_or_else(|| {
+        CliText::BadDate {
+            flag,
+            given: text.to_string(),
+        }
+        .text(lang)
+    })
 }
 
 /// `--from` and `--to`, with `--from` not after `--to`.
@@ -38,34 +33,29 @@ pub fn parse_range(from: &str, to: &str, lang: Lang) -> Result<(NaiveDate, Naive
     let from_date = parse_date(from, "--from", lang)?;
     let to_date = parse_date(to, "--to", lang)?;
     if from_date > to_date {
-        return Err(match lang {
-            Lang::Zh => format!("--from {from_date} 晚于 --to {to_date}"),
-            Lang::En => format!("--from {from_date} is after --to {to_date}"),
-        });
+        return Err(CliText::FromAfterTo {
+            from: from_date,
+            to: to_date,
+        }
+        .text(lang));
     }
     Ok((from_date, to_date))
 }
 
 pub fn tally(path: &Path, args: TallyArgs, lang: Lang) -> CommandResult {
-    let format = Format::parse(&args.format).ok_or_else(|| match lang {
-        Lang::Zh => format!(
-            "未知格式 {}（可选：text、receipt80、receipt58、csv、json）",
-            sanitize(&args.format)
-        ),
-        Lang::En => format!(
-            "unknown format {} (one of: text, receipt80, receipt58, csv, json)",
-            sanitize(&args.format)
-        ),
+    let format = Format::parse(&args.format).ok_or_else(|| {
+        CliText::UnknownFormat {
+            given: args.format.clone(),
+            choices: &["text", "receipt80", "receipt58", "csv", "json"],
+        }
+        .text(lang)
     })?;
-    let encoding = Encoding::parse(&args.encoding).ok_or_else(|| match lang {
-        Lang::Zh => format!(
-            "未知编码 {}（可选：utf-8、gb18030）",
-            sanitize(&args.encoding)
-        ),
-        Lang::En => format!(
-            "unknown encoding {} (one of: utf-8, gb18030)",
-            sanitize(&args.encoding)
-        ),
+    let encoding = Encoding::parse(&args.encoding).ok_or_else(|| {
+        CliText::UnknownEncoding {
+            given: args.encoding.clone(),
+            choices: &["utf-8", "gb18030"],
+        }
+        .text(lang)
     })?;
     let range = match (&args.date, &args.from, &args.to) {
         (Some(date), _, _) => {
@@ -110,7 +100,7 @@ pub fn tally(path: &Path, args: TallyArgs, lang: Lang) -> CommandResult {
     .map_err(|e| e.message(lang))?;
     close::record_print(&mut conn, None, from, to, &args.format, clock::now())
         .map_err(|e| e.message(lang))?;
-    println!("{}", lang.pick("已发送到打印机", "sent to the printer"));
+    println!("{}", CliText::SentToPrinter.text(lang));
     Ok(())
 }
 

@@ -19,7 +19,8 @@ pub mod rng;
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 
-use crate::i18n::Lang;
+use crate::i18n::demo::DemoText;
+use crate::i18n::{Lang, Words};
 use crate::service::settings::{self, Settings};
 use crate::service::{close, followups, ServiceError};
 
@@ -84,29 +85,12 @@ impl From<rusqlite::Error> for DemoError {
 impl DemoError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            DemoError::RealRecords { visits, staff } => {
-                let what = match (visits, staff, lang) {
-                    (true, _, Lang::Zh) => "真实的来访记录（现场登记或导入）",
-                    (true, _, Lang::En) => "real visits (registered at the counter or imported)",
-                    (false, _, Lang::Zh) => "真实的工作人员账号",
-                    (false, _, Lang::En) => "real staff accounts",
-                };
-                match lang {
-                    Lang::Zh => format!("该数据库已有{what}，演示数据只能写入新的或纯演示数据库；未做任何更改。请用 --db 指定一个新文件"),
-                    Lang::En => format!("this database holds {what}; demo data goes only into a new or demo-only database. Nothing was changed; give a new file with --db"),
-                }
+            DemoError::RealRecords { visits, .. } => {
+                DemoText::RealRecords { visits: *visits }.text(lang)
             }
-            DemoError::AlreadyDemo => lang
-                .pick(
-                    "该数据库已有演示数据；未做任何更改。请用 --db 指定一个新文件",
-                    "this database already holds a demo history; nothing was changed. Give a new file with --db",
-                )
-                .into(),
-            DemoError::Future(date) => match lang {
-                Lang::Zh => format!("--until {date} 尚未到来，演示历史只能到今天为止"),
-                Lang::En => format!("--until {date} has not come yet; a demo history ends today at the latest"),
-            },
-            DemoError::Options => lang.pick("--days 和 --per-day 须大于 0", "--days and --per-day must be greater than 0").into(),
+            DemoError::AlreadyDemo => DemoText::AlreadyDemo.text(lang),
+            DemoError::Future(date) => DemoText::Future(*date).text(lang),
+            DemoError::Options => DemoText::Options.text(lang),
             DemoError::Service(e) => e.message(lang),
         }
     }

@@ -2,11 +2,13 @@
 //! CSV, JSON and keymaps) and its zh-CN and English labels. The macro keeps the three in one
 //! row so a new variant cannot be added without all of them.
 
+use crate::i18n::glossary::Term;
 use crate::i18n::Lang;
 
-/// Declares a code enum: `Variant = "code", "中文", "English"`.
+/// Declares a code enum: `Variant = "code", "中文", "English"` (the labels may be glossary
+/// words, `Term::NoShow.state(Lang::Zh)`, where the code names one of the hall's terms).
 macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $zh:literal, $en:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $zh:expr, $en:expr;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -203,8 +205,8 @@ code_enum!(
         Ongoing = "ongoing", "已受理待续", "Ongoing";
         Drafted = "drafted", "代书完成", "Drafted";
         DraftDeclined = "draft_declined", "拒绝代书", "Declined to draft";
-        Referred = "referred", "转介", "Referred";
-        Returned = "returned", "退回", "Returned";
+        Referred = "referred", Term::Refer.state(Lang::Zh), Term::Refer.state(Lang::En);
+        Returned = "returned", Term::Return.state(Lang::Zh), Term::Return.state(Lang::En);
     }
 );
 
@@ -325,11 +327,13 @@ code_enum!(
         Waiting = "waiting", "等候", "Waiting";
         Called = "called", "已叫号", "Called";
         Serving = "serving", "办理中", "Serving";
-        OnHold = "on_hold", "暂挂", "On hold";
-        Done = "done", "办结", "Done";
-        NoShow = "no_show", "过号", "No-show";
-        Cancelled = "cancelled", "离开未办", "Cancelled";
-        Unfinished = "unfinished", "未办结", "Unfinished";
+        OnHold = "on_hold", Term::Hold.state(Lang::Zh), Term::Hold.state(Lang::En);
+        Done = "done", Term::Finish.state(Lang::Zh), Term::Finish.state(Lang::En);
+        NoShow = "no_show", Term::NoShow.state(Lang::Zh), Term::NoShow.state(Lang::En);
+        Cancelled = "cancelled",
+            Term::LeftBeforeService.state(Lang::Zh),
+            Term::LeftBeforeService.state(Lang::En);
+        Unfinished = "unfinished", Term::Unfinished.state(Lang::Zh), Term::Unfinished.state(Lang::En);
     }
 );
 

@@ -9,14 +9,21 @@
 
 pub mod aid;
 pub mod calendar;
+pub mod cli;
 pub mod confirm;
 mod db;
+pub mod demo;
 pub mod drawing;
 pub mod followup;
 pub mod form;
+pub mod glossary;
 pub mod hints;
+pub mod keymap;
+pub mod ledger;
 pub mod pad;
 pub mod rating;
+pub mod service;
+pub mod status;
 pub mod visitor;
 
 /// A user-facing message in both languages.

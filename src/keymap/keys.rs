@@ -6,7 +6,7 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 /// The key itself, without modifiers. The variant order is the order keys are listed in the
 /// help screen and hint bar: F-keys first (they are what the front desk is taught), then the
@@ -338,36 +338,10 @@ fn code_name(code: Code) -> String {
 }
 
 impl KeyNameError {
-    /// Why the name was rejected and what to write instead, in one line.
+    /// Why the name was rejected and what to write instead, in one line (words in
+    /// `i18n::keymap`).
     pub fn message(&self, lang: Lang) -> String {
-        match self {
-            KeyNameError::Empty => lang.pick("按键名为空", "the key name is empty").to_owned(),
-            KeyNameError::Unknown => lang
-                .pick(
-                    "可用 F1-F12、enter、esc、tab、backtab、up、down、left、right、home、end、\
-                     pageup、pagedown、backspace、delete、insert、space 或单个字符，\
-                     可加 ctrl-、alt-、shift- 前缀或写成 <C-x>",
-                    "use F1-F12, enter, esc, tab, backtab, up, down, left, right, home, end, \
-                     pageup, pagedown, backspace, delete, insert, space or a single character, \
-                     optionally with ctrl-, alt-, shift- or as <C-x>",
-                )
-                .to_owned(),
-            KeyNameError::ShiftOnCharacter(c) => match lang {
-                Lang::Zh => format!(
-                    "shift- 只能与字母或功能键连用；上档符号请直接写出该符号（不要写 \"shift-{c}\"）"
-                ),
-                Lang::En => format!(
-                    "shift- only goes with letters and named keys; write the shifted symbol \
-                     itself instead of \"shift-{c}\""
-                ),
-            },
-            KeyNameError::ControlCharacter => lang
-                .pick(
-                    "按键名不能是控制字符",
-                    "a control character is not a key name",
-                )
-                .to_owned(),
-        }
+        self.text(lang)
     }
 }
 

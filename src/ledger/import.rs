@@ -9,7 +9,8 @@ use super::position::Rows;
 use super::problem::{Problem, RowError};
 use super::rows::{read_row, Row};
 use super::{store, visits};
-use crate::i18n::Lang;
+use crate::i18n::ledger::ImportText;
+use crate::i18n::{Lang, Words};
 use crate::service::settings::Settings;
 
 /// Most problems listed in one report; the count is always complete.
@@ -35,31 +36,20 @@ impl ImportError {
     /// The full report: a summary line, then one line per problem (at most `REPORT_MAX`).
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            ImportError::Io(detail) => match lang {
-                Lang::Zh => format!("无法读取文件：{}", crate::domain::text::sanitize(detail)),
-                Lang::En => format!(
-                    "cannot read the file: {}",
-                    crate::domain::text::sanitize(detail)
-                ),
-            },
+            ImportError::Io(detail) => ImportText::Unreadable(detail.clone()).text(lang),
             ImportError::Rows(errors) => {
-                let mut text = match lang {
-                    Lang::Zh => format!("导入失败：发现 {} 处错误，未写入任何数据", errors.len()),
-                    Lang::En => format!(
-                        "import failed: {} problem(s) found; nothing was written",
-                        errors.len()
-                    ),
-                };
+                let mut text = ImportText::Failed {
+                    problems: errors.len(),
+                }
+                .text(lang);
                 for error in errors.iter().take(REPORT_MAX) {
                     text.push('\n');
-                    text.push_str(&error.message(lang));
+                    text.push_str(&error.text(lang));
                 }
                 if errors.len() > REPORT_MAX {
                     text.push('\n');
-                    text.push_str(&match lang {
-                        Lang::Zh => format!("……另有 {} 处错误未列出", errors.len() - REPORT_MAX),
-                        Lang::En => format!("... and {} more", errors.len() - REPORT_MAX),
-                    });
+                    let unlisted = errors.len() - REPORT_MAX;
+                    text.push_str(&ImportText::More { unlisted }.text(lang));
                 }
                 text
             }

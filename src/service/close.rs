@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
 use super::settings::{self, Settings};
-use super::{audit, authorize, write, Actor, Command, ServiceError};
+use super::{audit, authorize, write, Actor, Command, FieldName, Problem, ServiceError};
 use crate::domain::text::clean_text;
 use crate::tally::{self, load::date_text, Tally};
 
@@ -104,7 +104,7 @@ pub fn close_day(
     authorize_by(by)?;
     let settings = settings::load(conn)?;
     if date > settings.zone.business_date(now) {
-        return Err(ServiceError::Invalid("close_future"));
+        return Err(ServiceError::Invalid(Problem::CloseFuture));
     }
     write(conn, |tx| {
         if tally::snapshot::is_closed(tx, date)? {
@@ -151,7 +151,8 @@ pub fn amend_day(
     edit: impl FnOnce(&Connection) -> Result<(), ServiceError>,
 ) -> Result<CloseReport, ServiceError> {
     authorize_by(by)?;
-    let reason = clean_text(reason, true, REASON_MAX).map_err(ServiceError::field("reason"))?;
+    let reason =
+        clean_text(reason, true, REASON_MAX).map_err(ServiceError::field(FieldName::Reason))?;
     let settings = settings::load(conn)?;
     write(conn, |tx| {
         if !tally::snapshot::is_closed(tx, date)? {

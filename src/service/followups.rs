@@ -144,7 +144,8 @@ pub fn close(
     now: i64,
 ) -> Result<String, ServiceError> {
     authorize(actor, Command::CloseFollowUp)?;
-    let note = clean_text(note, false, NOTE_MAX).map_err(ServiceError::field("note"))?;
+    let note =
+        clean_text(note, false, NOTE_MAX).map_err(ServiceError::field(super::FieldName::Note))?;
     if note.is_empty() {
         return Err(ServiceError::FollowUp(FollowUpText::NoteNeeded));
     }

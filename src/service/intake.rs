@@ -5,7 +5,7 @@
 use rusqlite::{params, Connection};
 
 use super::settings::Settings;
-use super::{audit, authorize, write, Actor, Command, ServiceError};
+use super::{audit, authorize, write, Actor, Command, FieldName, Problem, ServiceError};
 use crate::domain::codes::{Channel, IdType, Lane, Matter, Service};
 use crate::domain::idcard;
 use crate::domain::text::{clean_count, clean_phone, clean_text};
@@ -74,25 +74,26 @@ pub struct CleanIntake {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IdWarning(pub idcard::IdProblem);
 
-/// Checks every field. `Err(Invalid("id_check"))` is the overridable ID warning.
+/// Checks every field. `Err(Invalid(Problem::IdCheck))` is the overridable ID warning.
 pub fn check(input: &IntakeInput) -> Result<CleanIntake, ServiceError> {
-    let name = clean_text(&input.name, true, NAME_MAX).map_err(ServiceError::field("name"))?;
-    let phone = clean_phone(&input.phone).map_err(ServiceError::field("phone"))?;
+    let name =
+        clean_text(&input.name, true, NAME_MAX).map_err(ServiceError::field(FieldName::Name))?;
+    let phone = clean_phone(&input.phone).map_err(ServiceError::field(FieldName::Phone))?;
     let parties =
-        clean_count(&input.parties, 1, 1, 9999).map_err(ServiceError::field("parties"))?;
-    let summary =
-        clean_text(&input.summary, false, SUMMARY_MAX).map_err(ServiceError::field("summary"))?;
-    let adverse =
-        clean_text(&input.adverse_name, false, NAME_MAX).map_err(ServiceError::field("adverse"))?;
-    let raw_id =
-        clean_text(&input.id_number, false, ID_MAX).map_err(ServiceError::field("id_number"))?;
+        clean_count(&input.parties, 1, 1, 9999).map_err(ServiceError::field(FieldName::Parties))?;
+    let summary = clean_text(&input.summary, false, SUMMARY_MAX)
+        .map_err(ServiceError::field(FieldName::Summary))?;
+    let adverse = clean_text(&input.adverse_name, false, NAME_MAX)
+        .map_err(ServiceError::field(FieldName::Adverse))?;
+    let raw_id = clean_text(&input.id_number, false, ID_MAX)
+        .map_err(ServiceError::field(FieldName::IdNumber))?;
     // The ID number is collected only where a desk needs it, never for a consultation.
     let id = if raw_id.is_empty() || !input.service.needs_id() {
         None
     } else if input.id_type == IdType::ResidentId {
         let number = idcard::normalise(&raw_id);
         if idcard::validate(&number).is_err() && !input.id_override {
-            return Err(ServiceError::Invalid("id_check"));
+            return Err(ServiceError::Invalid(Problem::IdCheck));
         }
         Some((IdType::ResidentId, number))
     } else {

@@ -20,7 +20,7 @@ pub mod steps;
 pub mod unmask;
 pub mod visitor;
 
-pub use error::ServiceError;
+pub use error::{FieldName, Problem, ServiceError};
 pub use permissions::{authorize, Command};
 
 use crate::domain::codes::Role;

@@ -8,10 +8,11 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-use super::{audit, authorize, write, Actor, Command, ServiceError};
+use super::{audit, authorize, write, Actor, Command, Problem, ServiceError};
 use crate::domain::clock::parse_date;
 use crate::domain::text::sanitize;
-use crate::i18n::Lang;
+use crate::i18n::service::PurgeText;
+use crate::i18n::{Lang, Words};
 
 /// What a purge did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,30 +52,12 @@ impl PurgeError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             PurgeError::Service(e) => e.message(lang),
-            PurgeError::BadDate(text) => match lang {
-                Lang::Zh => format!("日期格式应为 YYYY-MM-DD：{text}"),
-                Lang::En => format!("dates are YYYY-MM-DD: {text}"),
-            },
-            PurgeError::NotClosed { dates, total } => {
-                let more = if *total > dates.len() {
-                    match lang {
-                        Lang::Zh => format!(" 等 {total} 天"),
-                        Lang::En => format!(" and others, {total} in all"),
-                    }
-                } else {
-                    String::new()
-                };
-                match lang {
-                    Lang::Zh => format!(
-                        "只能清除已日结日期的个人信息；以下日期尚未日结：{}{more}。请先日结（legaldesk close --date 日期），未做任何更改",
-                        dates.join(", ")
-                    ),
-                    Lang::En => format!(
-                        "only closed dates can be purged; not closed yet: {}{more}. Close them first (legaldesk close --date D); nothing was changed",
-                        dates.join(", ")
-                    ),
-                }
+            PurgeError::BadDate(text) => PurgeText::BadDate(text.clone()).text(lang),
+            PurgeError::NotClosed { dates, total } => PurgeText::NotClosed {
+                dates: dates.clone(),
+                total: *total,
             }
+            .text(lang),
         }
     }
 }
@@ -103,7 +86,7 @@ pub fn purge(
     conn.pragma_update(None, "secure_delete", "ON")?;
     let on: i64 = conn.query_row("PRAGMA secure_delete", [], |r| r.get(0))?;
     if on != 1 {
-        return Err(ServiceError::Invalid("secure_delete").into());
+        return Err(ServiceError::Invalid(Problem::SecureDelete).into());
     }
     let mut refused = None;
     let counts = write(conn, |tx| {
@@ -114,7 +97,7 @@ pub fn purge(
                 dates: unclosed.into_iter().take(NAME_AT_MOST).collect(),
             });
             // Nothing was written yet; rolling back is just ending the transaction.
-            return Err(ServiceError::Invalid("not_closed"));
+            return Err(ServiceError::Invalid(Problem::NotClosed));
         }
         let counts = anonymise(tx, &cutoff_text)?;
         audit::append(

@@ -27,7 +27,7 @@ pub struct StaffRating {
 /// neither (a reason left in a hidden field is dropped).
 pub fn check_staff_rating(input: &StaffRating) -> Result<StaffRating, ServiceError> {
     let note = clean_text(&input.note, false, RATING_NOTE_MAX)
-        .map_err(ServiceError::field("rating_note"))?;
+        .map_err(ServiceError::field(super::FieldName::RatingNote))?;
     if !input.rating.is_poor() {
         return Ok(StaffRating {
             rating: input.rating,

@@ -7,7 +7,7 @@ use argon2::password_hash::{
 use argon2::Argon2;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{audit, authorize, write, Actor, Command, ServiceError};
+use super::{audit, authorize, write, Actor, Command, FieldName, Problem, ServiceError};
 use crate::domain::codes::{Role, Service};
 use crate::domain::text::{clean_text, FieldProblem};
 
@@ -46,7 +46,7 @@ pub fn hash_pin(pin: &str) -> Result<String, ServiceError> {
     hasher()
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|_| ServiceError::Invalid("pin"))
+        .map_err(|_| ServiceError::Invalid(Problem::Pin))
 }
 
 fn verify_pin(pin: &str, hash: &str) -> bool {
@@ -68,17 +68,17 @@ pub fn clean_code(code: &str) -> Result<String, ServiceError> {
     if ok {
         Ok(code.to_uppercase())
     } else {
-        Err(ServiceError::Invalid("code"))
+        Err(ServiceError::Invalid(Problem::Code))
     }
 }
 
 pub fn check_pin_rules(pin: &str) -> Result<(), ServiceError> {
     if pin.chars().count() < 4 {
-        return Err(ServiceError::Invalid("pin_short"));
+        return Err(ServiceError::Invalid(Problem::PinShort));
     }
     if pin.chars().count() > 64 {
         return Err(ServiceError::Field {
-            field: "pin",
+            field: FieldName::Pin,
             problem: FieldProblem::TooLong { max: 64 },
         });
     }
@@ -107,7 +107,7 @@ pub fn add_staff(
         authorize(actor, Command::ManageStaff)?;
     }
     let code = clean_code(code)?;
-    let name = clean_text(name, true, 32).map_err(ServiceError::field("name"))?;
+    let name = clean_text(name, true, 32).map_err(ServiceError::field(FieldName::Name))?;
     check_pin_rules(pin)?;
     let hash = hash_pin(pin)?;
     write(conn, |tx| {
@@ -170,14 +170,14 @@ pub fn list_staff(conn: &Connection) -> rusqlite::Result<Vec<StaffRow>> {
 pub fn parse_services(list: &str) -> Result<Vec<Service>, ServiceError> {
     let mut services = Vec::new();
     for code in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-        let service = Service::from_code(code).ok_or(ServiceError::Invalid("service"))?;
+        let service = Service::from_code(code).ok_or(ServiceError::Invalid(Problem::Service))?;
         if !services.contains(&service) {
             services.push(service);
         }
     }
     if services.is_empty() {
         return Err(ServiceError::Field {
-            field: "services",
+            field: FieldName::Services,
             problem: FieldProblem::Empty,
         });
     }
@@ -206,7 +206,7 @@ pub fn add_window(
     let code = clean_code(code)?;
     if services.is_empty() {
         return Err(ServiceError::Field {
-            field: "services",
+            field: FieldName::Services,
             problem: FieldProblem::Empty,
         });
     }
@@ -310,7 +310,7 @@ pub fn sign_in(
         });
     };
     verify_own_pin(conn, id, pin, now)?;
-    let role = Role::from_code(&role).ok_or(ServiceError::Invalid("role"))?;
+    let role = Role::from_code(&role).ok_or(ServiceError::Invalid(Problem::Role))?;
     let window = match window_code {
         Some(wc) if !wc.trim().is_empty() => {
             let wc = clean_code(wc)?;
@@ -324,7 +324,7 @@ pub fn sign_in(
                     .iter()
                     .any(|s| super::permissions::serves(role, *s))
             {
-                return Err(ServiceError::Invalid("window_service"));
+                return Err(ServiceError::Invalid(Problem::WindowService));
             }
             Some(found)
         }
@@ -438,7 +438,7 @@ fn gate(conn: &Connection, id: i64, now: i64) -> Result<(Option<String>, i64), S
         return Err(ServiceError::Locked);
     }
     if !active {
-        return Err(ServiceError::Invalid("inactive"));
+        return Err(ServiceError::Invalid(Problem::Inactive));
     }
     let wait = backoff_seconds(failed) - (now - last_failed.unwrap_or(0));
     if failed >= BACKOFF_AFTER && wait > 0 {
@@ -481,7 +481,7 @@ pub fn change_own_pin(
 ) -> Result<(), ServiceError> {
     check_pin_rules(new_pin)?;
     if new_pin == current {
-        return Err(ServiceError::Invalid("pin_same"));
+        return Err(ServiceError::Invalid(Problem::PinSame));
     }
     verify_own_pin(conn, actor.staff_id, current, now)?;
     let hash = hash_pin(new_pin)?;
@@ -563,7 +563,7 @@ pub fn deactivate(
             .optional()?
             .ok_or(ServiceError::NotFound)?;
         if !active {
-            return Err(ServiceError::Invalid("inactive"));
+            return Err(ServiceError::Invalid(Problem::Inactive));
         }
         if role == Role::Supervisor.code() {
             let others: i64 = tx.query_row(
@@ -572,7 +572,7 @@ pub fn deactivate(
                 |r| r.get(0),
             )?;
             if others == 0 {
-                return Err(ServiceError::Invalid("last_supervisor"));
+                return Err(ServiceError::Invalid(Problem::LastSupervisor));
             }
         }
         tx.execute("UPDATE staff SET active = 0 WHERE id = ?1", [id])?;

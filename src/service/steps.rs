@@ -6,7 +6,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::settings::Settings;
-use super::{audit, authorize, write, Actor, Command, ServiceError};
+use super::{audit, authorize, write, Actor, Command, FieldName, Problem, ServiceError};
 use crate::domain::codes::{
     Outcome, Rating, RatingBy, RatingReason, ReturnReason, Service, StepStatus,
 };
@@ -104,7 +104,9 @@ fn load_step(tx: &Connection, step_id: i64) -> Result<StepRow, ServiceError> {
 
 /// The services this actor calls from at their window: the window's services the role serves.
 pub fn calling_services(conn: &Connection, actor: &Actor) -> Result<Vec<Service>, ServiceError> {
-    let window_id = actor.window_id.ok_or(ServiceError::Invalid("no_window"))?;
+    let window_id = actor
+        .window_id
+        .ok_or(ServiceError::Invalid(Problem::NoWindow))?;
     // One primary-key read of this window (an active one), as `staff::window` would find it.
     let list: String = conn
         .prepare_cached("SELECT services FROM windows WHERE id = ?1 AND active = 1")?
@@ -117,7 +119,7 @@ pub fn calling_services(conn: &Connection, actor: &Actor) -> Result<Vec<Service>
         .filter(|s| super::permissions::allowed(actor.role, Command::ServeStep(*s)))
         .collect();
     if services.is_empty() {
-        return Err(ServiceError::Invalid("window_service"));
+        return Err(ServiceError::Invalid(Problem::WindowService));
     }
     Ok(services)
 }
@@ -169,7 +171,7 @@ fn claim(
     if actor.role != crate::domain::codes::Role::Supervisor
         && !calling_services(tx, actor)?.contains(&step.service)
     {
-        return Err(ServiceError::Invalid("window_service"));
+        return Err(ServiceError::Invalid(Problem::WindowService));
     }
     transition(step.status, StepEvent::Call)?;
     // The row count is the claim's answer (no RETURNING: it would build a temporary table on
@@ -266,7 +268,9 @@ pub fn call_step(
     step_id: i64,
     now: i64,
 ) -> Result<Claimed, ServiceError> {
-    actor.window_id.ok_or(ServiceError::Invalid("no_window"))?;
+    actor
+        .window_id
+        .ok_or(ServiceError::Invalid(Problem::NoWindow))?;
     write(conn, |tx| claim(tx, actor, step_id, now, "call"))
 }
 
@@ -440,7 +444,7 @@ pub fn requeue(
     now: i64,
 ) -> Result<(), ServiceError> {
     if !settings.allow_requeue {
-        return Err(ServiceError::Invalid("requeue_off"));
+        return Err(ServiceError::Invalid(Problem::RequeueOff));
     }
     change(
         conn,
@@ -484,20 +488,21 @@ pub fn cancel(
 /// Checks an outcome against its service and the rules for referral, return and notes.
 pub fn check_finish(service: Service, finish: &Finish) -> Result<Finish, ServiceError> {
     if !service.allows_outcome(finish.outcome) {
-        return Err(ServiceError::Invalid("outcome"));
+        return Err(ServiceError::Invalid(Problem::Outcome));
     }
-    let note = clean_text(&finish.note, false, NOTE_MAX).map_err(ServiceError::field("note"))?;
+    let note =
+        clean_text(&finish.note, false, NOTE_MAX).map_err(ServiceError::field(FieldName::Note))?;
     let mut clean = finish.clone();
     clean.note = note;
     match finish.outcome {
         Outcome::Referred => match finish.refer_to {
             Some(target) if target != service => {}
-            _ => return Err(ServiceError::Invalid("refer_target")),
+            _ => return Err(ServiceError::Invalid(Problem::ReferTarget)),
         },
         Outcome::Returned => match finish.reason {
-            None => return Err(ServiceError::Invalid("reason")),
+            None => return Err(ServiceError::Invalid(Problem::Reason)),
             Some(ReturnReason::Other) if clean.note.is_empty() => {
-                return Err(ServiceError::Invalid("reason_note"))
+                return Err(ServiceError::Invalid(Problem::ReasonNote))
             }
             Some(_) => {}
         },
@@ -512,7 +517,7 @@ pub fn check_finish(service: Service, finish: &Finish) -> Result<Finish, Service
     if let Some(q) = clean.quantity {
         if !(1..=999).contains(&q) {
             return Err(ServiceError::Field {
-                field: "quantity",
+                field: FieldName::Quantity,
                 problem: FieldProblem::OutOfRange,
             });
         }

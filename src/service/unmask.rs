@@ -5,7 +5,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{audit, authorize, write, Actor, Command, ServiceError};
+use super::{audit, authorize, write, Actor, Command, FieldName, ServiceError};
 use crate::domain::codes::IdType;
 use crate::domain::text::{clean_text, sanitize};
 
@@ -74,7 +74,7 @@ pub fn unmask_step(
 
 /// The reason is required: an unexplained look is what the audit exists to prevent.
 fn clean_reason(reason: &str) -> Result<String, ServiceError> {
-    clean_text(reason, true, REASON_MAX).map_err(ServiceError::field("reason"))
+    clean_text(reason, true, REASON_MAX).map_err(ServiceError::field(FieldName::Reason))
 }
 
 fn load(conn: &Connection, visit_id: i64) -> rusqlite::Result<Option<Unmasked>> {

@@ -7,7 +7,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::intake::{ID_MAX, NAME_MAX};
-use super::{audit, authorize, write, Actor, Command, ServiceError};
+use super::{audit, authorize, write, Actor, Command, FieldName, ServiceError};
 use crate::domain::codes::{IdType, Role, Service, StepStatus};
 use crate::domain::idcard;
 use crate::domain::privacy::{mask_id, mask_name, mask_phone};
@@ -209,22 +209,22 @@ fn apply(
 ) -> Result<(Stored, Vec<VisitorField>), ServiceError> {
     let mut next = now.clone();
     if let Some(phone) = &edit.phone {
-        next.phone = clean_phone(phone).map_err(ServiceError::field("phone"))?;
+        next.phone = clean_phone(phone).map_err(ServiceError::field(FieldName::Phone))?;
     }
     if let Some(name) = &edit.adverse_name {
         next.adverse_name =
-            clean_text(name, false, NAME_MAX).map_err(ServiceError::field("adverse"))?;
+            clean_text(name, false, NAME_MAX).map_err(ServiceError::field(FieldName::Adverse))?;
     }
     if let Some(id) = &edit.adverse_id {
         // Normalised as a resident ID number is (upper-case X, no spaces around), so the
         // conflict hint finds the same person whichever desk typed the number.
         next.adverse_id = idcard::normalise(
-            &clean_text(id, false, ID_MAX).map_err(ServiceError::field("adverse"))?,
+            &clean_text(id, false, ID_MAX).map_err(ServiceError::field(FieldName::Adverse))?,
         );
     }
     if let Some(number) = &edit.id_number {
         next.id_number =
-            clean_text(number, false, ID_MAX).map_err(ServiceError::field("id_number"))?;
+            clean_text(number, false, ID_MAX).map_err(ServiceError::field(FieldName::IdNumber))?;
     }
     if next.id_number.is_empty() {
         // No number, no document: a type alone identifies nobody.
@@ -472,7 +472,10 @@ mod tests {
         };
         assert!(matches!(
             apply(&Stored::default(), &phone, Service::LegalAid),
-            Err(ServiceError::Field { field: "phone", .. })
+            Err(ServiceError::Field {
+                field: FieldName::Phone,
+                ..
+            })
         ));
         let name = VisitorEdit {
             adverse_name: Some("某".repeat(NAME_MAX + 1)),
@@ -481,7 +484,7 @@ mod tests {
         assert!(matches!(
             apply(&Stored::default(), &name, Service::LegalAid),
             Err(ServiceError::Field {
-                field: "adverse",
+                field: FieldName::Adverse,
                 ..
             })
         ));

@@ -10,6 +10,7 @@ use crate::app::action::Action;
 use crate::app::state::{State, StatusKind};
 use crate::domain::clock::local_with_offset;
 use crate::domain::text::{fit, width};
+use crate::i18n::Words;
 use crate::keymap::{Keymap, Mode};
 
 /// Title, body, status line and `hint_rows` lines of key hints.
@@ -65,8 +66,9 @@ pub fn status_line(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         (text, theme.error())
     } else {
         match &state.status {
-            Some((StatusKind::Error, text)) => (text.clone(), theme.error()),
-            Some((StatusKind::Info, text)) => (text.clone(), theme.info()),
+            // Said in the language of the moment, so Ctrl-L switches it with the screen.
+            Some((StatusKind::Error, text)) => (text.text(state.lang), theme.error()),
+            Some((StatusKind::Info, text)) => (text.text(state.lang), theme.info()),
             None => (String::new(), theme.dim()),
         }
     };

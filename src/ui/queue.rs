@@ -14,6 +14,7 @@ use crate::domain::clock::local_with_offset;
 use crate::domain::codes::{Service, StepStatus};
 use crate::domain::text::{displayable, fit, fit_right, width};
 use crate::i18n::followup::FollowUpText;
+use crate::i18n::glossary::Term;
 use crate::i18n::{Lang, Words};
 use crate::keymap::Keymap;
 use crate::service::queries::{Origin, QueueRow, WindowTicket};
@@ -103,7 +104,8 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(block, area);
     let cols = inner.width as usize;
     // # ticket name marks from wait
-    let (idx, ticket, name, wait) = (2, 7, 7, 6);
+    // The wait column holds "No-show" (the glossary word) on a no-show's row.
+    let (idx, ticket, name, wait) = (2, 7, 7, 7);
     let rest = cols.saturating_sub(idx + ticket + name + wait + 1);
     let mark_cols = rest.min(10);
     let from_cols = rest - mark_cols;
@@ -133,7 +135,7 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             String::new()
         };
         let wait_text = if row.status == StepStatus::NoShow {
-            lang.pick("过号", "missed").to_string()
+            Term::NoShow.state(lang).to_string()
         } else {
             format_wait(state.now - row.queued_at, lang)
         };

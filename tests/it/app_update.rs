@@ -8,15 +8,20 @@ use legaldesk::app::update::{update, Msg};
 use legaldesk::domain::codes::{IdType, Lane, Matter, Role, Service, StepStatus};
 use legaldesk::domain::idcard::IdProblem;
 use legaldesk::i18n::form::PasteNote;
+use legaldesk::i18n::service::ErrorText;
+use legaldesk::i18n::status::StatusText;
 use legaldesk::i18n::visitor::{VisitorField, VisitorText};
-use legaldesk::i18n::Lang;
+use legaldesk::i18n::{Lang, Words};
 use legaldesk::keymap::Keymap;
 use legaldesk::service::queries::{QueueRow, WindowTicket};
 use legaldesk::service::settings::Settings;
 use legaldesk::service::staff::WindowRow;
 use legaldesk::service::visitor::VisitorCard;
 use legaldesk::service::Actor;
+use legaldesk::ui::{self, Theme};
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
 
 fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
@@ -942,7 +947,69 @@ fn the_desk_edits_the_served_visitor() {
     let Some((StatusKind::Info, text)) = &state.status else {
         panic!("{:?}", state.status)
     };
-    assert_eq!(text, "已保存 Z007 来访人信息：证件号码、联系电话");
+    assert_eq!(
+        text.text(Lang::Zh),
+        "已保存 Z007 来访人信息：证件号码、联系电话"
+    );
+}
+
+/// The status line holds a message, not words: after Ctrl-L the same line is drawn in the
+/// other language, for the app's own words and for a refusal of the service layer alike.
+#[test]
+fn the_status_line_follows_a_language_switch() {
+    let keymap = Keymap::defaults();
+    let ctrl_l = || Msg::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL));
+    let status_line = |state: &State| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|frame| ui::render(frame, state, &keymap, &Theme::plain()))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        // The status line is the row above the two hint rows.
+        let y = buffer.area.height - 3;
+        let mut line = String::new();
+        // A wide (CJK) character covers two cells; the second is a placeholder to skip.
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        line
+    };
+
+    let mut state = signed_in(Role::FrontDesk);
+    result(
+        &mut state,
+        Outcome::Done(StatusText::Called {
+            ticket: "Z004".into(),
+        }),
+    );
+    assert!(
+        status_line(&state).contains("已叫号 Z004"),
+        "{}",
+        status_line(&state)
+    );
+    update(&mut state, ctrl_l(), &keymap);
+    assert_eq!(state.lang, Lang::En);
+    assert!(
+        status_line(&state).contains("called Z004"),
+        "{}",
+        status_line(&state)
+    );
+
+    result(&mut state, Outcome::Failed(ErrorText::QueueEmpty.into()));
+    assert!(status_line(&state).contains("nobody is waiting"));
+    update(&mut state, ctrl_l(), &keymap);
+    assert!(
+        status_line(&state).contains("没有等候的号"),
+        "{}",
+        status_line(&state)
+    );
 }
 
 /// An untouched edit form holds no typed text, so F10 does not ask; with no ticket at the

@@ -14,7 +14,7 @@ use crate::common::{at, TestDb, DAY};
 use legaldesk::domain::codes::{Outcome, Service};
 use legaldesk::service::close::{self, amend_day, close_day};
 use legaldesk::service::steps::{self, Finish};
-use legaldesk::service::{audit, intake, ServiceError};
+use legaldesk::service::{audit, intake, Problem, ServiceError};
 use legaldesk::tally::{self, snapshot};
 
 fn day() -> NaiveDate {
@@ -378,7 +378,7 @@ fn a_failed_or_unauthorised_amendment_changes_nothing() {
             "UPDATE steps SET outcome = 'external' WHERE id = ?1",
             [first],
         )?;
-        Err(ServiceError::Invalid("outcome"))
+        Err(ServiceError::Invalid(Problem::Outcome))
     });
     assert!(failed.is_err());
     assert_eq!(

@@ -17,7 +17,7 @@ use legaldesk::domain::codes::{IdType, Outcome, ReturnReason, Role, Service};
 use legaldesk::domain::idcard;
 use legaldesk::i18n::Lang;
 use legaldesk::service::intake::{self, IntakeInput, ID_MAX, NAME_MAX, SUMMARY_MAX};
-use legaldesk::service::{purge, queries, staff, steps, unmask, ServiceError};
+use legaldesk::service::{purge, queries, staff, steps, unmask, FieldName, ServiceError};
 
 /// Characters that must never be stored or shown: C0/C1 controls, DEL, and the bidi
 /// overrides/isolates/marks that reorder what a reader sees.
@@ -393,35 +393,35 @@ fn a_ten_thousand_character_paste_is_refused_with_the_limit() {
     let before = dump(&conn);
     for (field, input) in [
         (
-            "name",
+            FieldName::Name,
             IntakeInput {
                 name: paste.clone(),
                 ..visitor(Service::Consult, "")
             },
         ),
         (
-            "summary",
+            FieldName::Summary,
             IntakeInput {
                 summary: paste.clone(),
                 ..visitor(Service::Consult, "王五")
             },
         ),
         (
-            "adverse",
+            FieldName::Adverse,
             IntakeInput {
                 adverse_name: paste.clone(),
                 ..visitor(Service::Mediation, "王五")
             },
         ),
         (
-            "id_number",
+            FieldName::IdNumber,
             IntakeInput {
                 id_number: paste.clone(),
                 ..visitor(Service::LegalAid, "王五")
             },
         ),
         (
-            "phone",
+            FieldName::Phone,
             IntakeInput {
                 phone: paste.clone(),
                 ..visitor(Service::Consult, "王五")
@@ -429,9 +429,9 @@ fn a_ten_thousand_character_paste_is_refused_with_the_limit() {
         ),
     ] {
         let err = intake::issue_ticket(&mut conn, &desk, &input, &settings(), opening())
-            .expect_err(field);
+            .expect_err(&format!("{field:?}"));
         let ServiceError::Field { field: got, .. } = &err else {
-            panic!("{field}: {err:?}")
+            panic!("{field:?}: {err:?}")
         };
         assert_eq!(*got, field);
         let en = err.message(Lang::En);

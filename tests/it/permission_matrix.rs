@@ -12,7 +12,9 @@ use rusqlite::Connection;
 use legaldesk::domain::codes::{Outcome, Role, Service};
 use legaldesk::i18n::visitor::VisitorText;
 use legaldesk::service::visitor::{self as visitor_edit, VisitorEdit};
-use legaldesk::service::{close, intake, purge, staff, steps, unmask, Actor, ServiceError};
+use legaldesk::service::{
+    close, intake, purge, staff, steps, unmask, Actor, Problem, ServiceError,
+};
 
 const ROLES: [Role; 5] = [
     Role::FrontDesk,
@@ -532,7 +534,7 @@ fn the_last_supervisor_cannot_be_deactivated() {
     let err = staff::deactivate(&mut hall.conn, Some(&supervisor), SUPERVISOR, hall.clock)
         .expect_err("last supervisor");
     assert!(
-        matches!(err, ServiceError::Invalid("last_supervisor")),
+        matches!(err, ServiceError::Invalid(Problem::LastSupervisor)),
         "{err:?}"
     );
     staff::add_staff(
@@ -549,7 +551,7 @@ fn the_last_supervisor_cannot_be_deactivated() {
         .expect("now another supervisor remains");
     assert!(matches!(
         staff::sign_in(&mut hall.conn, SUPERVISOR, PIN, None, hall.clock + 1),
-        Err(ServiceError::Invalid("inactive"))
+        Err(ServiceError::Invalid(Problem::Inactive))
     ));
 }
 

@@ -9,7 +9,7 @@ use legaldesk::domain::codes::{Lane, Outcome, ReturnReason, Service, StepStatus}
 use legaldesk::service::intake::{self, IntakeInput};
 use legaldesk::service::steps::{self, Finish};
 use legaldesk::service::visitor::{self, VisitorEdit};
-use legaldesk::service::{audit, queries, staff, ServiceError};
+use legaldesk::service::{audit, queries, staff, Problem, ServiceError};
 use rusqlite::params;
 
 const MIN: i64 = 60;
@@ -417,7 +417,7 @@ fn return_to_front_goes_to_consult_with_the_reason() {
     )
     .unwrap_err();
     assert!(
-        matches!(err, ServiceError::Invalid("reason_note")),
+        matches!(err, ServiceError::Invalid(Problem::ReasonNote)),
         "{err:?}"
     );
     let no_reason = Finish::with_outcome(Outcome::Returned);
@@ -430,7 +430,10 @@ fn return_to_front_goes_to_consult_with_the_reason() {
         t + 3 * MIN,
     )
     .unwrap_err();
-    assert!(matches!(err, ServiceError::Invalid("reason")), "{err:?}");
+    assert!(
+        matches!(err, ServiceError::Invalid(Problem::Reason)),
+        "{err:?}"
+    );
     assert_eq!(dump(&conn), before);
 
     let back = Finish {
@@ -553,7 +556,7 @@ fn requeue_is_refused_when_the_desk_does_not_allow_it() {
     };
     assert!(matches!(
         steps::requeue(&mut conn, &desk, a.step_id, &strict, t + 3 * MIN),
-        Err(ServiceError::Invalid("requeue_off"))
+        Err(ServiceError::Invalid(Problem::RequeueOff))
     ));
     assert_eq!(dump(&conn), before);
 }
@@ -873,12 +876,12 @@ fn each_role_does_only_its_own_work() {
     };
     assert!(matches!(
         steps::call_next(&mut conn, &lawyer_at_w1, &settings(), t + MIN),
-        Err(ServiceError::Invalid("window_service"))
+        Err(ServiceError::Invalid(Problem::WindowService))
     ));
     // Nor may a duty lawyer sign in at the front desk's window.
     assert!(matches!(
         staff::sign_in(&mut conn, DUTY_LAWYER, PIN, Some("W1"), t),
-        Err(ServiceError::Invalid("window_service"))
+        Err(ServiceError::Invalid(Problem::WindowService))
     ));
     // A mediator cannot issue tickets.
     let err = intake::issue_ticket(
@@ -974,10 +977,9 @@ fn bad_intake_input_is_refused_and_changes_nothing() {
     // A first ticket, so counters and audit rows exist and could be disturbed.
     issue(&mut conn, &desk, Service::Consult, "先来", opening() - 60);
     let base = visitor(Service::Consult, "张三");
-    let empty = |f: &str| format!("Field {{ field: \"{f}\", problem: Empty }}");
-    let too_long = |f: &str, max: usize| {
-        format!("Field {{ field: \"{f}\", problem: TooLong {{ max: {max} }} }}")
-    };
+    let empty = |f: &str| format!("Field {{ field: {f}, problem: Empty }}");
+    let too_long =
+        |f: &str, max: usize| format!("Field {{ field: {f}, problem: TooLong {{ max: {max} }} }}");
     refused_intake(
         &mut conn,
         &desk,
@@ -985,7 +987,7 @@ fn bad_intake_input_is_refused_and_changes_nothing() {
             name: String::new(),
             ..base.clone()
         },
-        &empty("name"),
+        &empty("Name"),
     );
     refused_intake(
         &mut conn,
@@ -994,7 +996,7 @@ fn bad_intake_input_is_refused_and_changes_nothing() {
             name: "  \u{7}\u{1b} ".into(),
             ..base.clone()
         },
-        &empty("name"),
+        &empty("Name"),
     );
     refused_intake(
         &mut conn,
@@ -1003,7 +1005,7 @@ fn bad_intake_input_is_refused_and_changes_nothing() {
             name: "名".repeat(33),
             ..base.clone()
         },
-        &too_long("name", 32),
+        &too_long("Name", 32),
     );
     refused_intake(
         &mut conn,
@@ -1012,7 +1014,7 @@ fn bad_intake_input_is_refused_and_changes_nothing() {
             phone: "138abc45678".into(),
             ..base.clone()
         },
-        "Field { field: \"phone\", problem: NotAPhone }",
+        "Field { field: Phone, problem: NotAPhone }",
     );
     refused_intake(
         &mut conn,
@@ -1021,7 +1023,7 @@ fn bad_intake_input_is_refused_and_changes_nothing() {
             parties: "0".into(),
             ..base.clone()
         },
-        "Field { field: \"parties\", problem: OutOfRange }",
+        "Field { field: Parties, problem: OutOfRange }",
     );
     refused_intake(
         &mut conn,
@@ -1030,7 +1032,7 @@ fn bad_intake_input_is_refused_and_changes_nothing() {
             summary: "长".repeat(201),
             ..base.clone()
         },
-        &too_long("summary", 200),
+        &too_long("Summary", 200),
     );
     // A resident ID with a wrong check digit is a warning: refused unless overridden.
     let wrong_id = IntakeInput {
@@ -1038,7 +1040,7 @@ fn bad_intake_input_is_refused_and_changes_nothing() {
         id_number: " 11010519491231003x ".into(),
         ..base.clone()
     };
-    refused_intake(&mut conn, &desk, &wrong_id, "Invalid(\"id_check\")");
+    refused_intake(&mut conn, &desk, &wrong_id, "Invalid(IdCheck)");
     refused_intake(
         &mut conn,
         &desk,
@@ -1046,7 +1048,7 @@ fn bad_intake_input_is_refused_and_changes_nothing() {
             id_number: "110101199003074515".into(),
             ..wrong_id.clone()
         },
-        "Invalid(\"id_check\")",
+        "Invalid(IdCheck)",
     );
     // The boundary is allowed: exactly 32 characters.
     let ok = intake::issue_ticket(
