@@ -54,6 +54,8 @@ pub enum Action {
     NextQueue,
     OpenTally,
     Unmask,
+    /// Print the ticket slip again, marked 补打 (audited).
+    ReprintSlip,
 
     // The tally screen
     TallyPrevDay,
@@ -109,6 +111,7 @@ impl Action {
         Action::NextQueue,
         Action::OpenTally,
         Action::Unmask,
+        Action::ReprintSlip,
         Action::TallyPrevDay,
         Action::TallyNextDay,
         Action::TallyRange,

@@ -11,6 +11,7 @@ mod ledger;
 mod pin;
 mod purge;
 mod settings;
+mod slip;
 mod tally;
 
 use std::path::PathBuf;
@@ -55,6 +56,7 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
         }) => demo::demo(&path, days, per_day, seed, until.as_deref(), lang),
         Some(Command::Purge { before }) => purge::purge(&path, &before, lang),
         Some(Command::Settings(cmd)) => settings::settings(&path, cmd, lang),
+        Some(Command::Slip(cmd)) => slip::slip(&path, cmd, lang),
     }
 }
 

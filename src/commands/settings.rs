@@ -8,8 +8,9 @@ use crate::cli::SettingsCommand;
 use crate::db;
 use crate::domain::clock::{self, Zone};
 use crate::domain::text::sanitize;
-use crate::i18n::Lang;
-use crate::print::{Encoding, Format};
+use crate::i18n::print::SlipSetting;
+use crate::i18n::{Lang, Words};
+use crate::print::{encode, Encoding, Format, SlipWidth, Transport};
 use crate::service::{audit, settings, write, ServiceError};
 
 /// Every setting a center may change, with what it means.
@@ -93,13 +94,31 @@ fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
         "printer" => crate::print::spool::check_printer_name(&value)
             .ok()
             .map(|_| value.clone()),
-        "print_command" => Some(value.clone()).filter(|v| !v.is_empty()),
+        "print_command" => crate::print::spool::split_command(&value)
+            .ok()
+            .map(|_| value.clone()),
         "print_format" => Format::parse(&value)
             .filter(|f| f.width().is_some())
             .map(|_| value.clone()),
         "print_encoding" => Encoding::parse(&value).map(|_| value.clone()),
+        // Empty turns slips off.
+        "slip_printer" => {
+            Some(value.clone()).filter(|v| v.is_empty() || Transport::parse(v, false).is_ok())
+        }
+        "slip_width" => SlipWidth::parse(&value).map(|w| w.code().to_string()),
+        // What a thermal printer can print (GB18030), and short enough for a few lines.
+        "slip_footer" | "slip_service_text" => {
+            let most = if key == "slip_footer" { 60 } else { 20 };
+            Some(value.clone())
+                .filter(|v| v.chars().count() <= most && encode(v, Encoding::Gb18030).is_ok())
+        }
+        "slip_qr" => Some(value.clone()).filter(|v| v == "0" || v == "1"),
         _ => {
-            let keys: Vec<&str> = KEYS.iter().map(|k| k.0).collect();
+            let keys: Vec<&str> = KEYS
+                .iter()
+                .map(|k| k.0)
+                .chain(SlipSetting::ALL.iter().map(|s| s.key()))
+                .collect();
             return Err(match lang {
                 Lang::Zh => format!("未知设置项 {}（可用：{}）", sanitize(key), keys.join(", ")),
                 Lang::En => format!(
@@ -114,7 +133,8 @@ fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
         let meaning = KEYS
             .iter()
             .find(|k| k.0 == key)
-            .map(|k| lang.pick(k.1, k.2))
+            .map(|k| lang.pick(k.1, k.2).to_string())
+            .or_else(|| SlipSetting::from_key(key).map(|s| s.text(lang)))
             .unwrap_or_default();
         match lang {
             Lang::Zh => format!("{key} 的值无效：{value}（{meaning}）"),
@@ -132,6 +152,12 @@ pub fn settings(path: &Path, command: SettingsCommand, lang: Lang) -> CommandRes
                     settings::get(&conn, key).map_err(|e| ServiceError::Db(e).message(lang))?;
                 let shown = value.unwrap_or_else(|| lang.pick("（默认）", "(default)").into());
                 println!("{key}\t{}\t{}", sanitize(&shown), lang.pick(zh, en));
+            }
+            for slip in SlipSetting::ALL {
+                let value = settings::get(&conn, slip.key())
+                    .map_err(|e| ServiceError::Db(e).message(lang))?;
+                let shown = value.unwrap_or_else(|| lang.pick("（默认）", "(default)").into());
+                println!("{}\t{}\t{}", slip.key(), sanitize(&shown), slip.text(lang));
             }
             Ok(())
         }
@@ -177,6 +203,29 @@ mod tests {
         assert!(check("allow_requeue", "yes", Lang::Zh).is_err());
         assert!(check("print_format", "json", Lang::En).is_err());
         assert!(check("no_such", "1", Lang::En).is_err());
+        assert_eq!(
+            check("slip_printer", "tcp:10.0.0.9:9100", Lang::En).as_deref(),
+            Ok("tcp:10.0.0.9:9100")
+        );
+        assert_eq!(check("slip_printer", "", Lang::En).as_deref(), Ok(""));
+        assert!(check("slip_printer", "HallPrinter", Lang::En).is_err());
+        assert!(check("slip_printer", "lp:-x", Lang::Zh).is_err());
+        assert_eq!(check("slip_width", "32", Lang::En).as_deref(), Ok("58"));
+        assert_eq!(check("slip_width", "80mm", Lang::En).as_deref(), Ok("80"));
+        assert!(check("slip_width", "57", Lang::En).is_err());
+        assert!(check("slip_qr", "yes", Lang::En).is_err());
+        assert!(check("slip_service_text", "综合服务\u{E5E5}", Lang::En).is_err());
+        assert_eq!(
+            check("slip_service_text", "综合服务", Lang::En).as_deref(),
+            Ok("综合服务")
+        );
+        let err = check("slip_width", "57", Lang::Zh).unwrap_err();
+        assert!(err.contains("58 或 80"), "{err}");
+        assert!(check("print_command", "lp -o 'unclosed", Lang::En).is_err());
+        assert_eq!(
+            check("print_command", "'/opt/my lp' -o raw", Lang::En).as_deref(),
+            Ok("'/opt/my lp' -o raw")
+        );
         assert_eq!(
             check("center_name", "城关镇\u{1b}[31m中心", Lang::Zh).as_deref(),
             Ok("城关镇[31m中心")

@@ -42,6 +42,7 @@ pub fn action_label(action: Action, lang: Lang) -> &'static str {
         Action::NextQueue => ("切换队列", "Next queue"),
         Action::OpenTally => ("日结统计", "Tally"),
         Action::Unmask => ("查看全文", "Unmask"),
+        Action::ReprintSlip => ("补打", "Reprint"),
         Action::ChangePin => ("改密码", "Change PIN"),
         Action::TallyPrevDay => ("前一天", "Prev day"),
         Action::TallyNextDay => ("后一天", "Next day"),

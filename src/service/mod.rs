@@ -10,6 +10,7 @@ pub mod permissions;
 pub mod purge;
 pub mod queries;
 pub mod settings;
+pub mod slip;
 pub mod staff;
 pub mod steps;
 pub mod unmask;
