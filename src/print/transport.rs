@@ -35,6 +35,9 @@ impl Transport {
             return Ok(Transport::Tcp { host, port });
         }
         if let Some(queue) = text.strip_prefix("lp:") {
+            if queue.is_empty() {
+                return Err(bad());
+            }
             check_printer_name(queue).map_err(|_| bad())?;
             return Ok(Transport::Lp(queue.to_string()));
         }
