@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up the real spooler the printing tests use (tests/print_spooler.rs): CUPS with a queue
+# Sets up the real spooler the printing tests use (tests/print_paper.rs): CUPS with a queue
 # PDFOUT that runs CUPS's own filter chain for a PDF printer and writes each job to
 # /var/tmp/legaldesk-cups/out.pdf. Run as root (CI, or a developer machine). Installs only what
 # is missing; starts cupsd itself, because these machines have no init system.
@@ -18,7 +18,16 @@ done
 [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-zenhei)
 if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update -qq
+  # Keep the package scripts from starting cupsd before its configuration below is written
+  # (the standard Debian policy-rc.d hook; left alone if the machine already has one).
+  own_policy=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 0755 /usr/sbin/policy-rc.d
+    own_policy=1
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  if [ -n "$own_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 # A queue whose device is a file is refused unless the administrator allows it.
@@ -26,8 +35,12 @@ conf=/etc/cups/cups-files.conf
 if ! grep -qx 'FileDevice Yes' "$conf"; then
   sed -i '/^FileDevice/d' "$conf"
   echo 'FileDevice Yes' >>"$conf"
-  # A cupsd already running reads the change only when restarted; the queue below then fails
-  # with lpadmin's own message saying file devices are not allowed.
+  # A cupsd already running rereads its configuration on SIGHUP (its own pid file says
+  # which process that is).
+  if [ -s /run/cups/cupsd.pid ] && kill -0 "$(cat /run/cups/cupsd.pid)" 2>/dev/null; then
+    kill -HUP "$(cat /run/cups/cupsd.pid)"
+    sleep 1
+  fi
 fi
 
 if ! lpstat -r 2>/dev/null | grep -q 'is running'; then
