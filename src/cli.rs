@@ -112,6 +112,9 @@ pub enum Command {
     /// Legal-aid applications (法律援助申请)
     #[command(subcommand)]
     Aid(AidCommand),
+    /// Ticket slips (取号单)
+    #[command(subcommand)]
+    Slip(SlipCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,6 +132,12 @@ pub enum AidCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum SlipCommand {
+    /// Print a sample slip on the slip printer (setting slip_printer), to set it up
+    Test,
+}
+
 #[derive(Debug, Args)]
 pub struct TallyArgs {
     #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["from", "to"])]
@@ -140,13 +149,18 @@ pub struct TallyArgs {
     #[arg(
         long,
         default_value = "text",
-        value_name = "text|receipt80|receipt58|csv|json"
+        value_name = "text|pdf|receipt80|receipt58|csv|json"
     )]
     pub format: String,
-    #[arg(long)]
+    /// Print: A4 (text, pdf) as PDF through lp; receipts raw as ESC/POS
+    #[arg(long, conflicts_with = "output")]
     pub print: bool,
+    /// A CUPS queue; for receipts also /dev/usb/lp0, tcp:HOST:9100 or lp:QUEUE
     #[arg(long, value_name = "NAME", requires = "print")]
     pub printer: Option<String>,
+    /// Write to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[arg(long, default_value = "utf-8", value_name = "utf-8|gb18030")]
     pub encoding: String,
 }

@@ -35,6 +35,7 @@ fn restore_sigpipe_for_listings(cli: &Cli) {
     let writes_to_a_pipe_only = match &cli.command {
         None | Some(Command::Pad { .. }) => false,
         Some(Command::Tally(args)) => !args.print,
+        Some(Command::Slip(_)) => false,
         Some(_) => true,
     };
     #[cfg(unix)]

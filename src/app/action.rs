@@ -63,6 +63,8 @@ pub enum Action {
 
     // The follow-up list
     CloseFollowUp,
+    /// Print the ticket slip again, marked 补打 (audited).
+    ReprintSlip,
 
     // The tally screen
     TallyPrevDay,
@@ -131,6 +133,7 @@ impl Action {
         Action::OpenAid,
         Action::OpenFollowUps,
         Action::CloseFollowUp,
+        Action::ReprintSlip,
         Action::TallyPrevDay,
         Action::TallyNextDay,
         Action::TallyRange,

@@ -56,6 +56,12 @@ pub enum Effect {
         from: NaiveDate,
         to: NaiveDate,
     },
+    /// Print a ticket's slip (off the UI thread) when a slip printer is set; `reprint` marks
+    /// it 补打 and audits it.
+    PrintSlip {
+        step_id: i64,
+        reprint: bool,
+    },
     /// Look up what a close would leave unfinished, then ask.
     AskCloseDay(NaiveDate),
     CloseDay(NaiveDate),
@@ -151,6 +157,16 @@ pub enum Outcome {
     /// What the edit-visitor action (or the legal-aid ID rule) has to say: saved, a check
     /// to confirm, or a refusal.
     Visitor(VisitorText),
+    /// A slip is on its way to the printer.
+    SlipPrinting {
+        ticket: String,
+        reprint: bool,
+    },
+    /// A slip job ended (the ticket stands either way).
+    SlipDone {
+        ticket: String,
+        result: Result<(), crate::print::PrintError>,
+    },
     /// A step action succeeded; the text says what happened.
     Done(StatusText),
     Failed(Message),

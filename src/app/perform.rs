@@ -12,7 +12,7 @@ use crate::i18n::followup::FollowUpText;
 use crate::i18n::status::{Message, StatusText};
 use crate::i18n::visitor::VisitorText;
 use crate::i18n::{Lang, Words};
-use crate::print::{self, Format, PrintJob, Spooler};
+use crate::print::{self, Format, PrintError, PrintJob, Spooler};
 use crate::service::{self, queries, staff, steps, Problem, ServiceError};
 use crate::service::{close, settings};
 use crate::tally;
@@ -110,6 +110,9 @@ pub fn perform(
             Ok(()) => Outcome::Done(StatusText::PrintSent),
             Err(text) => Outcome::Failed(text),
         },
+        Effect::PrintSlip { step_id, reprint } => {
+            return start_slip(conn, state, step_id, reprint, now, jobs)
+        }
         Effect::AskCloseDay(date) => {
             if let Err(e) = service::authorize(actor?, service::Command::CloseDay) {
                 return Some(fail(e));
@@ -294,40 +297,114 @@ fn start_print(
     let lang = state.lang;
     let (figures, header) =
         tally::report(conn, &state.settings, from, to).map_err(|e| ServiceError::Db(e).words())?;
-    // The hall's printer decides the layout and encoding (settings `print_format`, e.g.
-    // receipt58, and `print_encoding`, e.g. gb18030); A4 in UTF-8 otherwise.
+    // The hall's printer decides the layout (setting `print_format`): a receipt printer gets
+    // ESC/POS raw (setting `printer` read as a transport), anything else the A4 PDF via lp.
     let setting = |key: &str| settings::get(conn, key).ok().flatten();
     let format = setting("print_format")
         .as_deref()
         .and_then(Format::parse)
         .filter(|f| f.width().is_some())
         .unwrap_or(Format::A4);
-    let encoding = setting("print_encoding")
-        .as_deref()
-        .and_then(print::Encoding::parse)
-        .unwrap_or(print::Encoding::Utf8);
-    let text = print::render(&figures, format, lang, &header);
-    // The printing modules have no typed messages yet: their words are made here.
-    let data = print::encode(&text, encoding).map_err(|e| e.message(lang))?;
-    let spooler = Spooler::configured(
-        setting("print_command").as_deref(),
-        setting("printer").as_deref(),
-    )
-    .map_err(|e| e.message(lang))?;
-    close::record_print(conn, state.actor.as_ref(), from, to, "text", now)
-        .map_err(|e| e.words())?;
-    let job = PrintJob {
-        printer: Box::new(spooler),
-        data,
+    let command = setting("print_command");
+    let printer = setting("printer");
+    // Finding the font and making the PDF take a moment: that work runs on the job's thread.
+    let work: Box<dyn FnOnce() -> Result<(), PrintError> + Send> = match format {
+        Format::Receipt80 | Format::Receipt58 => {
+            let data = print::tally_receipt(&figures, format, lang, &header)
+                .map_err(|e| e.message(lang))?;
+            let device = print::transport::receipt_printer(printer.as_deref(), command.as_deref())
+                .map_err(|e| e.message(lang))?;
+            Box::new(move || device.print(&data))
+        }
+        _ => {
+            let spooler = Spooler::configured(command.as_deref(), printer.as_deref())
+                .map_err(|e| e.message(lang))?;
+            Box::new(move || {
+                let data = print::tally_pdf(&figures, lang, &header)?;
+                PrintJob {
+                    printer: Box::new(spooler),
+                    data,
+                }
+                .run()
+            })
+        }
     };
+    let what = match format {
+        Format::Receipt80 => "receipt80",
+        Format::Receipt58 => "receipt58",
+        _ => "pdf",
+    };
+    close::record_print(conn, state.actor.as_ref(), from, to, what, now).map_err(|e| e.words())?;
     jobs.push(std::thread::spawn(move || {
         Outcome::Background(
-            job.run()
+            work()
                 .map(|()| StatusText::Printed.into())
                 .map_err(|e| e.message(lang).into()),
         )
     }));
     Ok(())
+}
+
+/// Sends a ticket's slip to the slip printer on its own thread. With no slip printer set, a
+/// new ticket simply has no slip; a reprint says why nothing printed. The ticket is already
+/// stored: nothing here can undo or delay it.
+fn start_slip(
+    conn: &mut Connection,
+    state: &State,
+    step_id: i64,
+    reprint: bool,
+    now: i64,
+    jobs: &mut Vec<Job>,
+) -> Option<Outcome> {
+    use crate::i18n::print::PrintMsg;
+    use crate::i18n::Words;
+    let lang = state.lang;
+    let slips = match service::slip::load(conn) {
+        Ok(slips) => slips,
+        Err(e) => return Some(Outcome::Failed(ServiceError::Db(e).words().into())),
+    };
+    let Some(transport) = slips.printer.clone() else {
+        return reprint.then(|| Outcome::Failed(PrintMsg::NoSlipPrinter.text(lang).into()));
+    };
+    let slip = if reprint {
+        service::slip::reprint(
+            conn,
+            state.actor.as_ref()?,
+            &state.settings,
+            &slips,
+            step_id,
+            lang,
+            now,
+        )
+    } else {
+        service::slip::slip_for_step(conn, &state.settings, &slips, step_id, lang, None)
+    };
+    let slip = match slip {
+        Ok(slip) => slip,
+        Err(e) => return Some(Outcome::Failed(e.words().into())),
+    };
+    let ticket = slip.ticket.clone();
+    let job = print::slip::render(&slip, slips.width, lang).and_then(|data| {
+        Ok(PrintJob {
+            printer: transport.printer(slips.print_command.as_deref())?,
+            data,
+        })
+    });
+    let job = match job {
+        Ok(job) => job,
+        Err(e) => {
+            return Some(Outcome::SlipDone {
+                ticket,
+                result: Err(e),
+            })
+        }
+    };
+    let done = ticket.clone();
+    jobs.push(std::thread::spawn(move || Outcome::SlipDone {
+        ticket: done,
+        result: job.run(),
+    }));
+    Some(Outcome::SlipPrinting { ticket, reprint })
 }
 
 /// The full integrity check, on its own read-only connection, after a day close: the one

@@ -145,6 +145,20 @@ pub enum Overlay {
     FollowUps(FollowUpView),
 }
 
+/// How the last slip of this terminal fared, for the screen to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SlipState {
+    Printing,
+    Printed,
+    Failed(crate::print::PrintError),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlipStatus {
+    pub ticket: String,
+    pub state: SlipState,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusKind {
     Info,
@@ -185,6 +199,8 @@ pub struct State {
     /// Keymap problems found at start: shown until the first key press.
     pub notices: Vec<String>,
     pub quit: bool,
+    /// The last ticket slip sent from this terminal.
+    pub slip: Option<SlipStatus>,
 }
 
 impl State {
@@ -203,6 +219,7 @@ impl State {
             status: None,
             notices: Vec::new(),
             quit: false,
+            slip: None,
         }
     }
 

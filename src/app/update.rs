@@ -6,9 +6,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::effect::{Effect, Outcome};
 use super::forms;
-use super::state::{FollowUpView, FormKind, Overlay, Pending, Screen, State, TallyView};
+use super::state::{
+    FollowUpView, FormKind, Overlay, Pending, Screen, SlipState, SlipStatus, State, TallyView,
+};
 use crate::domain::codes::{FollowUpOutcome, Role, Service, StepStatus};
 use crate::i18n::followup::FollowUpText;
+use crate::i18n::print::PrintMsg;
 use crate::i18n::status::StatusText;
 use crate::i18n::visitor::{VisitorField, VisitorText};
 use crate::i18n::{Lang, Words};
@@ -289,7 +292,20 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
             };
             Vec::new()
         }
-        Overlay::Issued(_) => Vec::new(),
+        Overlay::Issued(issued) => {
+            // The slip again, from the ticket on screen; the ticket stays shown.
+            let effects = match action {
+                Action::ReprintSlip => vec![Effect::PrintSlip {
+                    step_id: issued.step_id,
+                    reprint: true,
+                }],
+                _ => Vec::new(),
+            };
+            if action == Action::ReprintSlip {
+                state.overlay = Some(Overlay::Issued(issued));
+            }
+            effects
+        }
         Overlay::Tally(view) => on_tally_action(state, view, action),
         Overlay::Aid(view) => super::aid_update::on_aid_action(state, view, action),
         Overlay::FollowUps(view) => on_follow_up_action(state, view, action),
@@ -573,6 +589,15 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 None => nothing_at_window(state),
             }
         }
+        Action::ReprintSlip => match selected {
+            Some((step_id, StepStatus::Waiting, _)) => {
+                return vec![Effect::PrintSlip {
+                    step_id,
+                    reprint: true,
+                }]
+            }
+            _ => nothing_at_window(state),
+        },
         Action::Unmask => {
             let target = current.map(|(id, ..)| id).or(selected.map(|(id, ..)| id));
             match (target, state.role()) {
@@ -868,8 +893,51 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
             Vec::new()
         }
         Outcome::Issued(issued) => {
+            let slip = Effect::PrintSlip {
+                step_id: issued.step_id,
+                reprint: false,
+            };
             state.overlay = Some(Overlay::Issued(issued));
-            vec![Effect::Refresh]
+            vec![Effect::Refresh, slip]
+        }
+        Outcome::SlipPrinting { ticket, reprint } => {
+            let text = match reprint {
+                true => PrintMsg::SlipReprinting {
+                    ticket: ticket.clone(),
+                },
+                false => PrintMsg::SlipPrinting,
+            };
+            state.info(text.text(lang));
+            state.slip = Some(SlipStatus {
+                ticket,
+                state: SlipState::Printing,
+            });
+            Vec::new()
+        }
+        Outcome::SlipDone { ticket, result } => {
+            match &result {
+                Ok(()) => state.info(
+                    PrintMsg::SlipPrinted {
+                        ticket: ticket.clone(),
+                    }
+                    .text(lang),
+                ),
+                Err(e) => state.error(
+                    PrintMsg::SlipFailed {
+                        ticket: ticket.clone(),
+                        reason: e.message(lang),
+                    }
+                    .text(lang),
+                ),
+            }
+            state.slip = Some(SlipStatus {
+                ticket,
+                state: match result {
+                    Ok(()) => SlipState::Printed,
+                    Err(e) => SlipState::Failed(e),
+                },
+            });
+            Vec::new()
         }
         Outcome::IdWarning(text) => {
             // The form stays as typed; submitting again keeps the number anyway.

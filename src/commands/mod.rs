@@ -13,6 +13,7 @@ mod ledger;
 mod pin;
 mod purge;
 mod settings;
+mod slip;
 mod tally;
 
 use std::path::PathBuf;
@@ -76,6 +77,7 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
         Some(Command::Pad { window }) => {
             crate::pad::run::run_pad(&path, &window, lang, cli.keymap.as_deref(), cli.ascii)
         }
+        Some(Command::Slip(cmd)) => slip::slip(&path, cmd, lang),
     }
 }
 

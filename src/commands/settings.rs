@@ -12,7 +12,7 @@ use crate::domain::clock::{self, Zone};
 use crate::domain::text::sanitize;
 use crate::i18n::cli::{CliText, Setting};
 use crate::i18n::{Lang, Words};
-use crate::print::{Encoding, Format};
+use crate::print::{encode, Encoding, Format, SlipWidth, Transport};
 use crate::service::{audit, settings, write, ServiceError};
 
 /// Checks a value for its key; the normalised value to store, or why not.
@@ -61,11 +61,29 @@ fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
         Setting::Printer => crate::print::spool::check_printer_name(&value)
             .ok()
             .map(|_| value.clone()),
-        Setting::PrintCommand => Some(value.clone()).filter(|v| !v.is_empty()),
+        Setting::PrintCommand => crate::print::spool::split_command(&value)
+            .ok()
+            .map(|_| value.clone()),
         Setting::PrintFormat => Format::parse(&value)
             .filter(|f| f.width().is_some())
             .map(|_| value.clone()),
         Setting::PrintEncoding => Encoding::parse(&value).map(|_| value.clone()),
+        // Empty turns slips off.
+        Setting::SlipPrinter => {
+            Some(value.clone()).filter(|v| v.is_empty() || Transport::parse(v, false).is_ok())
+        }
+        Setting::SlipWidth => SlipWidth::parse(&value).map(|w| w.code().to_string()),
+        // What a thermal printer can print (GB18030), and short enough for a few lines.
+        Setting::SlipFooter | Setting::SlipServiceText => {
+            let most = if setting == Setting::SlipFooter {
+                60
+            } else {
+                20
+            };
+            Some(value.clone())
+                .filter(|v| v.chars().count() <= most && encode(v, Encoding::Gb18030).is_ok())
+        }
+        Setting::SlipQr => Some(value.clone()).filter(|v| v == "0" || v == "1"),
     };
     ok.ok_or_else(|| CliText::BadSettingValue { setting, value }.text(lang))
 }
@@ -125,6 +143,29 @@ mod tests {
         assert!(check("allow_requeue", "yes", Lang::Zh).is_err());
         assert!(check("print_format", "json", Lang::En).is_err());
         assert!(check("no_such", "1", Lang::En).is_err());
+        assert_eq!(
+            check("slip_printer", "tcp:10.0.0.9:9100", Lang::En).as_deref(),
+            Ok("tcp:10.0.0.9:9100")
+        );
+        assert_eq!(check("slip_printer", "", Lang::En).as_deref(), Ok(""));
+        assert!(check("slip_printer", "HallPrinter", Lang::En).is_err());
+        assert!(check("slip_printer", "lp:-x", Lang::Zh).is_err());
+        assert_eq!(check("slip_width", "32", Lang::En).as_deref(), Ok("58"));
+        assert_eq!(check("slip_width", "80mm", Lang::En).as_deref(), Ok("80"));
+        assert!(check("slip_width", "57", Lang::En).is_err());
+        assert!(check("slip_qr", "yes", Lang::En).is_err());
+        assert!(check("slip_service_text", "综合服务\u{E5E5}", Lang::En).is_err());
+        assert_eq!(
+            check("slip_service_text", "综合服务", Lang::En).as_deref(),
+            Ok("综合服务")
+        );
+        let err = check("slip_width", "57", Lang::Zh).unwrap_err();
+        assert!(err.contains("58 或 80"), "{err}");
+        assert!(check("print_command", "lp -o 'unclosed", Lang::En).is_err());
+        assert_eq!(
+            check("print_command", "'/opt/my lp' -o raw", Lang::En).as_deref(),
+            Ok("'/opt/my lp' -o raw")
+        );
         assert_eq!(
             check("center_name", "城关镇\u{1b}[31m中心", Lang::Zh).as_deref(),
             Ok("城关镇[31m中心")

@@ -1,7 +1,7 @@
 //! `legaldesk tally`: the tally of a date or range, printed to stdout or sent to a printer.
 //! Also the date-argument checks shared by `close` and `export`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -11,8 +11,9 @@ use crate::cli::TallyArgs;
 use crate::db;
 use crate::domain::clock;
 use crate::i18n::cli::CliText;
+use crate::i18n::print::PrintMsg;
 use crate::i18n::{Lang, Words};
-use crate::print::{self, Encoding, Format, PrintJob, Spooler};
+use crate::print::{self, Encoding, Format, PrintJob, Printer, Spooler, Transport};
 use crate::service::{close, settings};
 use crate::tally;
 
@@ -44,9 +45,8 @@ pub fn parse_range(from: &str, to: &str, lang: Lang) -> Result<(NaiveDate, Naive
 
 pub fn tally(path: &Path, args: TallyArgs, lang: Lang) -> CommandResult {
     let format = Format::parse(&args.format).ok_or_else(|| {
-        CliText::UnknownFormat {
+        PrintMsg::UnknownFormat {
             given: args.format.clone(),
-            choices: &["text", "receipt80", "receipt58", "csv", "json"],
         }
         .text(lang)
     })?;
@@ -65,8 +65,27 @@ pub fn tally(path: &Path, args: TallyArgs, lang: Lang) -> CommandResult {
         (None, Some(from), Some(to)) => Some(parse_range(from, to, lang)?),
         _ => None,
     };
+    // Everything the arguments alone decide is refused before any work is done.
+    if args.print && matches!(format, Format::Csv | Format::Json) {
+        return Err(PrintMsg::NotPrintable {
+            format: args.format.clone(),
+        }
+        .text(lang));
+    }
+    if format == Format::Pdf
+        && !args.print
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(PrintMsg::PdfNeedsOutput.text(lang));
+    }
     if let Some(name) = &args.printer {
-        print::spool::check_printer_name(name).map_err(|e| e.message(lang))?;
+        match format {
+            Format::Receipt80 | Format::Receipt58 => {
+                Transport::parse(name, true).map_err(|e| e.message(lang))?;
+            }
+            _ => print::spool::check_printer_name(name).map_err(|e| e.message(lang))?,
+        }
     }
     let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
     let settings = settings::load(&conn).map_err(|e| db_error(e, lang))?;
@@ -76,32 +95,79 @@ pub fn tally(path: &Path, args: TallyArgs, lang: Lang) -> CommandResult {
     });
     let (figures, header) =
         tally::report(&conn, &settings, from, to).map_err(|e| db_error(e, lang))?;
-    let text = print::render(&figures, format, lang, &header);
-    let bytes = print::encode(&text, encoding).map_err(|e| e.message(lang))?;
     if !args.print {
-        let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(&bytes)
-            .and_then(|_| stdout.flush())
-            .map_err(|e| e.to_string());
+        let bytes = match format {
+            Format::Pdf => {
+                print::tally_pdf(&figures, lang, &header).map_err(|e| e.message(lang))?
+            }
+            _ => {
+                let text = print::render(&figures, format, lang, &header);
+                print::encode(&text, encoding).map_err(|e| e.message(lang))?
+            }
+        };
+        return write_out(&bytes, args.output.as_deref(), format, lang);
     }
-    let printer = args
-        .printer
-        .clone()
-        .or(settings::get(&conn, "printer").ok().flatten());
-    let command = settings::get(&conn, "print_command").ok().flatten();
-    let spooler =
-        Spooler::configured(command.as_deref(), printer.as_deref()).map_err(|e| e.message(lang))?;
+    let setting = |key: &str| settings::get(&conn, key).ok().flatten();
+    let printer = args.printer.clone().or(setting("printer"));
+    let command = setting("print_command");
+    // A4 goes to the spooler as PDF (every CUPS printer takes it, and its CJK text survives
+    // the filters); receipts go raw as ESC/POS, which a CUPS text queue would garble.
+    let (device, data): (Box<dyn Printer>, Vec<u8>) = match format {
+        Format::Receipt80 | Format::Receipt58 => (
+            print::transport::receipt_printer(printer.as_deref(), command.as_deref())
+                .map_err(|e| e.message(lang))?,
+            print::tally_receipt(&figures, format, lang, &header).map_err(|e| e.message(lang))?,
+        ),
+        _ => (
+            Box::new(
+                Spooler::configured(command.as_deref(), printer.as_deref())
+                    .map_err(|e| e.message(lang))?,
+            ),
+            print::tally_pdf(&figures, lang, &header).map_err(|e| e.message(lang))?,
+        ),
+    };
     PrintJob {
-        printer: Box::new(spooler),
-        data: bytes,
+        printer: device,
+        data,
     }
     .run()
     .map_err(|e| e.message(lang))?;
     close::record_print(&mut conn, None, from, to, &args.format, clock::now())
         .map_err(|e| e.message(lang))?;
-    println!("{}", CliText::SentToPrinter.text(lang));
+    println!("{}", PrintMsg::SentToPrinter.text(lang));
     Ok(())
+}
+
+/// The printout to `--output FILE`, or to standard output.
+fn write_out(bytes: &[u8], output: Option<&Path>, format: Format, lang: Lang) -> CommandResult {
+    match output {
+        Some(file) => {
+            std::fs::write(file, bytes).map_err(|e| {
+                PrintMsg::OutputFailed {
+                    path: file.display().to_string(),
+                    detail: e.to_string(),
+                }
+                .text(lang)
+            })?;
+            if format == Format::Pdf {
+                eprintln!(
+                    "{}",
+                    PrintMsg::PdfWritten {
+                        path: file.display().to_string()
+                    }
+                    .text(lang)
+                );
+            }
+            Ok(())
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(bytes)
+                .and_then(|_| stdout.flush())
+                .map_err(|e| e.to_string())
+        }
+    }
 }
 
 pub fn db_error(e: rusqlite::Error, lang: Lang) -> String {

@@ -29,6 +29,11 @@ pub enum Setting {
     PrintEncoding,
     RatingTimeoutS,
     FollowupDays,
+    SlipPrinter,
+    SlipWidth,
+    SlipFooter,
+    SlipServiceText,
+    SlipQr,
 }
 
 impl Setting {
@@ -51,6 +56,11 @@ impl Setting {
             Setting::PrintEncoding => "print_encoding",
             Setting::RatingTimeoutS => "rating_timeout_s",
             Setting::FollowupDays => "followup_days",
+            Setting::SlipPrinter => "slip_printer",
+            Setting::SlipWidth => "slip_width",
+            Setting::SlipFooter => "slip_footer",
+            Setting::SlipServiceText => "slip_service_text",
+            Setting::SlipQr => "slip_qr",
         }
     }
 
@@ -78,6 +88,13 @@ impl Words for Setting {
             Setting::PrintEncoding => "打印编码：utf-8 或 gb18030",
             Setting::RatingTimeoutS => "办结后可在评价器上评价的秒数（默认 60）",
             Setting::FollowupDays => "差评回访整改期限（工作日，默认 5）",
+            Setting::SlipPrinter => {
+                "取号单打印机：/dev/usb/lp0、tcp:主机:9100 或 lp:队列名；留空则不打印"
+            }
+            Setting::SlipWidth => "取号单纸宽：58 或 80（毫米），也可写 32 或 48（列）",
+            Setting::SlipFooter => "取号单提示语（留空用默认）",
+            Setting::SlipServiceText => "取号单上的服务名称（如 综合服务；留空则印各服务事项名称）",
+            Setting::SlipQr => "取号单印二维码（仅含号码和日期）：1 或 0",
         }
         .into()
     }
@@ -104,6 +121,15 @@ impl Words for Setting {
                 "seconds after a step ends in which the pad accepts a rating (default 60)"
             }
             Setting::FollowupDays => "working days to follow up a poor rating (default 5)",
+            Setting::SlipPrinter => {
+                "ticket slip printer: /dev/usb/lp0, tcp:HOST:9100 or lp:QUEUE; empty prints none"
+            }
+            Setting::SlipWidth => "slip paper width: 58 or 80 (mm), or 32 or 48 (columns)",
+            Setting::SlipFooter => "reminder line on the slip (empty: the default)",
+            Setting::SlipServiceText => {
+                "service words on the slip for every service (empty: each service's name)"
+            }
+            Setting::SlipQr => "QR code on the slip (ticket and date only): 1 or 0",
         }
         .into()
     }

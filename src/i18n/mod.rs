@@ -21,6 +21,7 @@ pub mod hints;
 pub mod keymap;
 pub mod ledger;
 pub mod pad;
+pub mod print;
 pub mod rating;
 pub mod service;
 pub mod status;

@@ -1,18 +1,27 @@
 //! The tally on paper and in files: text layouts by display width (A4 80 columns, 80 mm
-//! receipt 48, 58 mm receipt 32), CSV and JSON; output encodings; and the spooler that sends a
-//! printout to a printer. Pure apart from `spool`, which runs the print command.
+//! receipt 48, 58 mm receipt 32), CSV and JSON; the A4 layout as PDF with an embedded CJK font;
+//! receipts and ticket slips as raw ESC/POS; output encodings; and the ways a printout reaches
+//! a printer (the spooler for PDF, raw transports for thermal printers). Pure apart from
+//! `spool` and `transport`, which talk to printers, and `fonts`, which reads the system's fonts.
 
 mod csv;
 pub mod encode;
+pub mod fonts;
 pub mod layout;
+pub mod pdf;
+pub mod slip;
 pub mod spool;
 mod text;
+pub mod thermal;
+pub mod transport;
 
 use chrono::NaiveDate;
 
 pub use encode::{encode, EncodeError, Encoding};
+pub use slip::{Slip, SlipMark, SlipWidth};
 pub use spool::{PrintError, PrintJob, Printer, Spooler};
 pub use text::percent;
+pub use transport::Transport;
 
 use crate::i18n::Lang;
 use crate::tally::Tally;
@@ -27,21 +36,25 @@ pub enum Format {
     Receipt58,
     Csv,
     Json,
+    /// The A4 layout as a PDF file.
+    Pdf,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::A4,
+        Format::Pdf,
         Format::Receipt80,
         Format::Receipt58,
         Format::Csv,
         Format::Json,
     ];
 
-    /// The `--format` names: `text` (A4), `receipt80`, `receipt58`, `csv`, `json`.
+    /// The `--format` names: `text` (A4), `pdf` (A4), `receipt80`, `receipt58`, `csv`, `json`.
     pub fn parse(text: &str) -> Option<Format> {
         match text.trim().to_ascii_lowercase().as_str() {
             "text" | "a4" => Some(Format::A4),
+            "pdf" => Some(Format::Pdf),
             "receipt80" => Some(Format::Receipt80),
             "receipt58" => Some(Format::Receipt58),
             "csv" => Some(Format::Csv),
@@ -53,7 +66,7 @@ impl Format {
     /// Display columns of a text layout; `None` for CSV and JSON.
     pub fn width(self) -> Option<usize> {
         match self {
-            Format::A4 => Some(80),
+            Format::A4 | Format::Pdf => Some(80),
             Format::Receipt80 => Some(48),
             Format::Receipt58 => Some(32),
             Format::Csv | Format::Json => None,
@@ -82,10 +95,23 @@ pub struct Header {
     pub closed_days: i64,
     /// For a single closed date.
     pub closer: Option<Closer>,
+    /// Staff codes with their names, so paper shows people by name and code.
+    pub staff_names: Vec<(String, String)>,
+}
+
+impl Header {
+    /// The name of the staff member with `code`, if known.
+    pub fn staff_name(&self, code: &str) -> Option<&str> {
+        self.staff_names
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, name)| name.as_str())
+    }
 }
 
 /// The tally in `format` and `lang`. Text layouts end every line with `\n` and no line is
-/// wider than the format's width in display columns.
+/// wider than the format's width in display columns. For `Pdf` this is the A4 text the PDF
+/// sets on its pages ([`tally_pdf`] makes the file).
 pub fn render(tally: &Tally, format: Format, lang: Lang, header: &Header) -> String {
     match format {
         Format::Json => {
@@ -96,4 +122,23 @@ pub fn render(tally: &Tally, format: Format, lang: Lang, header: &Header) -> Str
         Format::Csv => csv::render(tally, lang, header),
         text_format => text::render(tally, lang, header, text_format.width().unwrap_or(80)),
     }
+}
+
+/// The A4 tally as a PDF in a CJK font found on this machine (embedded as a subset).
+pub fn tally_pdf(tally: &Tally, lang: Lang, header: &Header) -> Result<Vec<u8>, PrintError> {
+    let text = render(tally, Format::A4, lang, header);
+    let font = fonts::find_cjk_font().map_err(PrintError::Font)?;
+    let title = format!("{} {}..{}", header.center_name, tally.from, tally.to);
+    pdf::render(&text, &font, lang, &title).map_err(PrintError::Pdf)
+}
+
+/// A receipt-width tally (`Receipt80`, `Receipt58`) as ESC/POS bytes for a thermal printer.
+pub fn tally_receipt(
+    tally: &Tally,
+    format: Format,
+    lang: Lang,
+    header: &Header,
+) -> Result<Vec<u8>, PrintError> {
+    let cols = format.width().unwrap_or(48);
+    thermal::receipt(&render(tally, format, lang, header), cols)
 }

@@ -1,14 +1,19 @@
 //! Sending a printout to a printer through the system spooler. The spooler is a command that
 //! reads the job on stdin: `lp` by default, or the setting `print_command` / the environment
-//! variable `LEGALDESK_PRINT_COMMAND` (tests use a fake script). A job blocks until the
+//! variable `LEGALDESK_PRINT_COMMAND` (tests use a fake script), split into words as a POSIX
+//! shell would (`shlex`) but run without one. A job blocks until the
 //! spooler has taken it, so callers with a screen run it on a thread ([`PrintJob::spawn`]);
 //! a failure comes back as an error to show, never a panic.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use super::encode::EncodeError;
+use super::fonts::FontError;
+use super::pdf::PdfError;
 use crate::domain::text::sanitize;
-use crate::i18n::Lang;
+use crate::i18n::print::PrintMsg;
+use crate::i18n::{Lang, Words};
 
 /// Something that prints bytes.
 pub trait Printer: Send {
@@ -30,6 +35,25 @@ pub enum PrintError {
         stderr: String,
     },
     Io(String),
+    /// `print_command` has unbalanced quotes.
+    BadCommand(String),
+    /// A printer setting that names no transport (§9.2).
+    BadTransport(String),
+    /// A printer's device file could not be written.
+    Device {
+        path: String,
+        detail: String,
+    },
+    /// A network printer could not be reached or did not take the job.
+    Network {
+        address: String,
+        detail: String,
+    },
+    /// Text that GB18030 cannot carry, for a thermal printer.
+    Encoding(EncodeError),
+    /// No CJK font for the PDF.
+    Font(FontError),
+    Pdf(PdfError),
 }
 
 impl PrintError {
@@ -67,6 +91,27 @@ impl PrintError {
             }
             (PrintError::Io(detail), Lang::Zh) => format!("打印失败：{}", sanitize(detail)),
             (PrintError::Io(detail), Lang::En) => format!("printing failed: {}", sanitize(detail)),
+            (PrintError::BadCommand(command), _) => PrintMsg::BadCommand {
+                given: command.clone(),
+            }
+            .text(lang),
+            (PrintError::BadTransport(given), _) => PrintMsg::BadTransport {
+                given: given.clone(),
+            }
+            .text(lang),
+            (PrintError::Device { path, detail }, _) => PrintMsg::DeviceFailed {
+                path: path.clone(),
+                detail: detail.clone(),
+            }
+            .text(lang),
+            (PrintError::Network { address, detail }, _) => PrintMsg::NetworkFailed {
+                address: address.clone(),
+                detail: detail.clone(),
+            }
+            .text(lang),
+            (PrintError::Encoding(e), _) => e.message(lang),
+            (PrintError::Font(e), _) => e.message().text(lang),
+            (PrintError::Pdf(e), _) => e.message().text(lang),
         }
     }
 }
@@ -93,8 +138,8 @@ pub struct Spooler {
 
 impl Spooler {
     /// The command from `LEGALDESK_PRINT_COMMAND`, else the `print_command` setting, else `lp`;
-    /// with `-d PRINTER` when a printer is named. The command is split on whitespace and run
-    /// without a shell.
+    /// with `-d PRINTER` when a printer is named. The command is split into words as a shell
+    /// would (quotes keep a path with spaces whole) and run without a shell.
     pub fn configured(setting: Option<&str>, printer: Option<&str>) -> Result<Spooler, PrintError> {
         let env = std::env::var("LEGALDESK_PRINT_COMMAND").ok();
         let command = env
@@ -103,7 +148,7 @@ impl Spooler {
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .unwrap_or("lp");
-        let mut words = command.split_whitespace().map(str::to_string);
+        let mut words = split_command(command)?.into_iter();
         let program = words.next().unwrap_or_else(|| "lp".into());
         let mut args: Vec<String> = words.collect();
         if let Some(name) = printer.map(str::trim).filter(|n| !n.is_empty()) {
@@ -113,6 +158,14 @@ impl Spooler {
         }
         Ok(Spooler { program, args })
     }
+}
+
+/// A command line split into words as a POSIX shell would, without running one; unbalanced
+/// quotes are an error, not a guess.
+pub fn split_command(command: &str) -> Result<Vec<String>, PrintError> {
+    shlex::split(command)
+        .filter(|words| !words.is_empty())
+        .ok_or_else(|| PrintError::BadCommand(command.to_string()))
 }
 
 /// Printer names as CUPS allows them, and never starting with `-`.

@@ -1,12 +1,14 @@
 //! The printed tally at a given width: A4 (80 columns), 80 mm receipt (48), 58 mm receipt
 //! (32). The same figures as the JSON, labelled 人次/件/份, with the header the file copy
-//! needs and the signature lines. Only codes, tickets and counts appear — never a visitor's
-//! name, phone or ID.
+//! needs and the signature lines. Only codes, tickets, staff names and counts appear — never a
+//! visitor's name, phone or ID. Written for a person to read: durations in minutes and seconds
+//! (the JSON keeps seconds), staff by name and code.
 
 use super::layout::{centre, grid, pair, rule, wrap, wrap_items};
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Outcome, Rating, Service};
 use crate::domain::text::sanitize;
+use crate::i18n::print::PrintMsg;
 use crate::i18n::rating::TallyLabel;
 use crate::i18n::{Lang, Words};
 use crate::tally::{DeskTally, Levels, Summary, Tally};
@@ -44,9 +46,10 @@ impl Page {
         format!("{n}{unit}")
     }
 
-    fn secs(&self, value: Option<String>) -> String {
+    /// A duration in seconds as minutes and seconds (a mean rounds to the whole second).
+    fn secs(&self, value: Option<f64>) -> String {
         match value {
-            Some(v) => format!("{v}{}", self.t(" 秒", " s")),
+            Some(v) => PrintMsg::Duration(v.round() as i64).text(self.lang),
             None => "-".into(),
         }
     }
@@ -66,9 +69,13 @@ impl Page {
     }
 
     fn heading(&mut self, zh: &'static str, en: &'static str) {
+        self.heading_text(self.t(zh, en));
+    }
+
+    fn heading_text(&mut self, words: &str) {
         let text = match self.lang {
-            Lang::Zh => format!("【{zh}】"),
-            Lang::En => format!("[ {en} ]"),
+            Lang::Zh => format!("【{words}】"),
+            Lang::En => format!("[ {words} ]"),
         };
         self.lines.push(String::new());
         let lines = wrap(&text, self.cols);
@@ -92,11 +99,6 @@ pub fn percent(share: Option<f64>) -> String {
     }
 }
 
-/// A mean (1 decimal) as printed.
-pub fn decimal(value: Option<f64>) -> Option<String> {
-    value.map(|v| format!("{v:.1}"))
-}
-
 /// The text tally in `cols` display columns.
 pub fn render(tally: &Tally, lang: Lang, header: &Header, cols: usize) -> String {
     let max_cols = match cols {
@@ -116,12 +118,8 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header, cols: usize) -> String
     hours(&mut page, tally);
     services(&mut page, tally);
     referrals(&mut page, tally);
-    desks(&mut page, &tally.windows, ("窗口", "Windows"));
-    desks(
-        &mut page,
-        &tally.staff,
-        ("工作人员（工号）", "Staff (by code)"),
-    );
+    desks(&mut page, &tally.windows, ("窗口", "Windows"), None);
+    desks(&mut page, &tally.staff, ("", ""), Some(header));
     key_figures(&mut page, tally);
     legal_aid(&mut page, tally);
     ratings(&mut page, tally);
@@ -283,16 +281,13 @@ fn summary_items(
     };
     vec![
         (label("人次", "n"), s.n.to_string()),
-        (label("平均", "mean"), page.secs(decimal(s.mean))),
+        (label("平均", "mean"), page.secs(s.mean)),
         (
             label("中位数", "median"),
-            page.secs(s.median.map(|v| v.to_string())),
+            page.secs(s.median.map(|v| v as f64)),
         ),
-        (label("P90", "p90"), page.secs(s.p90.map(|v| v.to_string()))),
-        (
-            label("最长", "max"),
-            page.secs(s.max.map(|v| v.to_string())),
-        ),
+        (label("P90", "p90"), page.secs(s.p90.map(|v| v as f64))),
+        (label("最长", "max"), page.secs(s.max.map(|v| v as f64))),
     ]
 }
 
@@ -376,17 +371,30 @@ fn referrals(page: &mut Page, tally: &Tally) {
     }
 }
 
+/// Windows by code, or (with the header's staff names) staff by name and code.
 fn desks(
     page: &mut Page,
     desks: &crate::tally::OrderedMap<DeskTally>,
     (zh, en): (&'static str, &'static str),
+    staff: Option<&Header>,
 ) {
-    page.heading(zh, en);
+    match staff {
+        Some(_) => page.heading_text(&PrintMsg::StaffHeading.text(page.lang)),
+        None => page.heading(zh, en),
+    }
     if desks.is_empty() {
         page.pair(page.t("无", "none"), "");
     }
     for (code, desk) in desks.iter() {
-        page.sub(&sanitize(code));
+        let who = match staff.and_then(|h| h.staff_name(code)) {
+            Some(name) => PrintMsg::StaffName {
+                name: name.to_string(),
+                code: code.to_string(),
+            }
+            .text(page.lang),
+            None => sanitize(code),
+        };
+        page.sub(&who);
         let mut items = vec![
             (
                 page.t("办结", "Done").to_string(),
@@ -394,7 +402,7 @@ fn desks(
             ),
             (
                 page.t("平均办理", "Mean service").to_string(),
-                page.secs(decimal(desk.service_s_mean)),
+                page.secs(desk.service_s_mean),
             ),
         ];
         items.extend(level_items(page, &desk.satisfaction.levels));
@@ -423,6 +431,15 @@ fn key_figures(page: &mut Page, tally: &Tally) {
     page.pair(
         page.t("法律援助受理申请", "Legal aid applications"),
         &page.n(tally.legal_aid_applications, Unit::Cases),
+    );
+    // Notary applications accepted: the notary desk's `accepted` outcomes.
+    let notary = tally
+        .services
+        .get(Service::Notary.code())
+        .map_or(0, |s| count(&s.outcomes, Outcome::Accepted.wire_code()));
+    page.pair(
+        &PrintMsg::NotaryAccepted.text(page.lang),
+        &page.n(notary, Unit::Cases),
     );
     page.pair(
         page.t("代书文书", "Documents drafted"),

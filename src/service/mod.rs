@@ -15,6 +15,7 @@ pub mod purge;
 pub mod queries;
 pub mod rating;
 pub mod settings;
+pub mod slip;
 pub mod staff;
 pub mod steps;
 pub mod unmask;

@@ -51,7 +51,15 @@ pub fn header(
         days: load::days_in(from, to),
         closed_days: load::closed_days(conn, from, to)?,
         closer,
+        staff_names: staff_names(conn)?,
     })
+}
+
+/// Every staff member's code and name (deactivated ones too: they appear in old tallies).
+fn staff_names(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT code, name FROM staff ORDER BY code")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
 }
 
 /// What to print or show for `from..=to`: a single closed date gives its frozen snapshot

@@ -9,9 +9,10 @@ use ratatui::Frame;
 use super::bigtext::big_lines;
 use super::form::{centered, form_box, form_box_lines};
 use super::Theme;
-use crate::app::state::{FormKind, Overlay, Pending, State};
+use crate::app::state::{FormKind, Overlay, Pending, SlipState, State};
 use crate::domain::text::{displayable, fit, width};
 use crate::i18n::confirm::ConflictQuestion;
+use crate::i18n::print::PrintMsg;
 use crate::i18n::visitor::VisitorText;
 use crate::i18n::{Lang, Words};
 use crate::keymap::{action_label, Keymap, Mode};
@@ -159,6 +160,32 @@ pub fn render(
                     .into_iter()
                     .map(Line::from),
             );
+            // Whether the slip printed: the ticket stands either way.
+            if let Some(slip) = state.slip.as_ref().filter(|s| s.ticket == issued.ticket) {
+                let (text, style) = match &slip.state {
+                    SlipState::Printing => (PrintMsg::SlipPrinting.text(lang), theme.dim()),
+                    SlipState::Printed => (
+                        PrintMsg::SlipPrinted {
+                            ticket: slip.ticket.clone(),
+                        }
+                        .text(lang),
+                        theme.accent(),
+                    ),
+                    SlipState::Failed(e) => (
+                        PrintMsg::SlipFailed {
+                            ticket: slip.ticket.clone(),
+                            reason: e.message(lang),
+                        }
+                        .text(lang),
+                        theme.error(),
+                    ),
+                };
+                lines.push(Line::from(""));
+                let room = usize::from(area.width.saturating_sub(8)).clamp(20, 60);
+                for part in crate::print::layout::wrap(&text, room) {
+                    lines.push(Line::from(Span::styled(part, style)));
+                }
+            }
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(
                 lang.pick("按 Enter 或 Esc 返回", "Enter or Esc to go back"),

@@ -1132,3 +1132,88 @@ fn accepting_without_an_id_points_to_the_edit_visitor_key() {
     let error = state.form().unwrap().error.clone().unwrap();
     assert!(error.contains("press Esc, then F2"), "{error}");
 }
+
+#[test]
+fn a_new_ticket_asks_for_its_slip_and_p_prints_it_again() {
+    use legaldesk::app::state::SlipState;
+    use legaldesk::print::PrintError;
+    use legaldesk::service::intake::Issued;
+    let mut state = signed_in(Role::FrontDesk);
+    let issued = Issued {
+        visit_id: 7,
+        step_id: 9,
+        ticket: "Z009".into(),
+        business_date: "2026-11-23".into(),
+        service: Service::Consult,
+    };
+    // The ticket shows at once; its slip is a separate effect, after the view's refresh.
+    let effects = update(
+        &mut state,
+        Msg::Result(Outcome::Issued(issued.clone())),
+        &Keymap::defaults(),
+    );
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Refresh,
+            Effect::PrintSlip {
+                step_id: 9,
+                reprint: false
+            }
+        ]
+    );
+    assert!(matches!(state.overlay, Some(Overlay::Issued(_))));
+    update(
+        &mut state,
+        Msg::Result(Outcome::SlipPrinting {
+            ticket: "Z009".into(),
+            reprint: false,
+        }),
+        &Keymap::defaults(),
+    );
+    assert_eq!(state.slip.as_ref().unwrap().state, SlipState::Printing);
+    // The printer fails: the screen says so, in the status line and on the ticket shown.
+    update(
+        &mut state,
+        Msg::Result(Outcome::SlipDone {
+            ticket: "Z009".into(),
+            result: Err(PrintError::Device {
+                path: "/dev/usb/lp0".into(),
+                detail: "No such device".into(),
+            }),
+        }),
+        &Keymap::defaults(),
+    );
+    assert!(matches!(
+        state.slip.as_ref().unwrap().state,
+        SlipState::Failed(_)
+    ));
+    let (kind, text) = state.status.clone().unwrap();
+    assert_eq!(kind, StatusKind::Error);
+    let text = legaldesk::i18n::Words::text(&text, Lang::Zh);
+    assert!(text.contains("Z009") && text.contains("未打印"), "{text}");
+    // p on the ticket shown reprints it, and the ticket stays on screen.
+    let effects = press(&mut state, &[KeyCode::Char('p')]);
+    assert_eq!(
+        effects,
+        vec![Effect::PrintSlip {
+            step_id: 9,
+            reprint: true
+        }]
+    );
+    assert!(matches!(state.overlay, Some(Overlay::Issued(_))));
+    // Back in the queue, p reprints the selected waiting ticket, and nothing else.
+    press(&mut state, &[KeyCode::Esc]);
+    assert!(state.overlay.is_none());
+    state.view.queue = vec![queue_row(4, StepStatus::Waiting)];
+    let effects = press(&mut state, &[KeyCode::Char('p')]);
+    assert_eq!(
+        effects,
+        vec![Effect::PrintSlip {
+            step_id: 4,
+            reprint: true
+        }]
+    );
+    state.view.queue = vec![queue_row(5, StepStatus::NoShow)];
+    assert!(press(&mut state, &[KeyCode::Char('p')]).is_empty());
+}

@@ -143,6 +143,7 @@ fn hostile_printout(t: &Texts) -> (legaldesk::tally::Tally, Header) {
         .get_or_insert_with(Vec::new)
         .push(t.at(8));
     let header = Header {
+        staff_names: vec![(t.at(1), t.at(2))],
         center_name: t.at(9),
         from: day(),
         to: day(),

@@ -29,6 +29,8 @@ mod pad_e2e;
 mod pad_screens;
 mod permission_matrix;
 mod print_layout;
+mod print_paper;
+mod print_tui;
 mod purge;
 mod rating_ledger;
 mod ratings;

@@ -112,6 +112,7 @@ fn headers() -> Vec<Header> {
             days: 1,
             closed_days: 0,
             closer: None,
+            staff_names: Vec::new(),
         },
         Header {
             center_name: LONG_NAME.into(),
@@ -124,6 +125,14 @@ fn headers() -> Vec<Header> {
                 at: "2026-11-23 18:05".into(),
                 version: 12,
             }),
+            // Staff appear by name and code; a long name must still fit every width.
+            staff_names: vec![
+                ("S01".into(), "王主任".into()),
+                (
+                    "ABCDEFGHIJKLMNOP".into(),
+                    "欧阳娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜".into(),
+                ),
+            ],
         },
         Header {
             center_name: LONG_NAME.into(),
@@ -132,6 +141,7 @@ fn headers() -> Vec<Header> {
             days: 3653,
             closed_days: 3650,
             closer: None,
+            staff_names: Vec::new(),
         },
         Header {
             center_name: "中心".into(),
@@ -144,6 +154,7 @@ fn headers() -> Vec<Header> {
                 at: "2026-11-23 18:05".into(),
                 version: 1,
             }),
+            staff_names: Vec::new(),
         },
     ]
 }
@@ -231,6 +242,38 @@ fn the_receipt_for_the_day_reads_as_expected() {
         "{zh}"
     );
     assert!(zh.contains("挽回经济损失"), "{zh}");
+    // For the human reader: staff by name and code, durations in minutes and seconds (the
+    // JSON keeps seconds), notary applications among the key figures.
+    assert!(zh.contains("王主任（S01）"), "{zh}");
+    let a4 = print::render(&tally, Format::A4, Lang::Zh, header);
+    let consult = tally.services.get("consult").unwrap();
+    let max = consult.wait_s.max.unwrap();
+    assert!(
+        a4.contains(&format!("{}分{:02}秒", max / 60, max % 60)),
+        "the longest wait {max} s as minutes and seconds\n{a4}"
+    );
+    assert!(!a4.contains(" 秒"), "no bare seconds on paper\n{a4}");
+    let notary = tally
+        .services
+        .get("notary")
+        .unwrap()
+        .outcomes
+        .get("accepted")
+        .copied()
+        .unwrap();
+    let key_figures = &a4[a4.find("【主要指标】").unwrap()..];
+    assert!(
+        key_figures
+            .lines()
+            .any(|l| l.starts_with("公证受理") && l.ends_with(&format!("{notary} 件"))),
+        "{key_figures}"
+    );
+    let en = print::render(&tally, Format::A4, Lang::En, header);
+    assert!(
+        en.contains(&format!("{} min {:02} s", max / 60, max % 60)),
+        "{en}"
+    );
+    assert!(en.contains("Notary applications accepted"), "{en}");
     let range = busy_tally("2016-01-01", "2025-12-31");
     let en = print::render(&range, Format::A4, Lang::En, &headers()[2]);
     assert!(en.contains("3650 of 3653 days closed"), "{en}");
@@ -557,8 +600,19 @@ fn tally_on_the_command_line() {
             "is after",
         ),
         (
-            vec!["tally", "--date", "2026-10-12", "--format", "pdf"],
+            vec!["tally", "--date", "2026-10-12", "--format", "docx"],
             "unknown format",
+        ),
+        (
+            vec![
+                "tally",
+                "--date",
+                "2026-10-12",
+                "--format",
+                "json",
+                "--print",
+            ],
+            "for files",
         ),
         (
             vec!["tally", "--date", "2026-10-12", "--encoding", "big5"],
@@ -614,7 +668,13 @@ fn printing_from_the_command_line() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("已发送到打印机"));
+    // A receipt goes raw as ESC/POS (GB18030 text between the printer's commands; the
+    // commands themselves are checked in tests/print_paper.rs).
     let printed = std::fs::read(&job).unwrap();
+    assert!(
+        printed.starts_with(&[0x1B, b'@', 0x1C, b'&']),
+        "reset, Chinese mode"
+    );
     let (text, _, bad) = encoding_rs::GB18030.decode(&printed);
     assert!(
         !bad && text.contains("日结统计表") && text.contains("负责人"),

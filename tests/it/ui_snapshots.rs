@@ -335,6 +335,7 @@ fn tally_view(lang: Lang) -> TallyView {
         days: 1,
         closed_days: 0,
         closer: None,
+        staff_names: Vec::new(),
     };
     let text = legaldesk::print::render(&figures, legaldesk::print::Format::A4, lang, &header);
     TallyView {
