@@ -37,6 +37,8 @@ fn restore_sigpipe_for_listings(cli: &Cli) {
     let writes_to_a_pipe_only = match &cli.command {
         None => false,
         Some(Command::Tally(args)) => !args.print,
+        // The announcer writes to speech commands that may exit without reading.
+        Some(Command::Board { .. }) => false,
         Some(_) => true,
     };
     #[cfg(unix)]

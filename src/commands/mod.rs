@@ -55,6 +55,14 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
         }) => demo::demo(&path, days, per_day, seed, until.as_deref(), lang),
         Some(Command::Purge { before }) => purge::purge(&path, &before, lang),
         Some(Command::Settings(cmd)) => settings::settings(&path, cmd, lang),
+        Some(Command::Board { speak, windows }) => crate::board::run(
+            &path,
+            lang,
+            cli.ascii,
+            cli.keymap.as_deref(),
+            speak,
+            windows.as_deref(),
+        ),
     }
 }
 

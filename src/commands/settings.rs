@@ -71,6 +71,52 @@ const KEYS: &[(&str, &str, &str)] = &[
         "打印编码：utf-8 或 gb18030",
         "print encoding: utf-8 or gb18030",
     ),
+    // The waiting hall (SPEC §9.1); checked in service::hall_settings.
+    (
+        "board_hold_s",
+        "叫号屏上最新叫号至少停留的秒数（1–120，默认 8）",
+        "seconds the latest call stays on the board at least (1-120, default 8)",
+    ),
+    (
+        "board_notice",
+        "叫号屏底部滚动的通知（最多 200 字，空为不显示）",
+        "notice scrolling at the foot of the board (at most 200 characters; empty: none)",
+    ),
+    (
+        "announce_template",
+        "播报词，须含 {ticket}，可含 {window}（默认 请{ticket}号到{window}办理）",
+        "announcement text with {ticket} and optionally {window} (default 请{ticket}号到{window}办理)",
+    ),
+    (
+        "announce_repeat",
+        "每次叫号播报的遍数（1–5，默认 2）",
+        "times each call is spoken (1-5, default 2)",
+    ),
+    (
+        "announce_command",
+        "语音合成命令（不经 shell；{text} 换成汉字播报词，{pinyin} 换成带调拼音；都没有时从标准输入读入）",
+        "speech command (run without a shell; {text} becomes the text, {pinyin} numbered pinyin; without either the text is on stdin)",
+    ),
+    (
+        "announce_clips",
+        "录音文件夹（每字或每词一个 WAV；设置后优先使用，空为不用）",
+        "folder of recorded WAV clips per word or syllable (used first when set; empty: off)",
+    ),
+    (
+        "announce_yao",
+        "票号中的 1 读作“幺”：1 或 0",
+        "read the digit 1 in tickets as 幺 (yao): 1 or 0",
+    ),
+    (
+        "announce_player",
+        "播放录音的命令（{file} 换成拼好的 WAV 文件，默认 aplay -q {file}）",
+        "command that plays the joined recording ({file} is the WAV; default aplay -q {file})",
+    ),
+    (
+        "open_hours",
+        "对外办公时间，如 08:30-12:00,14:00-17:30",
+        "opening hours, e.g. 08:30-12:00,14:00-17:30",
+    ),
 ];
 
 /// Checks a value for its key; the normalised value to store, or why not.
@@ -98,6 +144,9 @@ fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
             .filter(|f| f.width().is_some())
             .map(|_| value.clone()),
         "print_encoding" => Encoding::parse(&value).map(|_| value.clone()),
+        k if crate::service::hall_settings::KEYS.contains(&k) => {
+            crate::service::hall_settings::check(k, &value).and_then(Result::ok)
+        }
         _ => {
             let keys: Vec<&str> = KEYS.iter().map(|k| k.0).collect();
             return Err(match lang {

@@ -7,6 +7,10 @@
 //! and turn them into words only when drawn or printed, so a language switch changes
 //! everything at once. (Older code still uses [`Lang::pick`]; it is being moved here.)
 
+pub mod board;
+pub mod lookup;
+pub mod pause;
+
 /// A user-facing message in both languages.
 pub trait Words {
     fn zh(&self) -> String;

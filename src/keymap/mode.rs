@@ -12,6 +12,8 @@ pub enum Mode {
     Help,
     Tally,
     Confirm,
+    /// The waiting-hall board (`legaldesk board`).
+    Board,
 }
 
 impl Mode {
@@ -26,6 +28,7 @@ impl Mode {
         Mode::Help,
         Mode::Tally,
         Mode::Confirm,
+        Mode::Board,
     ];
 
     /// The table name in keymap files; stable, users' files depend on it.
@@ -40,6 +43,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Tally => "tally",
             Mode::Confirm => "confirm",
+            Mode::Board => "board",
         }
     }
 

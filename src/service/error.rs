@@ -36,6 +36,8 @@ pub enum ServiceError {
     DateClosed,
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
+    #[error("window pause: {0:?}")]
+    Pause(crate::i18n::pause::PauseProblem),
 }
 
 impl From<RefusedTransition> for ServiceError {
@@ -79,6 +81,7 @@ impl ServiceError {
             ServiceError::Invalid(what) => invalid_message(what, lang),
             ServiceError::DateClosed => lang.pick("该日期已日结，记录只读", "that date is closed; its records are read-only").into(),
             ServiceError::Db(e) => db_message(e, lang),
+            ServiceError::Pause(problem) => crate::i18n::Words::text(problem, lang),
         }
     }
 }
@@ -98,6 +101,7 @@ fn field_label(field: &str, lang: Lang) -> &'static str {
         "pin" => lang.pick("密码", "PIN"),
         "adverse" => lang.pick("对方当事人", "adverse party"),
         "services" => lang.pick("服务事项", "services"),
+        "label" => lang.pick("窗口名称", "window label"),
         _ => lang.pick("字段", "field"),
     }
 }

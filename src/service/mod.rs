@@ -2,10 +2,14 @@
 //! the actor's role (deny by default), run in one IMMEDIATE transaction with its audit row,
 //! and returning domain values. The UI and the CLI call only this.
 
+pub mod announce;
+pub mod announcer;
 pub mod audit;
 pub mod close;
 mod error;
+pub mod hall_settings;
 pub mod intake;
+pub mod pause;
 pub mod permissions;
 pub mod purge;
 pub mod queries;

@@ -127,7 +127,7 @@ pub fn hint_actions(mode: Mode) -> &'static [Action] {
             Action::CloseDay,
             Action::Quit,
         ],
-        Mode::Help | Mode::Menu | Mode::Global => &[Action::Back, Action::Quit],
+        Mode::Help | Mode::Menu | Mode::Global | Mode::Board => &[Action::Back, Action::Quit],
     }
 }
 

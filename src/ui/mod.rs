@@ -1,6 +1,6 @@
 //! Screens. `render` reads the state and never writes it or touches the database.
 
-mod bigtext;
+pub mod bigtext;
 mod chrome;
 mod form;
 mod overlay;

@@ -1,0 +1,149 @@
+//! Window pause (暂停服务, SPEC §2 and §9.1): the reasons, the form, what the window's own
+//! screen and the hall summary say, and why a pause or resume was refused.
+
+use super::Words;
+use crate::domain::pause::PauseReason;
+
+impl Words for PauseReason {
+    fn zh(&self) -> String {
+        match self {
+            PauseReason::Break => "休息",
+            PauseReason::Meeting => "会议",
+            PauseReason::Outreach => "外出服务",
+            PauseReason::Other => "其他",
+        }
+        .into()
+    }
+
+    fn en(&self) -> String {
+        match self {
+            PauseReason::Break => "break",
+            PauseReason::Meeting => "meeting",
+            PauseReason::Outreach => "outreach",
+            PauseReason::Other => "other",
+        }
+        .into()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PauseText {
+    /// The pause form's title.
+    FormTitle,
+    /// The window is paused now: the reason (or the note for `other`) and since when.
+    Banner {
+        reason: PauseReason,
+        note: String,
+        since: String,
+        resume_key: Option<String>,
+    },
+    /// The hall summary's line of paused windows.
+    HallPaused(Vec<String>),
+    Paused,
+    Resumed,
+    /// "Call next" on a paused window asks first.
+    AskCallWhilePaused,
+    AskPickUpWhilePaused,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseProblem {
+    NoWindow,
+    AlreadyPaused,
+    NotPaused,
+    NoteRequired,
+}
+
+impl Words for PauseText {
+    fn zh(&self) -> String {
+        match self {
+            PauseText::FormTitle => "暂停服务（将记入操作日志）".into(),
+            PauseText::Banner {
+                reason,
+                note,
+                since,
+                resume_key,
+            } => {
+                let why = if note.is_empty() {
+                    reason.zh()
+                } else {
+                    format!("{}：{note}", reason.zh())
+                };
+                match resume_key {
+                    Some(key) => {
+                        format!("本窗口暂停服务中（{why}，{since} 起）。按 {key} 恢复服务")
+                    }
+                    None => format!("本窗口暂停服务中（{why}，{since} 起）"),
+                }
+            }
+            PauseText::HallPaused(windows) => format!("暂停服务：{}", windows.join(" ")),
+            PauseText::Paused => "本窗口已暂停服务，叫号屏显示“暂停服务”".into(),
+            PauseText::Resumed => "本窗口已恢复服务".into(),
+            PauseText::AskCallWhilePaused => {
+                "本窗口正在暂停服务。恢复服务并叫下一位吗？Enter 确认，Esc 取消".into()
+            }
+            PauseText::AskPickUpWhilePaused => {
+                "本窗口正在暂停服务。恢复服务并接办下一件吗？Enter 确认，Esc 取消".into()
+            }
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            PauseText::FormTitle => "Pause this window (recorded in the audit log)".into(),
+            PauseText::Banner {
+                reason,
+                note,
+                since,
+                resume_key,
+            } => {
+                let why = if note.is_empty() {
+                    reason.en()
+                } else {
+                    format!("{}: {note}", reason.en())
+                };
+                match resume_key {
+                    Some(key) => {
+                        format!("This window is paused ({why}, since {since}). {key} resumes service")
+                    }
+                    None => format!("This window is paused ({why}, since {since})"),
+                }
+            }
+            PauseText::HallPaused(windows) => format!("Paused: {}", windows.join(" ")),
+            PauseText::Paused => "This window is paused; the hall board shows it".into(),
+            PauseText::Resumed => "This window serves again".into(),
+            PauseText::AskCallWhilePaused => {
+                "This window is paused. Resume and call the next ticket? Enter to confirm, Esc to cancel"
+                    .into()
+            }
+            PauseText::AskPickUpWhilePaused => {
+                "This window is paused. Resume and pick up the next one? Enter to confirm, Esc to cancel"
+                    .into()
+            }
+        }
+    }
+}
+
+impl Words for PauseProblem {
+    fn zh(&self) -> String {
+        match self {
+            PauseProblem::NoWindow => "未在窗口登录，不能暂停或恢复窗口服务",
+            PauseProblem::AlreadyPaused => "本窗口已在暂停服务中",
+            PauseProblem::NotPaused => "本窗口并未暂停服务",
+            PauseProblem::NoteRequired => "原因选“其他”时请填写说明",
+        }
+        .into()
+    }
+
+    fn en(&self) -> String {
+        match self {
+            PauseProblem::NoWindow => {
+                "not signed in at a window: there is no window to pause or resume"
+            }
+            PauseProblem::AlreadyPaused => "this window is already paused",
+            PauseProblem::NotPaused => "this window is not paused",
+            PauseProblem::NoteRequired => "a note is required when the reason is \"other\"",
+        }
+        .into()
+    }
+}
