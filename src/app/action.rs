@@ -54,6 +54,11 @@ pub enum Action {
     NextQueue,
     OpenTally,
     Unmask,
+    /// Pause this window (暂停服务) with a reason; on a paused window, resume it.
+    PauseWindow,
+    ResumeWindow,
+    /// "Was I called?": a ticket's calls and announcements.
+    LookupTicket,
 
     // The tally screen
     TallyPrevDay,
@@ -109,6 +114,9 @@ impl Action {
         Action::NextQueue,
         Action::OpenTally,
         Action::Unmask,
+        Action::PauseWindow,
+        Action::ResumeWindow,
+        Action::LookupTicket,
         Action::TallyPrevDay,
         Action::TallyNextDay,
         Action::TallyRange,
@@ -172,6 +180,9 @@ mod tests {
             "help",
             "quit",
             "select_1",
+            "pause_window",
+            "resume_window",
+            "lookup_ticket",
         ] {
             let action = Action::from_name(name).unwrap_or_else(|| panic!("{name} missing"));
             assert_eq!(action.name(), name);

@@ -64,6 +64,13 @@ pub enum Effect {
         current: String,
         new: String,
     },
+    PauseWindow {
+        reason: crate::domain::pause::PauseReason,
+        note: String,
+    },
+    ResumeWindow,
+    /// "Was I called?": today's calls of the ticket typed.
+    LookupTicket(String),
 }
 
 /// Results of effects, fed back into `update`.
@@ -99,4 +106,6 @@ pub enum Outcome {
     /// A step action succeeded; the text says what happened.
     Done(String),
     Failed(String),
+    /// The calls of a ticket looked up.
+    Calls(Box<super::state::CallsView>),
 }

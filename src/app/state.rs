@@ -33,6 +33,10 @@ pub enum FormKind {
     /// The supervisor types why before seeing a record in full.
     UnmaskReason,
     ChangePin,
+    /// Pause this window: a reason (SPEC §2) and a note.
+    PauseWindow,
+    /// "Was I called?": the ticket to look up.
+    LookupTicket,
 }
 
 /// What a yes/no question will do when confirmed.
@@ -55,6 +59,20 @@ pub enum Pending {
         date: NaiveDate,
         open: Vec<String>,
     },
+    /// A call (or pick-up) at a paused window: confirmed, the window resumes and then calls.
+    WhilePaused {
+        then: Box<super::effect::Effect>,
+        pick_up: bool,
+    },
+}
+
+/// "Was I called?": every call and recall of one ticket today, with what the announcer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallsView {
+    pub ticket: String,
+    /// The ticket's latest step now (its service and status).
+    pub now: Option<(Service, crate::domain::codes::StepStatus)>,
+    pub calls: Vec<crate::service::announce::CallRecord>,
 }
 
 /// The tally screen: a date or range, its A4 text in the current language, and for one day
@@ -87,6 +105,8 @@ pub enum Overlay {
     Tally(TallyView),
     /// One visit's personal data in full (supervisor, audited); dropped when closed.
     Unmasked(Box<crate::service::unmask::Unmasked>),
+    /// A ticket's calls and announcements.
+    Calls(Box<CallsView>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +128,10 @@ pub struct ViewData {
     pub decisions: Option<(i64, i64)>,
     /// The services whose queues are shown.
     pub services: Vec<Service>,
+    /// This window's open pause (暂停服务).
+    pub pause: Option<crate::service::pause::WindowPause>,
+    /// Every paused window of the hall, for the hall summary.
+    pub paused: Vec<crate::service::pause::WindowPause>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,7 +186,10 @@ impl State {
             ) => Mode::Intake,
             (Some(Overlay::Form { .. }), _) => Mode::Form,
             (
-                Some(Overlay::Confirm(_)) | Some(Overlay::Issued(_)) | Some(Overlay::Unmasked(_)),
+                Some(Overlay::Confirm(_))
+                | Some(Overlay::Issued(_))
+                | Some(Overlay::Unmasked(_))
+                | Some(Overlay::Calls(_)),
                 _,
             ) => Mode::Confirm,
             (None, Screen::Setup(_) | Screen::SignIn(_) | Screen::Locked(_)) => Mode::Form,

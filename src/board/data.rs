@@ -23,7 +23,8 @@ pub struct Call {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WindowState {
-    /// The ticket at the window (being served, else called, else on hold).
+    /// The ticket at the window: being served, else the latest called (two calls in one
+    /// second are told apart by their announcements' commit order), else on hold.
     Serving(String),
     /// Someone is signed in; no ticket at the window.
     Open,
@@ -94,7 +95,9 @@ pub fn load(
     let mut at_window = conn.prepare_cached(
         "SELECT v.ticket FROM steps s JOIN visits v ON v.id = s.visit_id
           WHERE (s.status = 'called' OR s.status = 'serving' OR s.status = 'on_hold') AND s.window_id = ?1
-          ORDER BY CASE s.status WHEN 'serving' THEN 0 WHEN 'called' THEN 1 ELSE 2 END, s.called_at DESC
+          ORDER BY CASE s.status WHEN 'serving' THEN 0 WHEN 'called' THEN 1 ELSE 2 END,
+                   s.called_at DESC,
+                   (SELECT max(a.id) FROM announcements a WHERE a.step_id = s.id) DESC
           LIMIT 1",
     )?;
     let labels = staff::window_labels(conn)?;

@@ -163,20 +163,32 @@ fn recent_calls(frame: &mut Frame, area: Rect, view: &BoardView, theme: &Theme) 
     frame.render_widget(block, area);
     let cols = inner.width as usize;
     let shown = view.feature.shown().map(|c| c.id);
+    let listed = || view.data.calls.iter().filter(|c| Some(c.id) != shown);
+    // Room for the recall mark only when a recall is listed.
+    let mark = if listed().any(|c| c.kind == AnnounceKind::Recall) {
+        width(&BoardText::Again.text(lang)) + 1
+    } else {
+        0
+    };
+    let window_cols = cols.saturating_sub(13 + mark).max(4);
     let mut lines = Vec::new();
-    for call in view.data.calls.iter().filter(|c| Some(c.id) != shown) {
+    for call in listed() {
         if lines.len() >= inner.height as usize {
             break;
         }
-        let mut text = format!(
-            "{} {} {}",
+        let again = if call.kind == AnnounceKind::Recall {
+            BoardText::Again.text(lang)
+        } else {
+            String::new()
+        };
+        // ticket, window, the recall mark, time: the time keeps its place at the right.
+        let text = format!(
+            "{} {}{} {}",
             fit(&call.ticket, 6),
-            fit(&call_window(lang, call), cols.saturating_sub(13).max(4)),
+            fit(&call_window(lang, call), window_cols),
+            crate::ui::width::fit_right(&again, mark),
             clock_of(call.at, view.offset_s)
         );
-        if call.kind == AnnounceKind::Recall {
-            text = format!("{} {}", text.trim_end(), BoardText::Again.text(lang));
-        }
         let style = if view.feature.is_waiting(call.id) {
             theme.accent()
         } else {

@@ -10,7 +10,7 @@ impl Words for SpeechFailure {
     fn zh(&self) -> String {
         match self {
             SpeechFailure::MissingCommand(p) => {
-                format!("找不到播报命令 {p}（请安装 espeak-ng，或检查设置 announce_command）")
+                format!("找不到播报命令 {p}，请安装或检查设置 announce_command")
             }
             SpeechFailure::Spawn(d) => format!("播报命令无法启动：{d}"),
             SpeechFailure::ExitStatus(d) => format!("播报命令出错（{d}）"),
@@ -23,9 +23,9 @@ impl Words for SpeechFailure {
 
     fn en(&self) -> String {
         match self {
-            SpeechFailure::MissingCommand(p) => format!(
-                "speech command not found: {p} (install espeak-ng, or check the setting announce_command)"
-            ),
+            SpeechFailure::MissingCommand(p) => {
+                format!("{p} not found; install it or check announce_command")
+            }
             SpeechFailure::Spawn(d) => format!("the speech command cannot start: {d}"),
             SpeechFailure::ExitStatus(d) => format!("the speech command failed ({d})"),
             SpeechFailure::Timeout(s) => format!("speech timed out (still running after {s} s)"),
@@ -147,7 +147,7 @@ impl Words for BoardText {
             BoardText::AnnouncerHere => "语音播报：本屏负责".into(),
             BoardText::AnnouncerStandby => "语音播报：待命（另一台正在播报）".into(),
             BoardText::SpeechFailed(ticket, failure) => {
-                format!("语音播报失败（{ticket}）：{}", failure.zh())
+                format!("播报失败（{ticket}）：{}", failure.zh())
             }
             BoardText::TooSmall { cols, rows } => {
                 format!("请把终端窗口放大到至少 80×24（当前 {cols}×{rows}）")
@@ -210,5 +210,38 @@ impl Words for BoardText {
                 format!("speech failed ({ticket}): {}", failure.en())
             }
         }
+    }
+}
+
+/// The hall's figures in a printed or CSV tally (SPEC §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HallFigure {
+    Announcements,
+    AnnounceFailed,
+    /// A label for `paused_s` in the window grid of the printout.
+    Paused,
+    /// The CSV label of `paused_s`.
+    PausedSeconds,
+}
+
+impl Words for HallFigure {
+    fn zh(&self) -> String {
+        match self {
+            HallFigure::Announcements => "叫号播报（次）",
+            HallFigure::AnnounceFailed => "未能播报（次）",
+            HallFigure::Paused => "暂停服务",
+            HallFigure::PausedSeconds => "暂停服务（秒）",
+        }
+        .into()
+    }
+
+    fn en(&self) -> String {
+        match self {
+            HallFigure::Announcements => "calls announced",
+            HallFigure::AnnounceFailed => "not announced",
+            HallFigure::Paused => "Paused",
+            HallFigure::PausedSeconds => "paused (s)",
+        }
+        .into()
     }
 }

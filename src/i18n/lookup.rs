@@ -64,7 +64,10 @@ pub enum LookupText {
     NotFound(String),
     BadTicket,
     Close,
-    Columns,
+    ColumnTime,
+    ColumnKind,
+    ColumnWindow,
+    ColumnState,
 }
 
 impl Words for LookupText {
@@ -77,7 +80,10 @@ impl Words for LookupText {
             LookupText::NotFound(ticket) => format!("今天没有 {ticket} 这个号"),
             LookupText::BadTicket => "请输入票号，如 Z001".into(),
             LookupText::Close => "按 Esc 或 Enter 关闭".into(),
-            LookupText::Columns => "时间      类别  窗口        播报情况".into(),
+            LookupText::ColumnTime => "时间".into(),
+            LookupText::ColumnKind => "类别".into(),
+            LookupText::ColumnWindow => "窗口".into(),
+            LookupText::ColumnState => "播报情况".into(),
         }
     }
 
@@ -90,7 +96,10 @@ impl Words for LookupText {
             LookupText::NotFound(ticket) => format!("there is no ticket {ticket} today"),
             LookupText::BadTicket => "type a ticket number, e.g. Z001".into(),
             LookupText::Close => "Esc or Enter to close".into(),
-            LookupText::Columns => "Time      Kind    Window      Announcement".into(),
+            LookupText::ColumnTime => "Time".into(),
+            LookupText::ColumnKind => "Kind".into(),
+            LookupText::ColumnWindow => "Window".into(),
+            LookupText::ColumnState => "Announcement".into(),
         }
     }
 }

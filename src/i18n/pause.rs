@@ -30,13 +30,14 @@ impl Words for PauseReason {
 pub enum PauseText {
     /// The pause form's title.
     FormTitle,
-    /// The window is paused now: the reason (or the note for `other`) and since when.
+    /// The window is paused now: the reason (and its note) and since when.
     Banner {
         reason: PauseReason,
         note: String,
         since: String,
-        resume_key: Option<String>,
     },
+    /// The key that resumes service.
+    ResumeHint(String),
     /// The hall summary's line of paused windows.
     HallPaused(Vec<String>),
     Paused,
@@ -44,6 +45,7 @@ pub enum PauseText {
     /// "Call next" on a paused window asks first.
     AskCallWhilePaused,
     AskPickUpWhilePaused,
+    AskKeys,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,29 +64,21 @@ impl Words for PauseText {
                 reason,
                 note,
                 since,
-                resume_key,
             } => {
                 let why = if note.is_empty() {
                     reason.zh()
                 } else {
                     format!("{}：{note}", reason.zh())
                 };
-                match resume_key {
-                    Some(key) => {
-                        format!("本窗口暂停服务中（{why}，{since} 起）。按 {key} 恢复服务")
-                    }
-                    None => format!("本窗口暂停服务中（{why}，{since} 起）"),
-                }
+                format!("暂停服务中（{why}，{since} 起）")
             }
+            PauseText::ResumeHint(key) => format!("按 {key} 恢复服务"),
             PauseText::HallPaused(windows) => format!("暂停服务：{}", windows.join(" ")),
             PauseText::Paused => "本窗口已暂停服务，叫号屏显示“暂停服务”".into(),
             PauseText::Resumed => "本窗口已恢复服务".into(),
-            PauseText::AskCallWhilePaused => {
-                "本窗口正在暂停服务。恢复服务并叫下一位吗？Enter 确认，Esc 取消".into()
-            }
-            PauseText::AskPickUpWhilePaused => {
-                "本窗口正在暂停服务。恢复服务并接办下一件吗？Enter 确认，Esc 取消".into()
-            }
+            PauseText::AskCallWhilePaused => "本窗口正在暂停服务。恢复服务并叫号吗？".into(),
+            PauseText::AskPickUpWhilePaused => "本窗口正在暂停服务。恢复服务并接办吗？".into(),
+            PauseText::AskKeys => "Enter 恢复服务并继续，Esc 取消（仍暂停）".into(),
         }
     }
 
@@ -95,31 +89,25 @@ impl Words for PauseText {
                 reason,
                 note,
                 since,
-                resume_key,
             } => {
                 let why = if note.is_empty() {
                     reason.en()
                 } else {
                     format!("{}: {note}", reason.en())
                 };
-                match resume_key {
-                    Some(key) => {
-                        format!("This window is paused ({why}, since {since}). {key} resumes service")
-                    }
-                    None => format!("This window is paused ({why}, since {since})"),
-                }
+                format!("Paused ({why}, since {since})")
             }
+            PauseText::ResumeHint(key) => format!("{key} resumes service"),
             PauseText::HallPaused(windows) => format!("Paused: {}", windows.join(" ")),
             PauseText::Paused => "This window is paused; the hall board shows it".into(),
             PauseText::Resumed => "This window serves again".into(),
             PauseText::AskCallWhilePaused => {
-                "This window is paused. Resume and call the next ticket? Enter to confirm, Esc to cancel"
-                    .into()
+                "This window is paused. Resume service and call?".into()
             }
             PauseText::AskPickUpWhilePaused => {
-                "This window is paused. Resume and pick up the next one? Enter to confirm, Esc to cancel"
-                    .into()
+                "This window is paused. Resume service and pick up?".into()
             }
+            PauseText::AskKeys => "Enter to resume and go on, Esc to stay paused".into(),
         }
     }
 }

@@ -7,7 +7,8 @@ use super::layout::{centre, grid, pair, rule, wrap, wrap_items};
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Outcome, Service};
 use crate::domain::text::sanitize;
-use crate::i18n::Lang;
+use crate::i18n::board::HallFigure;
+use crate::i18n::{Lang, Words};
 use crate::tally::{DeskTally, Summary, Tally};
 
 /// Units of the figures.
@@ -406,6 +407,14 @@ fn desks(
                 page.n(desk.satisfaction.unsatisfied, Unit::Cases),
             ),
         ];
+        let mut items = items;
+        // Only windows pause; a window that never paused prints as before.
+        if desk.paused_s > 0 {
+            items.push((
+                HallFigure::Paused.text(page.lang),
+                page.secs(Some(desk.paused_s.to_string())),
+            ));
+        }
         page.grid(items);
     }
 }
@@ -442,6 +451,16 @@ fn key_figures(page: &mut Page, tally: &Tally) {
         page.t(" 元", " yuan")
     );
     page.pair(page.t("挽回经济损失", "Amount recovered"), &amount);
+    // A hall without the board and announcer prints as before.
+    if tally.announcements > 0 {
+        let value = format!("{} / {}", tally.announcements, tally.announce_failed);
+        let label = format!(
+            "{} / {}",
+            HallFigure::Announcements.text(page.lang),
+            HallFigure::AnnounceFailed.text(page.lang)
+        );
+        page.pair(&label, &value);
+    }
     let s = &tally.satisfaction;
     let items = vec![
         (

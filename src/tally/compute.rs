@@ -277,6 +277,7 @@ impl Accumulator {
                 .params
                 .single_day()
                 .then(|| sorted_tickets(self.unfinished_list)),
+            ..Tally::default()
         };
         tally.mediation_success_rate = mediation_rate(&tally);
         tally
@@ -361,6 +362,7 @@ fn desks(map: BTreeMap<Arc<str>, DeskAcc>) -> OrderedMap<DeskTally> {
                     basic: acc.ratings[1],
                     unsatisfied: acc.ratings[2],
                 },
+                ..DeskTally::default()
             };
             (code.to_string(), tally)
         })
@@ -382,7 +384,7 @@ fn satisfaction(ratings: [u64; 3], done: u64) -> Satisfaction {
 }
 
 /// `W2` before `W10`: letters, then the number, then the text itself.
-fn natural_key(code: &str) -> (String, u64, String) {
+pub(crate) fn natural_key(code: &str) -> (String, u64, String) {
     let letters: String = code.chars().take_while(|c| !c.is_ascii_digit()).collect();
     let digits: String = code
         .chars()

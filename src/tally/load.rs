@@ -62,7 +62,16 @@ pub fn compute_range(
     let mut acc = Accumulator::new(params_of(settings, from, to));
     for_each_visit(conn, from, to, |visit| acc.add(visit))?;
     let closed = closed_days(conn, from, to)? == days_in(from, to);
-    Ok(acc.finish(closed))
+    let mut tally = acc.finish(closed);
+    super::hall::add(
+        conn,
+        settings,
+        from,
+        to,
+        crate::domain::clock::now(),
+        &mut tally,
+    )?;
+    Ok(tally)
 }
 
 /// Window and staff codes by id: small tables, read once instead of joined per row.

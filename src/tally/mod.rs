@@ -3,6 +3,7 @@
 //! header facts a printout needs.
 
 pub mod compute;
+pub mod hall;
 pub mod load;
 mod model;
 pub mod snapshot;

@@ -1,6 +1,7 @@
 //! Screens. `render` reads the state and never writes it or touches the database.
 
 pub mod bigtext;
+mod calls;
 mod chrome;
 mod form;
 mod overlay;
@@ -36,7 +37,7 @@ pub fn render(frame: &mut Frame, state: &State, keymap: &Keymap, theme: &Theme) 
     match &state.screen {
         Screen::Setup(form) => form::entry_screen(frame, body, state, form, true, theme),
         Screen::SignIn(form) => form::entry_screen(frame, body, state, form, false, theme),
-        Screen::Main => queue::main_view(frame, body, state, theme),
+        Screen::Main => queue::main_view(frame, body, state, keymap, theme),
         Screen::Locked(form) => form::lock_screen(frame, body, state, form, theme),
     }
     if let Some(overlay) = &state.overlay {

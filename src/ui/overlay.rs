@@ -11,7 +11,9 @@ use super::form::{centered, form_box};
 use super::width::fit;
 use super::Theme;
 use crate::app::state::{FormKind, Overlay, Pending, State};
-use crate::i18n::Lang;
+use crate::i18n::lookup::LookupText;
+use crate::i18n::pause::PauseText;
+use crate::i18n::{Lang, Words};
 use crate::keymap::{action_label, Keymap, Mode};
 
 pub fn render(
@@ -47,6 +49,8 @@ pub fn render(
                     )
                     .to_string(),
                 FormKind::ChangePin => lang.pick("修改密码", "Change PIN").to_string(),
+                FormKind::PauseWindow => PauseText::FormTitle.text(lang),
+                FormKind::LookupTicket => LookupText::FormTitle.text(lang),
             };
             let ticket = state
                 .current()
@@ -62,6 +66,7 @@ pub fn render(
         }
         Overlay::Confirm(pending) => confirm(frame, area, state, pending, theme),
         Overlay::Tally(view) => super::tally::render(frame, area, state, view, theme),
+        Overlay::Calls(view) => super::calls::render(frame, area, state, view, theme),
         Overlay::Unmasked(record) => {
             let id_type = record.id_type.map(|t| t.label(lang)).unwrap_or("");
             let rows = [
@@ -182,6 +187,15 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
             lines.push(Line::from(
                 lang.pick("Enter 确认，Esc 取消", "Enter to confirm, Esc to cancel"),
             ));
+        }
+        Pending::WhilePaused { pick_up, .. } => {
+            let ask = if *pick_up {
+                PauseText::AskPickUpWhilePaused
+            } else {
+                PauseText::AskCallWhilePaused
+            };
+            lines.push(Line::from(Span::styled(ask.text(lang), theme.priority())));
+            lines.push(Line::from(PauseText::AskKeys.text(lang)));
         }
         Pending::Quit(_) => {
             lines.push(Line::from(lang.pick(

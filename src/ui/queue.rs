@@ -9,20 +9,23 @@ use ratatui::Frame;
 
 use super::width::{fit, fit_right};
 use super::Theme;
+use crate::app::action::Action;
 use crate::app::state::State;
 use crate::domain::clock::local_with_offset;
 use crate::domain::codes::{Service, StepStatus};
-use crate::i18n::Lang;
+use crate::i18n::pause::PauseText;
+use crate::i18n::{Lang, Words};
+use crate::keymap::{Keymap, Mode};
 use crate::service::queries::{Origin, QueueRow, WindowTicket};
 
-pub fn main_view(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+pub fn main_view(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(area);
     queue_panel(frame, left, state, theme);
     let window_rows = 8;
     let [mine, hall] =
         Layout::vertical([Constraint::Length(window_rows), Constraint::Min(0)]).areas(right);
-    window_panel(frame, mine, state, theme);
+    window_panel(frame, mine, state, keymap, theme);
     hall_panel(frame, hall, state, theme);
 }
 
@@ -190,7 +193,7 @@ fn clock_of(instant: Option<i64>, state: &State) -> String {
         .unwrap_or_default()
 }
 
-fn window_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+fn window_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
     let lang = state.lang;
     let title = match (&state.window, lang) {
         (Some(w), Lang::Zh) => format!(" 本窗口 {} ", w.code),
@@ -201,7 +204,7 @@ fn window_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let cols = inner.width as usize;
-    let mut lines = Vec::new();
+    let mut lines = pause_lines(state, keymap, theme, cols);
     match state.view.mine.first() {
         None => lines.push(Line::from(Span::styled(
             lang.pick("当前没有号", "no ticket here now"),
@@ -227,6 +230,42 @@ fn window_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     lines.truncate(inner.height as usize);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A paused window says so at the top of its own panel, with the key that resumes it.
+fn pause_lines<'a>(state: &State, keymap: &Keymap, theme: &Theme, cols: usize) -> Vec<Line<'a>> {
+    let Some(pause) = &state.view.pause else {
+        return Vec::new();
+    };
+    let lang = state.lang;
+    let banner = PauseText::Banner {
+        reason: pause.reason,
+        note: pause.note.clone(),
+        since: clock_of(Some(pause.since), state),
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&banner.text(lang), cols),
+        theme
+            .priority()
+            .add_modifier(ratatui::style::Modifier::REVERSED),
+    ))];
+    let mode = if state.is_desk() {
+        Mode::Desk
+    } else {
+        Mode::Queue
+    };
+    if let Some(key) = keymap
+        .keys_for(mode, Action::ResumeWindow)
+        .into_iter()
+        .chain(keymap.keys_for(mode, Action::PauseWindow))
+        .next()
+    {
+        lines.push(Line::from(Span::styled(
+            fit(&PauseText::ResumeHint(key).text(lang), cols),
+            theme.priority(),
+        )));
+    }
+    lines
 }
 
 fn ticket_lines<'a>(t: &WindowTicket, state: &State, theme: &Theme, cols: usize) -> Vec<Line<'a>> {
@@ -340,6 +379,18 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             } else {
                 theme.dim()
             },
+        )));
+    }
+    if !state.view.paused.is_empty() {
+        let windows: Vec<String> = state
+            .view
+            .paused
+            .iter()
+            .map(|p| format!("{}{}", p.window_code, p.reason.text(lang)))
+            .collect();
+        lines.push(Line::from(Span::styled(
+            fit(&PauseText::HallPaused(windows).text(lang), cols),
+            theme.priority(),
         )));
     }
     lines.push(Line::from(Span::styled(

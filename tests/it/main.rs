@@ -4,9 +4,12 @@
 
 #![allow(dead_code)]
 
+mod announcer;
 mod app_update;
 mod audit_log;
 mod backup;
+mod board_screen;
+mod board_tmux;
 mod cli;
 mod close;
 mod common;
@@ -29,3 +32,4 @@ mod signals;
 mod signin_lock;
 mod tally;
 mod ui_snapshots;
+mod window_pause;

@@ -152,6 +152,7 @@ fn front_desk(lang: Lang) -> State {
         hall: hall(),
         decisions: None,
         services: vec![Service::Consult, Service::Drafting],
+        ..Default::default()
     };
     state.screen = Screen::Main;
     state
