@@ -30,6 +30,7 @@ mod purge;
 mod service_flow;
 mod signals;
 mod signin_lock;
+mod speech_espeak;
 mod tally;
 mod ui_snapshots;
 mod window_pause;
