@@ -266,6 +266,8 @@ fn two_windows_call_at_the_same_instant_and_are_spoken_in_commit_order() {
                 .unwrap()
         })
         .collect();
+    // When each window's call committed: ticket -> unix ms.
+    let mut called_ms = std::collections::HashMap::new();
     for child in children {
         let out = child.wait_with_output().unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
@@ -274,12 +276,12 @@ fn two_windows_call_at_the_same_instant_and_are_spoken_in_commit_order() {
             "{text}\n{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        println!(
-            "{}",
-            text.lines()
-                .find(|l| l.starts_with("CALLED"))
-                .unwrap_or_default()
-        );
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("CALLED"))
+            .expect("CALLED line");
+        let words: Vec<&str> = line.split_whitespace().collect();
+        called_ms.insert(words[1].to_string(), words[3].parse::<u128>().unwrap());
     }
 
     let rows = wait_until("three announcements ended", || all_ended(&conn, 3));
@@ -316,6 +318,19 @@ fn two_windows_call_at_the_same_instant_and_are_spoken_in_commit_order() {
     );
     assert!(spoken.iter().all(|s| s.end.is_some()), "{spoken:#?}");
     assert_one_at_a_time(&spoken);
+    // SPEC §8: an announcement starts within 2 s of its call (the first one; the second
+    // waits its turn behind the first's two repetitions).
+    let first = order[0];
+    let started_ms = spoken[0].start / 1_000_000;
+    let latency = started_ms.saturating_sub(called_ms[first]);
+    println!(
+        "call -> speech start: {latency} ms ({first}); the calls were {} ms apart",
+        called_ms["Z001"].abs_diff(called_ms["Y001"])
+    );
+    assert!(
+        latency <= 2_000,
+        "the announcement began {latency} ms after the call"
+    );
     // The front desk's record: the call and when it was announced.
     let date = settings::load(&conn)
         .unwrap()
