@@ -171,7 +171,7 @@ fn speak_next(
     };
     let now = clock::now();
     if now - row.created_at > TOO_LATE_S {
-        queue::mark_skipped(conn, me, row.id, now)?;
+        queue::skip_stale(conn, me, now - TOO_LATE_S, now)?;
         return Ok(true);
     }
     let hall = hall_settings::load(conn)?;

@@ -222,13 +222,17 @@ pub fn mark_failed(
     )
 }
 
-pub fn mark_skipped(conn: &mut Connection, me: &Me, id: i64, now: i64) -> rusqlite::Result<bool> {
+/// Marks every row still to speak that was created before `cutoff` as skipped, in one
+/// transaction: after a long time without an announcer (or a generated history) the backlog
+/// is set aside at once instead of one write per row, so today's calls are not held up.
+pub fn skip_stale(conn: &mut Connection, me: &Me, cutoff: i64, now: i64) -> rusqlite::Result<bool> {
     guarded(
         conn,
         me,
         now,
-        "UPDATE announcements SET skipped = 1 WHERE id = ?1 AND spoken_at IS NULL",
-        &[&id],
+        "UPDATE announcements SET skipped = 1
+          WHERE spoken_at IS NULL AND failed IS NULL AND skipped = 0 AND created_at < ?1",
+        &[&cutoff],
     )
 }
 

@@ -536,3 +536,126 @@ fn a_failing_command_is_recorded_shown_and_counted() {
     let (tally, _) = legaldesk::tally::report(&conn, &loaded, date, date).unwrap();
     assert_eq!((tally.announcements, tally.announce_failed), (2, 2));
 }
+
+#[test]
+fn a_backlog_of_old_calls_is_set_aside_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (command, log) = fake_speech(dir.path(), "0.1");
+    let test = setup("1", &command);
+    let mut conn = test.conn();
+    let desk = common::front_desk(&mut conn);
+    let loaded = settings::load(&conn).unwrap();
+    let now = clock::now();
+    common::issue(&mut conn, &desk, Service::Consult, "张三", now);
+    let call = steps::call_next(&mut conn, &desk, &loaded, now).unwrap();
+    // Weeks of calls nobody announced (a hall that ran without an announcer).
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+         INSERT INTO announcements (step_id, ticket, window_id, kind, created_at)
+         SELECT ?1, 'Z001', 1, 'recall', ?2 - 86400 * 30 + i FROM n",
+        rusqlite::params![call.step_id, now],
+    )
+    .unwrap();
+    // Today's call, after them.
+    steps::recall(&mut conn, &desk, call.step_id, clock::now()).unwrap();
+    let started = Instant::now();
+    let _announcer = Announcer::start(&test.path, dir.path(), "a");
+    let rows = wait_until("every row ended", || all_ended(&conn, 5002));
+    let took = started.elapsed();
+    println!(
+        "5000 stale rows set aside and today's 2 calls spoken in {} ms",
+        took.as_millis()
+    );
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    let skipped = rows.iter().filter(|r| r.3).count();
+    assert_eq!(skipped, 5000);
+    assert!(
+        rows[0].1.is_some() && rows[5001].1.is_some(),
+        "today's call and recall are spoken"
+    );
+    assert_eq!(speeches(&log).len(), 2);
+}
+
+/// A clip of `ms` milliseconds of a quiet tone, 8 kHz mono.
+fn clip(path: &Path, ms: u32) {
+    let spec = hound::WavSpec {
+        channels: 1,
+        sample_rate: 8000,
+        bits_per_sample: 16,
+        sample_format: hound::SampleFormat::Int,
+    };
+    let mut w = hound::WavWriter::create(path, spec).unwrap();
+    for i in 0..(8 * ms) {
+        w.write_sample(((i % 40) as i16 - 20) * 50).unwrap();
+    }
+    w.finalize().unwrap();
+}
+
+#[test]
+fn recorded_clips_are_joined_and_played_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let clips = dir.path().join("clips");
+    std::fs::create_dir(&clips).unwrap();
+    // Words and syllables, as a center would record them: 零 only as its pinyin.
+    let lengths = [
+        ("请", 300),
+        ("Z", 200),
+        ("ling2", 250),
+        ("一", 240),
+        ("号", 230),
+        ("到", 220),
+        ("窗口", 400),
+        ("办理", 410),
+    ];
+    for (name, ms) in lengths {
+        clip(&clips.join(format!("{name}.wav")), ms);
+    }
+    // The player keeps a copy of each file it is given.
+    let played = dir.path().join("played");
+    std::fs::create_dir(&played).unwrap();
+    let player = dir.path().join("play.sh");
+    std::fs::write(
+        &player,
+        format!(
+            "#!/bin/sh\ncp \"$1\" '{}'/$(date +%s%N).wav\n",
+            played.display()
+        ),
+    )
+    .unwrap();
+    assert!(Command::new("chmod")
+        .arg("+x")
+        .arg(&player)
+        .status()
+        .unwrap()
+        .success());
+    let test = setup("2", "no-such-program {text}");
+    let mut conn = test.conn();
+    settings::set(&conn, "announce_clips", &clips.display().to_string()).unwrap();
+    settings::set(
+        &conn,
+        "announce_player",
+        &format!("{} {{file}}", player.display()),
+    )
+    .unwrap();
+    let desk = common::front_desk(&mut conn);
+    let loaded = settings::load(&conn).unwrap();
+    common::issue(&mut conn, &desk, Service::Consult, "张三", clock::now());
+    let _announcer = Announcer::start(&test.path, dir.path(), "a");
+    steps::call_next(&mut conn, &desk, &loaded, clock::now()).unwrap();
+    let rows = wait_until("the call spoken", || all_ended(&conn, 1));
+    assert!(rows[0].1.is_some() && rows[0].2.is_none(), "{rows:?}");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&played)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "played announce_repeat times: {files:?}");
+    // 请 Z 零 零 一 号 到 一 号 窗口 办理: the clips in order, joined.
+    let ms: u32 = [300, 200, 250, 250, 240, 230, 220, 240, 230, 400, 410]
+        .iter()
+        .sum();
+    for file in files {
+        let reader = hound::WavReader::open(&file).unwrap();
+        assert_eq!(reader.duration(), 8 * ms, "{}", file.display());
+    }
+}

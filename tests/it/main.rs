@@ -19,6 +19,7 @@ mod demo;
 mod e2e_tmux;
 mod faults;
 mod fuzz_text;
+mod hall_cli;
 mod keymap_cli;
 mod keymap_files;
 mod ledger_import;
