@@ -308,3 +308,113 @@ fn the_english_board_and_an_unknown_window() {
     assert!(screen.contains("没有窗口 W9"), "{screen}");
     assert!(screen.contains("LEGALDESK_EXIT=1"), "{screen}");
 }
+
+fn frames(log: &Path) -> usize {
+    std::fs::read_to_string(log)
+        .map(|t| t.lines().count())
+        .unwrap_or(0)
+}
+
+/// The announcer records each speech (started, each repetition, spoken): commits that change
+/// nothing a window terminal shows, so an idle terminal draws no frame for them.
+#[test]
+fn an_idle_terminal_is_not_redrawn_while_the_announcer_speaks() {
+    if !crate::common::require_tool("tmux", "-V", "the idle-redraw test") {
+        return;
+    }
+    let home = tempfile::Builder::new()
+        .prefix("legaldesk-board-")
+        .tempdir()
+        .expect("tempdir");
+    let home = home.path();
+    let db = hall(home);
+    let script = home.join("speak.sh");
+    std::fs::write(&script, "#!/bin/sh\nsleep 0.3\n").unwrap();
+    cli(
+        home,
+        &db,
+        &[
+            "settings",
+            "set",
+            "announce_command",
+            &format!("sh {} {{text}}", script.display()),
+        ],
+        "",
+    );
+    // A legal-aid ticket called at W2 just now, from another terminal.
+    {
+        let mut conn = legaldesk::db::open(&db).expect("open");
+        let now = legaldesk::domain::clock::now();
+        let desk = staff::sign_in(&mut conn, "S02", "2222", Some("W1"), now).unwrap();
+        let lawyer = staff::sign_in(&mut conn, "S03", "3333", None, now).unwrap();
+        let lawyer = legaldesk::service::Actor {
+            window_id: Some(2),
+            ..lawyer
+        };
+        let settings = legaldesk::service::settings::load(&conn).unwrap();
+        let input = IntakeInput {
+            service: Service::LegalAid,
+            name: "李四".into(),
+            ..IntakeInput::default()
+        };
+        intake::issue_ticket(&mut conn, &desk, &input, &settings, now).unwrap();
+        legaldesk::service::steps::pick_up_next(&mut conn, &lawyer, &settings, now).unwrap();
+        staff::sign_out(&mut conn, &desk, now).unwrap();
+    }
+    let log = home.join("frames.log");
+    let line = app_line(home, &db, "").replacen(
+        "unset LEGALDESK_DB NO_COLOR;",
+        &format!(
+            "unset LEGALDESK_DB NO_COLOR; export LEGALDESK_FRAME_LOG='{}';",
+            log.display()
+        ),
+        1,
+    );
+    let tmux = Tmux::new(home);
+    tmux.start("A", 80, 24, &line);
+    sign_in(&tmux, "A", "S02", "2222", "1");
+    tmux.wait_for("A", "等候队列");
+    let mut last = frames(&log);
+    loop {
+        std::thread::sleep(Duration::from_millis(600));
+        let now = frames(&log);
+        if now == last {
+            break;
+        }
+        last = now;
+    }
+    let minute = || legaldesk::domain::clock::now() / 60;
+    let started = minute();
+    let mut announcer = std::process::Command::new(env!("CARGO_BIN_EXE_legaldesk"))
+        .arg("--db")
+        .arg(&db)
+        .args(["board", "--speak"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let conn = legaldesk::db::open(&db).unwrap();
+    let deadline = Instant::now() + SCREEN_DEADLINE;
+    let spoken = loop {
+        let spoken: Option<i64> = conn
+            .query_row("SELECT spoken_at FROM announcements", [], |r| r.get(0))
+            .unwrap();
+        if spoken.is_some() || Instant::now() > deadline {
+            break spoken;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    // One more poll period of the terminal, so a late redraw would be seen.
+    std::thread::sleep(Duration::from_millis(900));
+    let _ = announcer.kill();
+    let _ = announcer.wait();
+    assert!(spoken.is_some(), "the call was not spoken");
+    let grown = frames(&log) - last;
+    let crossed = minute() != started;
+    assert!(
+        grown == 0 || (crossed && grown == 1),
+        "{grown} frame(s) drawn while the announcer spoke"
+    );
+    quit_and_check_restored(&tmux, "A");
+}
