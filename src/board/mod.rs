@@ -168,7 +168,12 @@ impl<'a> Board<'a> {
         self.feature.set_hold(self.hall.hold_s);
         let now = clock::now();
         let zone = self.settings.zone;
-        self.date = zone.business_date(now);
+        let date = zone.business_date(now);
+        if date != self.date {
+            // A new day starts with an empty board, not with yesterday's last call.
+            self.feature = Feature::new(self.hall.hold_s);
+            self.date = date;
+        }
         let day_start = self
             .date
             .and_hms_opt(0, 0, 0)

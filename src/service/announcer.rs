@@ -222,16 +222,19 @@ pub fn mark_failed(
     )
 }
 
-/// Marks every row still to speak that was created before `cutoff` as skipped, in one
+/// Marks rows still to speak that were created before `cutoff` as skipped, a few thousand per
 /// transaction: after a long time without an announcer (or a generated history) the backlog
-/// is set aside at once instead of one write per row, so today's calls are not held up.
+/// is set aside in a few short writes instead of one per row, and no write holds the file
+/// long enough to keep a window waiting.
 pub fn skip_stale(conn: &mut Connection, me: &Me, cutoff: i64, now: i64) -> rusqlite::Result<bool> {
     guarded(
         conn,
         me,
         now,
         "UPDATE announcements SET skipped = 1
-          WHERE spoken_at IS NULL AND failed IS NULL AND skipped = 0 AND created_at < ?1",
+          WHERE id IN (SELECT id FROM announcements
+                        WHERE spoken_at IS NULL AND failed IS NULL AND skipped = 0 AND created_at < ?1
+                        ORDER BY id LIMIT 2000)",
         &[&cutoff],
     )
 }

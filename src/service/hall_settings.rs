@@ -69,7 +69,13 @@ pub fn load(conn: &Connection) -> rusqlite::Result<HallSettings> {
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (key, value) = row?;
-        let Some(value) = check(&key, &value).and_then(Result::ok) else {
+        // A clip folder that went missing after it was set is still used, so the board says
+        // so (instead of falling back to another voice without a word).
+        let checked = match key.as_str() {
+            "announce_clips" => Some(value.trim().to_string()),
+            _ => check(&key, &value).and_then(Result::ok),
+        };
+        let Some(value) = checked else {
             continue;
         };
         match key.as_str() {
