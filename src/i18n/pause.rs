@@ -30,14 +30,16 @@ impl Words for PauseReason {
 pub enum PauseText {
     /// The pause form's title.
     FormTitle,
-    /// The window is paused now: the reason (and its note) and since when.
+    /// The window is paused now: the reason, and its note.
     Banner {
         reason: PauseReason,
         note: String,
-        since: String,
     },
-    /// The key that resumes service.
-    ResumeHint(String),
+    /// Since when, and the key that resumes service.
+    ResumeHint {
+        since: String,
+        key: Option<String>,
+    },
     /// The hall summary's line of paused windows.
     HallPaused(Vec<String>),
     Paused,
@@ -60,20 +62,18 @@ impl Words for PauseText {
     fn zh(&self) -> String {
         match self {
             PauseText::FormTitle => "暂停服务（将记入操作日志）".into(),
-            PauseText::Banner {
-                reason,
-                note,
-                since,
-            } => {
-                let why = if note.is_empty() {
-                    reason.zh()
+            PauseText::Banner { reason, note } => {
+                if note.is_empty() {
+                    format!("暂停服务中：{}", reason.zh())
                 } else {
-                    format!("{}：{note}", reason.zh())
-                };
-                format!("暂停服务中（{why}，{since} 起）")
+                    format!("暂停服务中：{}（{note}）", reason.zh())
+                }
             }
-            PauseText::ResumeHint(key) => format!("按 {key} 恢复服务"),
-            PauseText::HallPaused(windows) => format!("暂停服务：{}", windows.join(" ")),
+            PauseText::ResumeHint { since, key } => match key {
+                Some(key) => format!("{since} 起，按 {key} 恢复服务"),
+                None => format!("{since} 起"),
+            },
+            PauseText::HallPaused(windows) => format!("暂停服务：{}", windows.join("、")),
             PauseText::Paused => "本窗口已暂停服务，叫号屏显示“暂停服务”".into(),
             PauseText::Resumed => "本窗口已恢复服务".into(),
             PauseText::AskCallWhilePaused => "本窗口正在暂停服务。恢复服务并叫号吗？".into(),
@@ -85,20 +85,18 @@ impl Words for PauseText {
     fn en(&self) -> String {
         match self {
             PauseText::FormTitle => "Pause this window (recorded in the audit log)".into(),
-            PauseText::Banner {
-                reason,
-                note,
-                since,
-            } => {
-                let why = if note.is_empty() {
-                    reason.en()
+            PauseText::Banner { reason, note } => {
+                if note.is_empty() {
+                    format!("Paused: {}", reason.en())
                 } else {
-                    format!("{}: {note}", reason.en())
-                };
-                format!("Paused ({why}, since {since})")
+                    format!("Paused: {} ({note})", reason.en())
+                }
             }
-            PauseText::ResumeHint(key) => format!("{key} resumes service"),
-            PauseText::HallPaused(windows) => format!("Paused: {}", windows.join(" ")),
+            PauseText::ResumeHint { since, key } => match key {
+                Some(key) => format!("since {since}; {key} resumes service"),
+                None => format!("since {since}"),
+            },
+            PauseText::HallPaused(windows) => format!("Paused: {}", windows.join(", ")),
             PauseText::Paused => "This window is paused; the hall board shows it".into(),
             PauseText::Resumed => "This window serves again".into(),
             PauseText::AskCallWhilePaused => {

@@ -241,31 +241,31 @@ fn pause_lines<'a>(state: &State, keymap: &Keymap, theme: &Theme, cols: usize) -
     let banner = PauseText::Banner {
         reason: pause.reason,
         note: pause.note.clone(),
-        since: clock_of(Some(pause.since), state),
     };
-    let mut lines = vec![Line::from(Span::styled(
-        fit(&banner.text(lang), cols),
-        theme
-            .priority()
-            .add_modifier(ratatui::style::Modifier::REVERSED),
-    ))];
     let mode = if state.is_desk() {
         Mode::Desk
     } else {
         Mode::Queue
     };
-    if let Some(key) = keymap
-        .keys_for(mode, Action::ResumeWindow)
+    // The pause key resumes a paused window too, and is the one the person just used.
+    let key = keymap
+        .keys_for(mode, Action::PauseWindow)
         .into_iter()
-        .chain(keymap.keys_for(mode, Action::PauseWindow))
-        .next()
-    {
-        lines.push(Line::from(Span::styled(
-            fit(&PauseText::ResumeHint(key).text(lang), cols),
-            theme.priority(),
-        )));
-    }
-    lines
+        .chain(keymap.keys_for(mode, Action::ResumeWindow))
+        .next();
+    let hint = PauseText::ResumeHint {
+        since: clock_of(Some(pause.since), state),
+        key,
+    };
+    vec![
+        Line::from(Span::styled(
+            fit(&banner.text(lang), cols),
+            theme
+                .priority()
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+        )),
+        Line::from(Span::styled(fit(&hint.text(lang), cols), theme.priority())),
+    ]
 }
 
 fn ticket_lines<'a>(t: &WindowTicket, state: &State, theme: &Theme, cols: usize) -> Vec<Line<'a>> {
@@ -386,7 +386,7 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             .view
             .paused
             .iter()
-            .map(|p| format!("{}{}", p.window_code, p.reason.text(lang)))
+            .map(|p| format!("{} {}", p.window_code, p.reason.text(lang)))
             .collect();
         lines.push(Line::from(Span::styled(
             fit(&PauseText::HallPaused(windows).text(lang), cols),

@@ -355,3 +355,58 @@ fn a_window_shows_the_ticket_it_serves_else_its_latest_call() {
     legaldesk::service::steps::start(&mut conn, &desk, first.step_id, t + 30).unwrap();
     assert_eq!(state(&conn), WindowState::Serving("Z001".into()));
 }
+
+/// A window paused (its own panel says so, with the key that resumes), another paused window
+/// in the hall summary, and the question "call next" asks on a paused window.
+#[test]
+fn the_paused_window_screen() {
+    use legaldesk::app::effect::Effect;
+    use legaldesk::app::state::{Overlay, Pending, Screen, State};
+    use legaldesk::service::pause::WindowPause;
+    use legaldesk::service::staff::WindowRow;
+    let mut state = State::new(Lang::Zh, common::settings(), at(10, 20));
+    state.screen = Screen::Main;
+    state.window = Some(WindowRow {
+        id: 1,
+        code: "W1".into(),
+        services: vec![Service::Consult, Service::Drafting],
+    });
+    state.actor = Some(legaldesk::service::Actor {
+        staff_id: 2,
+        code: "S02".into(),
+        name: "张丽".into(),
+        role: Role::FrontDesk,
+        window_id: Some(1),
+    });
+    let pause = |id: i64, code: &str, reason, note: &str| WindowPause {
+        window_id: id,
+        window_code: code.into(),
+        reason,
+        note: note.into(),
+        since: at(10, 5),
+    };
+    state.view.pause = Some(pause(1, "W1", PauseReason::Other, "接听12348"));
+    state.view.paused = vec![
+        pause(1, "W1", PauseReason::Other, "接听12348"),
+        pause(3, "W3", PauseReason::Meeting, ""),
+    ];
+    state.view.services = vec![Service::Consult, Service::Drafting];
+    let keymap = legaldesk::keymap::Keymap::defaults();
+    let screen = |state: &State| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal
+            .draw(|frame| legaldesk::ui::render(frame, state, &keymap, &Theme::plain()))
+            .unwrap();
+        text_of(terminal.backend().buffer())
+    };
+    for (lang, name) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        state.lang = lang;
+        state.overlay = None;
+        insta::assert_snapshot!(format!("{name}_window_paused"), screen(&state));
+        state.overlay = Some(Overlay::Confirm(Pending::WhilePaused {
+            then: Box::new(Effect::CallNext),
+            pick_up: false,
+        }));
+        insta::assert_snapshot!(format!("{name}_call_while_paused"), screen(&state));
+    }
+}

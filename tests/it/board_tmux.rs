@@ -217,7 +217,7 @@ fn calls_show_on_the_board_within_a_second_and_nothing_personal_does() {
         "A",
         "the pause on the window's own screen",
         SCREEN_DEADLINE,
-        |s| s.contains("暂停服务中（会议") && s.contains("按 Z 恢复服务"),
+        |s| s.contains("暂停服务中：会议") && s.contains("起，按 z 恢复服务"),
     );
     let (screen, _) = tmux.wait("BOARD", "W1 paused", SCREEN_DEADLINE, |s| {
         s.contains("1号窗口 暂停服务（会议）")
