@@ -2,7 +2,7 @@
 //! (`请.wav`, `窗口.wav`, `ling2.wav`, `Z.wav`). The announcement is cut into the longest words
 //! the folder has, falling back to one character, its numbered pinyin, or the letter; the
 //! clips are joined into one WAV (they must share one format) with a short silence for
-//! punctuation.
+//! punctuation. A text the folder cannot cover is left to the speech command (`speech`).
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -17,15 +17,14 @@ use crate::service::hall_settings::{split_command, HallSettings};
 /// How long one announcement may take before it is stopped and recorded as failed.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How the announcer speaks: recorded clips first when a folder is set, and the speech
+/// command for anything the clips cannot say.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Speaker {
-    Command(Vec<String>),
-    Clips {
-        dir: PathBuf,
-        player: Vec<String>,
-    },
-    /// The setting cannot be used; every announcement fails with this.
-    Broken(SpeechFailure),
+pub struct Speaker {
+    /// The clip folder and the command that plays the joined clips.
+    pub clips: Option<(PathBuf, Result<Vec<String>, SpeechFailure>)>,
+    /// The speech command split into words, or why it cannot be used.
+    pub command: Result<Vec<String>, SpeechFailure>,
 }
 
 /// What became of one attempt.
@@ -37,60 +36,80 @@ pub enum Said {
     Stopped,
 }
 
+fn words_of(line: &str) -> Result<Vec<String>, SpeechFailure> {
+    split_command(line).ok_or_else(|| SpeechFailure::BadCommand(line.to_string()))
+}
+
 impl Speaker {
     pub fn from_settings(hall: &HallSettings) -> Speaker {
-        match &hall.clips {
-            Some(dir) => match split_command(&hall.player) {
-                Some(player) => Speaker::Clips {
-                    dir: dir.clone(),
-                    player,
-                },
-                None => Speaker::Broken(SpeechFailure::BadCommand(hall.player.clone())),
-            },
-            None => match split_command(&hall.command) {
-                Some(words) => Speaker::Command(words),
-                None => Speaker::Broken(SpeechFailure::BadCommand(hall.command.clone())),
-            },
+        Speaker {
+            clips: hall
+                .clips
+                .as_ref()
+                .map(|dir| (dir.clone(), words_of(&hall.player))),
+            command: words_of(&hall.command),
         }
     }
 
-    /// Speaks once, waiting until the speech has ended.
-    pub fn speak(&self, spoken: &Spoken, stop: &AtomicBool) -> Said {
-        match self {
-            Speaker::Broken(failure) => Said::Failed(failure.clone()),
-            Speaker::Command(words) => {
-                let mut uses_placeholder = false;
-                let argv: Vec<String> = words
-                    .iter()
-                    .map(|w| {
-                        if w.contains("{text}") || w.contains("{pinyin}") {
-                            uses_placeholder = true;
-                        }
-                        w.replace("{text}", &spoken.text)
-                            .replace("{pinyin}", &spoken.pinyin)
-                    })
-                    .collect();
-                let input = (!uses_placeholder).then_some(spoken.text.as_str());
-                run(&argv, input, stop)
-            }
-            Speaker::Clips { dir, player } => {
-                let file = std::env::temp_dir()
-                    .join(format!("legaldesk-announce-{}.wav", std::process::id()));
-                if let Err(failure) = super::clips::join(dir, &spoken.text, &file) {
-                    return Said::Failed(failure);
-                }
-                let path = file.display().to_string();
-                let mut argv: Vec<String> =
-                    player.iter().map(|w| w.replace("{file}", &path)).collect();
-                if !player.iter().any(|w| w.contains("{file}")) {
-                    argv.push(path);
-                }
-                let said = run(&argv, None, stop);
-                let _ = std::fs::remove_file(&file);
-                said
-            }
+    /// The speech command alone.
+    pub fn command(words: Vec<String>) -> Speaker {
+        Speaker {
+            clips: None,
+            command: Ok(words),
         }
     }
+
+    /// Speaks once, waiting until the speech has ended. With a clip folder that lacks a word
+    /// of the text (a window label nobody recorded), the speech command says it instead.
+    pub fn speak(&self, spoken: &Spoken, stop: &AtomicBool) -> Said {
+        if let Some((dir, player)) = &self.clips {
+            let file =
+                std::env::temp_dir().join(format!("legaldesk-announce-{}.wav", std::process::id()));
+            match super::clips::join(dir, &spoken.text, &file) {
+                Ok(()) => {
+                    let said = match player {
+                        Ok(player) => play(player, &file, stop),
+                        Err(failure) => Said::Failed(failure.clone()),
+                    };
+                    let _ = std::fs::remove_file(&file);
+                    return said;
+                }
+                Err(SpeechFailure::ClipMissing(_)) if self.command.is_ok() => {}
+                Err(failure) => return Said::Failed(failure),
+            }
+        }
+        match &self.command {
+            Ok(words) => say(words, spoken, stop),
+            Err(failure) => Said::Failed(failure.clone()),
+        }
+    }
+}
+
+/// The speech command with its placeholders filled in (or the text on standard input).
+fn say(words: &[String], spoken: &Spoken, stop: &AtomicBool) -> Said {
+    let mut uses_placeholder = false;
+    let argv: Vec<String> = words
+        .iter()
+        .map(|w| {
+            if w.contains("{text}") || w.contains("{pinyin}") {
+                uses_placeholder = true;
+            }
+            w.replace("{text}", &spoken.text)
+                .replace("{pinyin}", &spoken.pinyin)
+        })
+        .collect();
+    let input = (!uses_placeholder).then_some(spoken.text.as_str());
+    run(&argv, input, stop)
+}
+
+/// The clip player on the joined file (`{file}`, else the file as the last argument).
+fn play(player: &[String], file: &std::path::Path, stop: &AtomicBool) -> Said {
+    let path = file.display().to_string();
+    let mut argv: Vec<String> = player.iter().map(|w| w.replace("{file}", &path)).collect();
+    if !player.iter().any(|w| w.contains("{file}")) {
+        argv.push(path);
+    }
+    run(&argv, None, stop)
 }
 
 /// Runs one command to its end (or the timeout, or `stop`).
@@ -201,7 +220,7 @@ mod tests {
 
     #[test]
     fn a_missing_program_is_named() {
-        let speaker = Speaker::Command(vec!["no-such-speech-program-xyz".into()]);
+        let speaker = Speaker::command(vec!["no-such-speech-program-xyz".into()]);
         assert_eq!(
             speaker.speak(&spoken(), &AtomicBool::new(false)),
             Said::Failed(SpeechFailure::MissingCommand(
@@ -219,7 +238,7 @@ mod tests {
             out.display(),
             out.display()
         );
-        let speaker = Speaker::Command(vec![
+        let speaker = Speaker::command(vec![
             "sh".into(),
             "-c".into(),
             script.clone(),
@@ -237,7 +256,7 @@ mod tests {
             "qing3 zei4 ling2 ling2 yi1 hao4 dao4 yi1 hao4 chuang1 kou3 ban4 li3|x请Z零零一号到一号窗口办理|"
         );
         // No placeholder: the text arrives on standard input.
-        let speaker = Speaker::Command(vec!["sh".into(), "-c".into(), script, "sh".into()]);
+        let speaker = Speaker::command(vec!["sh".into(), "-c".into(), script, "sh".into()]);
         assert_eq!(
             speaker.speak(&spoken(), &AtomicBool::new(false)),
             Said::Done
@@ -250,7 +269,7 @@ mod tests {
 
     #[test]
     fn a_failing_command_reports_its_status_and_last_line() {
-        let speaker = Speaker::Command(vec![
+        let speaker = Speaker::command(vec![
             "sh".into(),
             "-c".into(),
             "echo 'no voice cmn' >&2; exit 3".into(),
@@ -263,10 +282,43 @@ mod tests {
 
     #[test]
     fn stop_ends_the_command_at_once() {
-        let speaker = Speaker::Command(vec!["sleep".into(), "20".into()]);
+        let speaker = Speaker::command(vec!["sleep".into(), "20".into()]);
         let stop = AtomicBool::new(true);
         let started = Instant::now();
         assert_eq!(speaker.speak(&spoken(), &stop), Said::Stopped);
         assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_word_without_a_clip_is_said_by_the_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("said");
+        let speaker = Speaker {
+            clips: Some((dir.path().to_path_buf(), Ok(vec!["true".into()]))),
+            command: Ok(vec![
+                "sh".into(),
+                "-c".into(),
+                format!("printf '%s' \"$1\" > '{}'", out.display()),
+                "sh".into(),
+                "{text}".into(),
+            ]),
+        };
+        assert_eq!(
+            speaker.speak(&spoken(), &AtomicBool::new(false)),
+            Said::Done
+        );
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "请Z零零一号到一号窗口办理"
+        );
+        // Without a usable command the missing clip is the failure.
+        let speaker = Speaker {
+            command: Err(SpeechFailure::BadCommand("'".into())),
+            ..speaker
+        };
+        assert!(matches!(
+            speaker.speak(&spoken(), &AtomicBool::new(false)),
+            Said::Failed(SpeechFailure::ClipMissing(_))
+        ));
     }
 }
