@@ -88,7 +88,7 @@ pub fn load(
         }
     }
     // The order on screen is the order spoken: by id.
-    calls.sort_by(|a, b| b.id.cmp(&a.id));
+    calls.sort_by_key(|c| std::cmp::Reverse(c.id));
 
     let pauses = pause::open_pauses(conn)?;
     let mut signed_in = conn.prepare_cached("SELECT pid FROM sign_ins WHERE window_id = ?1")?;

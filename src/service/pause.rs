@@ -89,7 +89,7 @@ pub fn pause(
             "window_pause",
             "window",
             Some(window_id),
-            &format!("{} {note}", reason.code()).trim_end().to_string(),
+            format!("{} {note}", reason.code()).trim_end(),
         )?;
         Ok(())
     })
