@@ -245,3 +245,26 @@ impl Words for HallFigure {
         .into()
     }
 }
+
+/// Why a hall setting of a window was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HallProblem {
+    /// A window label is shown in large type and said aloud: short.
+    LabelTooLong { max: usize },
+}
+
+impl Words for HallProblem {
+    fn zh(&self) -> String {
+        match self {
+            HallProblem::LabelTooLong { max } => format!("窗口名称过长（最多 {max} 字）"),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            HallProblem::LabelTooLong { max } => {
+                format!("the window label is too long (at most {max} characters)")
+            }
+        }
+    }
+}

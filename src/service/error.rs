@@ -38,6 +38,8 @@ pub enum ServiceError {
     Db(#[from] rusqlite::Error),
     #[error("window pause: {0:?}")]
     Pause(crate::i18n::pause::PauseProblem),
+    #[error("hall: {0:?}")]
+    Hall(crate::i18n::board::HallProblem),
 }
 
 impl From<RefusedTransition> for ServiceError {
@@ -82,6 +84,7 @@ impl ServiceError {
             ServiceError::DateClosed => lang.pick("该日期已日结，记录只读", "that date is closed; its records are read-only").into(),
             ServiceError::Db(e) => db_message(e, lang),
             ServiceError::Pause(problem) => crate::i18n::Words::text(problem, lang),
+            ServiceError::Hall(problem) => crate::i18n::Words::text(problem, lang),
         }
     }
 }
@@ -101,7 +104,6 @@ fn field_label(field: &str, lang: Lang) -> &'static str {
         "pin" => lang.pick("密码", "PIN"),
         "adverse" => lang.pick("对方当事人", "adverse party"),
         "services" => lang.pick("服务事项", "services"),
-        "label" => lang.pick("窗口名称", "window label"),
         _ => lang.pick("字段", "field"),
     }
 }

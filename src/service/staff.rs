@@ -245,7 +245,11 @@ pub fn set_window_label(
         authorize(actor, Command::ManageWindows)?;
     }
     let code = clean_code(code)?;
-    let label = clean_text(label, false, WINDOW_LABEL_MAX).map_err(ServiceError::field("label"))?;
+    let label = clean_text(label, false, WINDOW_LABEL_MAX).map_err(|_| {
+        ServiceError::Hall(crate::i18n::board::HallProblem::LabelTooLong {
+            max: WINDOW_LABEL_MAX,
+        })
+    })?;
     write(conn, |tx| {
         let id: i64 = tx
             .query_row("SELECT id FROM windows WHERE code = ?1", [&code], |r| {
