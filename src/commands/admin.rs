@@ -108,6 +108,10 @@ pub fn window(path: &Path, command: WindowCommand, lang: Lang) -> CommandResult 
             label,
         } => {
             let services = staff::parse_services(&services).map_err(|e| e.message(lang))?;
+            // A bad label refuses the whole command before anything is stored.
+            if let Some(label) = &label {
+                staff::check_window_label(label).map_err(|e| e.message(lang))?;
+            }
             let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
             staff::add_window(&mut conn, None, &code, &services, clock::now())
                 .map_err(|e| e.message(lang))?;

@@ -245,11 +245,7 @@ pub fn set_window_label(
         authorize(actor, Command::ManageWindows)?;
     }
     let code = clean_code(code)?;
-    let label = clean_text(label, false, WINDOW_LABEL_MAX).map_err(|_| {
-        ServiceError::Hall(crate::i18n::board::HallProblem::LabelTooLong {
-            max: WINDOW_LABEL_MAX,
-        })
-    })?;
+    let label = check_window_label(label)?;
     write(conn, |tx| {
         let id: i64 = tx
             .query_row("SELECT id FROM windows WHERE code = ?1", [&code], |r| {
@@ -276,6 +272,15 @@ pub fn set_window_label(
 
 /// A window label is said aloud and shown in large type: short.
 pub const WINDOW_LABEL_MAX: usize = 12;
+
+/// A label as it will be stored (sanitised, trimmed), or why not.
+pub fn check_window_label(label: &str) -> Result<String, ServiceError> {
+    clean_text(label, false, WINDOW_LABEL_MAX).map_err(|_| {
+        ServiceError::Hall(crate::i18n::board::HallProblem::LabelTooLong {
+            max: WINDOW_LABEL_MAX,
+        })
+    })
+}
 
 /// Each active window's own label (NULL: the default), by code.
 pub fn window_labels(conn: &Connection) -> rusqlite::Result<Vec<(String, Option<String>)>> {

@@ -51,6 +51,24 @@ fn window_labels_are_set_listed_and_checked() {
         err(&refused)
     );
     assert_eq!(out(&home.run(&["window", "list"], "")), list);
+    // A new window with a bad label is not created either.
+    let long = "窗".repeat(13);
+    let refused = home.run(
+        &[
+            "--lang",
+            "en",
+            "window",
+            "add",
+            "W9",
+            "--services",
+            "notary",
+            "--label",
+            &long,
+        ],
+        "",
+    );
+    assert!(one_error_line(&refused).contains("window label is too long"));
+    assert_eq!(out(&home.run(&["window", "list"], "")), list);
     // An empty label goes back to the default.
     assert_exit(
         &home.run(
