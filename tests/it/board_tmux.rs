@@ -418,3 +418,60 @@ fn an_idle_terminal_is_not_redrawn_while_the_announcer_speaks() {
     );
     quit_and_check_restored(&tmux, "A");
 }
+
+/// SIGTERM (a shutdown, a service manager): the board restores the terminal, its announcer
+/// gives the lease up, and it exits 0.
+#[test]
+fn sigterm_restores_the_terminal_and_gives_the_lease_up() {
+    if !crate::common::require_tool("tmux", "-V", "the board's terminal test") {
+        return;
+    }
+    let home = tempfile::Builder::new()
+        .prefix("legaldesk-board-")
+        .tempdir()
+        .expect("tempdir");
+    let home = home.path();
+    let db = hall(home);
+    let tmux = Tmux::new(home);
+    tmux.start("SB", 80, 24, &app_line(home, &db, "board --speak"));
+    tmux.wait_for("SB", "语音播报：本屏负责");
+    let conn = legaldesk::db::open(&db).unwrap();
+    let pid: i64 = conn
+        .query_row("SELECT pid FROM announcer_lease", [], |r| r.get(0))
+        .expect("the board holds the lease");
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    assert_eq!(
+        comm.trim(),
+        "legaldesk",
+        "the lease names the board's own process"
+    );
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (screen, _) = tmux.wait("SB", "the board to exit", SCREEN_DEADLINE, |s| {
+        s.contains("LEGALDESK_EXIT=") && s.contains("icanon")
+    });
+    assert!(screen.contains("LEGALDESK_EXIT=0"), "{screen}");
+    let words: Vec<&str> = screen
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .collect();
+    assert!(
+        words.contains(&"icanon") && !words.contains(&"-icanon"),
+        "{screen}"
+    );
+    assert!(
+        words.contains(&"echo") && !words.contains(&"-echo"),
+        "{screen}"
+    );
+    assert_eq!(tmux.format("SB", "#{alternate_on}"), "0");
+    assert_eq!(tmux.format("SB", "#{cursor_flag}"), "1");
+    let leases: i64 = conn
+        .query_row("SELECT count(*) FROM announcer_lease", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        leases, 0,
+        "the lease is given up at once, not left for a standby to find dead"
+    );
+}
