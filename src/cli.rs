@@ -93,6 +93,15 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         window: String,
     },
+    /// The waiting-hall board (叫号屏); with --speak also the hall's one announcer (SPEC §9.1)
+    Board {
+        /// Speak the calls (one announcer per hall; a second one stands by)
+        #[arg(long)]
+        speak: bool,
+        /// Only these windows (a hall with two rooms), e.g. W1,W2
+        #[arg(long, value_name = "W1,W2")]
+        windows: Option<String>,
+    },
     /// Print the effective key bindings, or check a keymap file
     Keys {
         #[arg(long, value_name = "FILE")]
@@ -192,6 +201,9 @@ pub enum WindowCommand {
         code: String,
         #[arg(long, value_name = "consult,drafting,...")]
         services: String,
+        /// What the board shows and the announcer says (default: the digits of the code + 号窗口)
+        #[arg(long, value_name = "1号窗口")]
+        label: Option<String>,
     },
     /// List windows
     List,

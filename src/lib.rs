@@ -1,6 +1,7 @@
 //! legaldesk: the front-desk window queue of a public legal service center.
 
 pub mod app;
+pub mod board;
 pub mod cli;
 pub mod commands;
 pub mod db;

@@ -36,6 +36,8 @@ fn restore_sigpipe_for_listings(cli: &Cli) {
         None | Some(Command::Pad { .. }) => false,
         Some(Command::Tally(args)) => !args.print,
         Some(Command::Slip(_)) => false,
+        // The announcer writes to speech commands that may exit without reading.
+        Some(Command::Board { .. }) => false,
         Some(_) => true,
     };
     #[cfg(unix)]

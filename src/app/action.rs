@@ -65,6 +65,11 @@ pub enum Action {
     CloseFollowUp,
     /// Print the ticket slip again, marked 补打 (audited).
     ReprintSlip,
+    /// Pause this window (暂停服务) with a reason; on a paused window, resume it.
+    PauseWindow,
+    ResumeWindow,
+    /// "Was I called?": a ticket's calls and announcements.
+    LookupTicket,
 
     // The tally screen
     TallyPrevDay,
@@ -134,6 +139,9 @@ impl Action {
         Action::OpenFollowUps,
         Action::CloseFollowUp,
         Action::ReprintSlip,
+        Action::PauseWindow,
+        Action::ResumeWindow,
+        Action::LookupTicket,
         Action::TallyPrevDay,
         Action::TallyNextDay,
         Action::TallyRange,
@@ -205,6 +213,9 @@ mod tests {
             "quit",
             "select_1",
             "edit_visitor",
+            "pause_window",
+            "resume_window",
+            "lookup_ticket",
         ] {
             let action = Action::from_name(name).unwrap_or_else(|| panic!("{name} missing"));
             assert_eq!(action.name(), name);

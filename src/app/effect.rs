@@ -88,6 +88,13 @@ pub enum Effect {
         outcome: crate::domain::codes::FollowUpOutcome,
         note: String,
     },
+    PauseWindow {
+        reason: crate::domain::pause::PauseReason,
+        note: String,
+    },
+    ResumeWindow,
+    /// "Was I called?": today's calls of the ticket typed.
+    LookupTicket(String),
 }
 
 /// What the desk does to an application (SPEC §10).
@@ -170,4 +177,6 @@ pub enum Outcome {
     /// A step action succeeded; the text says what happened.
     Done(StatusText),
     Failed(Message),
+    /// The calls of a ticket looked up.
+    Calls(Box<super::state::CallsView>),
 }

@@ -351,6 +351,24 @@ pub fn finish_input(
     Ok(finish)
 }
 
+/// Pausing the window: why (SPEC §2), and a note (required for "other").
+pub fn pause_window() -> Form {
+    use crate::i18n::Words;
+    let reasons = crate::domain::pause::PauseReason::ALL
+        .iter()
+        .map(|r| Choice::new(r.code(), r.zh(), r.en()))
+        .collect();
+    Form::new(vec![
+        Field::choice("reason", "原因", "Reason", reasons),
+        Field::text("note", "说明", "Note", crate::service::pause::NOTE_MAX),
+    ])
+}
+
+/// "Was I called?": the ticket to look up.
+pub fn lookup_ticket() -> Form {
+    Form::new(vec![Field::text("ticket", "票号", "Ticket", 8)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

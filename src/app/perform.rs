@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use super::state::{State, TallyView, ViewData};
 use crate::domain::codes::{Service, StepStatus};
 use crate::i18n::followup::FollowUpText;
+use crate::i18n::lookup::LookupText;
+use crate::i18n::pause::PauseText;
 use crate::i18n::status::{Message, StatusText};
 use crate::i18n::visitor::VisitorText;
 use crate::i18n::{Lang, Words};
@@ -174,6 +176,17 @@ pub fn perform(
                 Err(e) => fail(e),
             }
         }
+        Effect::PauseWindow { reason, note } => {
+            match service::pause::pause(conn, actor?, reason, &note, now) {
+                Ok(()) => Outcome::Done(StatusText::Window(PauseText::Paused)),
+                Err(e) => fail(e),
+            }
+        }
+        Effect::ResumeWindow => match service::pause::resume(conn, actor?, now) {
+            Ok(()) => Outcome::Done(StatusText::Window(PauseText::Resumed)),
+            Err(e) => fail(e),
+        },
+        Effect::LookupTicket(typed) => lookup_ticket(conn, state, &typed, now),
         Effect::Finish(id, finish) => {
             match steps::finish(conn, actor?, id, &finish, &state.settings, now) {
                 Ok(Some(_)) => Outcome::Done(StatusText::FinishedPassedOn),
@@ -183,6 +196,43 @@ pub fn perform(
         }
     };
     Some(outcome)
+}
+
+/// "Was I called?": today's calls of the ticket typed, with what the announcer did.
+fn lookup_ticket(conn: &Connection, state: &State, typed: &str, now: i64) -> Outcome {
+    let lang = state.lang;
+    let Some(ticket) = crate::domain::ticket::from_typed(typed) else {
+        return Outcome::Failed(LookupText::BadTicket.text(lang).into());
+    };
+    let date = state
+        .settings
+        .zone
+        .business_date(now)
+        .format("%Y-%m-%d")
+        .to_string();
+    let latest = conn
+        .query_row(
+            "SELECT s.service, s.status FROM visits v JOIN steps s ON s.visit_id = v.id
+              WHERE v.business_date = ?1 AND v.ticket = ?2 ORDER BY s.seq DESC LIMIT 1",
+            [&date, &ticket],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .map(|(service, status)| Service::from_code(&service).zip(StepStatus::from_code(&status)));
+    let now_at = match latest {
+        Ok(Some(found)) => found,
+        Ok(None) | Err(rusqlite::Error::QueryReturnedNoRows) => {
+            return Outcome::Failed(LookupText::NotFound(ticket).text(lang).into())
+        }
+        Err(e) => return Outcome::Failed(ServiceError::Db(e).words().into()),
+    };
+    match service::announce::calls_of_ticket(conn, &date, &ticket) {
+        Ok(calls) => Outcome::Calls(Box::new(super::state::CallsView {
+            ticket,
+            now: Some(now_at),
+            calls,
+        })),
+        Err(e) => Outcome::Failed(ServiceError::Db(e).words().into()),
+    }
 }
 
 fn done(result: Result<(), ServiceError>, text: StatusText) -> Outcome {
@@ -483,6 +533,11 @@ pub fn load_view(conn: &Connection, state: &State, now: i64) -> rusqlite::Result
     } else {
         None
     };
+    let paused = service::pause::open_pauses(conn)?;
+    let pause = paused
+        .iter()
+        .find(|p| Some(p.window_id) == actor.window_id)
+        .cloned();
     Ok(ViewData {
         date,
         queue,
@@ -491,5 +546,7 @@ pub fn load_view(conn: &Connection, state: &State, now: i64) -> rusqlite::Result
         decisions,
         follow_ups,
         services,
+        pause,
+        paused,
     })
 }

@@ -319,6 +319,7 @@ fn event_loop(
                 update(state, Msg::Tick(now), keymap);
                 if redraw {
                     effects.push(Effect::Refresh);
+                    dirty = true;
                 }
             }
             let version = data_version(conn);
@@ -332,9 +333,18 @@ fn event_loop(
             }
         }
         if !effects.is_empty() {
+            // A refresh nobody asked for (another terminal's commit) that changes nothing on
+            // this screen — the announcer recording a speech, a write elsewhere — draws nothing.
+            let before = (!dirty).then(|| state.clone());
             run_effects(conn, state, keymap, effects, jobs);
             seen_version = data_version(conn);
-            dirty = true;
+            dirty = match before {
+                Some(mut before) => {
+                    before.now = state.now;
+                    before != *state
+                }
+                None => true,
+            };
         }
     }
 }

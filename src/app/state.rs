@@ -36,6 +36,10 @@ pub enum FormKind {
     ChangePin,
     /// The desk serving a ticket completes its visitor's record (SPEC §3).
     EditVisitor,
+    /// Pause this window: a reason (SPEC §2) and a note.
+    PauseWindow,
+    /// "Was I called?": the ticket to look up.
+    LookupTicket,
 }
 
 /// What a yes/no question will do when confirmed.
@@ -60,6 +64,20 @@ pub enum Pending {
         open: Vec<String>,
         tally: Option<Box<TallyView>>,
     },
+    /// A call (or pick-up) at a paused window: confirmed, the window resumes and then calls.
+    WhilePaused {
+        then: Box<super::effect::Effect>,
+        pick_up: bool,
+    },
+}
+
+/// "Was I called?": every call and recall of one ticket today, with what the announcer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallsView {
+    pub ticket: String,
+    /// The ticket's latest step now (its service and status).
+    pub now: Option<(Service, crate::domain::codes::StepStatus)>,
+    pub calls: Vec<crate::service::announce::CallRecord>,
 }
 
 /// The tally screen: a date or range, its A4 text in the current language, and for one day
@@ -143,6 +161,8 @@ pub enum Overlay {
     Unmasked(Box<crate::service::unmask::Unmasked>),
     /// The supervisor's 差评 follow-ups (SPEC §9.4).
     FollowUps(FollowUpView),
+    /// A ticket's calls and announcements.
+    Calls(Box<CallsView>),
 }
 
 /// How the last slip of this terminal fared, for the screen to say.
@@ -180,6 +200,10 @@ pub struct ViewData {
     pub follow_ups: Option<(usize, usize)>,
     /// The services whose queues are shown.
     pub services: Vec<Service>,
+    /// This window's open pause (暂停服务).
+    pub pause: Option<crate::service::pause::WindowPause>,
+    /// Every paused window of the hall, for the hall summary.
+    pub paused: Vec<crate::service::pause::WindowPause>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,7 +277,10 @@ impl State {
             ) => Mode::Intake,
             (Some(Overlay::Form { .. }), _) => Mode::Form,
             (
-                Some(Overlay::Confirm(_)) | Some(Overlay::Issued(_)) | Some(Overlay::Unmasked(_)),
+                Some(Overlay::Confirm(_))
+                | Some(Overlay::Issued(_))
+                | Some(Overlay::Unmasked(_))
+                | Some(Overlay::Calls(_)),
                 _,
             ) => Mode::Confirm,
             (None, Screen::Setup(_) | Screen::SignIn(_) | Screen::Locked(_)) => Mode::Form,

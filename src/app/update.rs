@@ -309,6 +309,12 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
         Overlay::Tally(view) => on_tally_action(state, view, action),
         Overlay::Aid(view) => super::aid_update::on_aid_action(state, view, action),
         Overlay::FollowUps(view) => on_follow_up_action(state, view, action),
+        Overlay::Calls(view) => {
+            if !matches!(action, Action::Back | Action::Submit) {
+                state.overlay = Some(Overlay::Calls(view));
+            }
+            Vec::new()
+        }
         // The full record stays on screen only until the next Esc/Enter.
         Overlay::Unmasked(record) => {
             if !matches!(action, Action::Back | Action::Submit) {
@@ -381,6 +387,18 @@ fn submit_overlay_form(
             }],
             None => Vec::new(),
         },
+        FormKind::PauseWindow => {
+            let reason = form
+                .code("reason")
+                .as_deref()
+                .and_then(crate::domain::pause::PauseReason::from_code)
+                .unwrap_or(crate::domain::pause::PauseReason::Break);
+            vec![Effect::PauseWindow {
+                reason,
+                note: form.value("note"),
+            }]
+        }
+        FormKind::LookupTicket => vec![Effect::LookupTicket(form.value("ticket"))],
         FormKind::ChangePin => {
             if form.value("new") != form.value("new2") {
                 form.error = Some(StatusText::NewPinsDiffer.text(lang));
@@ -436,6 +454,8 @@ fn confirm(state: &mut State, pending: Pending) -> Vec<Effect> {
             state.overlay = tally.map(|view| Overlay::Tally(*view));
             vec![Effect::CloseDay(date)]
         }
+        // Resumed first, so the call is made by an open window (both audited).
+        Pending::WhilePaused { then, .. } => vec![Effect::ResumeWindow, *then],
     }
 }
 
@@ -496,21 +516,29 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 form: forms::intake(service),
             });
         }
-        Action::CallNext => return vec![Effect::CallNext],
+        Action::CallNext => return ask_if_paused(state, Effect::CallNext),
         Action::PickUp => {
-            return vec![Effect::PickUp {
-                step_id: None,
-                confirmed: false,
-            }]
+            return ask_if_paused(
+                state,
+                Effect::PickUp {
+                    step_id: None,
+                    confirmed: false,
+                },
+            )
         }
         Action::CallSelected | Action::PickUpSelected => match selected {
             Some((step_id, StepStatus::Waiting, _)) if state.is_desk() => {
-                return vec![Effect::PickUp {
-                    step_id: Some(step_id),
-                    confirmed: false,
-                }]
+                return ask_if_paused(
+                    state,
+                    Effect::PickUp {
+                        step_id: Some(step_id),
+                        confirmed: false,
+                    },
+                )
             }
-            Some((step_id, StepStatus::Waiting, _)) => return vec![Effect::CallStep(step_id)],
+            Some((step_id, StepStatus::Waiting, _)) => {
+                return ask_if_paused(state, Effect::CallStep(step_id))
+            }
             // Enter on a late no-show puts it back in the queue (the F-keys-only path).
             Some((step_id, StepStatus::NoShow, _)) => return vec![Effect::Requeue(step_id)],
             _ => {}
@@ -659,6 +687,15 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
             state.error(crate::service::ServiceError::Denied.message(state.lang));
         }
+        Action::PauseWindow | Action::ResumeWindow => return pause_or_resume(state, action),
+        Action::LookupTicket => {
+            state.overlay = Some(Overlay::Form {
+                kind: FormKind::LookupTicket,
+                step_id: None,
+                service: Service::Consult,
+                form: forms::lookup_ticket(),
+            });
+        }
         Action::OpenTally => {
             let today = state.settings.zone.business_date(state.now);
             return vec![Effect::LoadTally {
@@ -717,6 +754,47 @@ fn on_follow_up_action(state: &mut State, mut view: FollowUpView, action: Action
     }
     state.overlay = Some(Overlay::FollowUps(view));
     Vec::new()
+}
+
+/// A call at a paused window asks first (SPEC §9.1); otherwise it goes ahead.
+fn ask_if_paused(state: &mut State, effect: Effect) -> Vec<Effect> {
+    if state.view.pause.is_none() {
+        return vec![effect];
+    }
+    let pick_up = matches!(effect, Effect::PickUp { .. });
+    state.overlay = Some(Overlay::Confirm(Pending::WhilePaused {
+        then: Box::new(effect),
+        pick_up,
+    }));
+    Vec::new()
+}
+
+/// `pause_window` asks for a reason, or resumes a paused window; `resume_window` resumes.
+fn pause_or_resume(state: &mut State, action: Action) -> Vec<Effect> {
+    use crate::i18n::pause::PauseProblem;
+    use crate::i18n::Words;
+    if state.window.is_none() {
+        let text = PauseProblem::NoWindow.text(state.lang);
+        state.error(text);
+        return Vec::new();
+    }
+    match (action, state.view.pause.is_some()) {
+        (_, true) => vec![Effect::ResumeWindow],
+        (Action::ResumeWindow, false) => {
+            let text = PauseProblem::NotPaused.text(state.lang);
+            state.error(text);
+            Vec::new()
+        }
+        (_, false) => {
+            state.overlay = Some(Overlay::Form {
+                kind: FormKind::PauseWindow,
+                step_id: None,
+                service: Service::Consult,
+                form: forms::pause_window(),
+            });
+            Vec::new()
+        }
+    }
 }
 
 /// The tally screen: scroll, move by day, choose dates, print, close the day.
@@ -1070,6 +1148,10 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
             }
             state.info(text);
             vec![Effect::Refresh]
+        }
+        Outcome::Calls(view) => {
+            state.overlay = Some(Overlay::Calls(view));
+            Vec::new()
         }
         Outcome::Failed(text) => {
             // A refused PIN is cleared and the cursor waits in its field for the next try.

@@ -86,21 +86,42 @@ pub fn staff(path: &Path, command: StaffCommand, lang: Lang) -> CommandResult {
 
 pub fn window(path: &Path, command: WindowCommand, lang: Lang) -> CommandResult {
     match command {
-        WindowCommand::Add { code, services } => {
+        WindowCommand::Add {
+            code,
+            services,
+            label,
+        } => {
             let services = staff::parse_services(&services).map_err(|e| e.message(lang))?;
+            // A bad label refuses the whole command before anything is stored.
+            if let Some(label) = &label {
+                staff::check_window_label(label).map_err(|e| e.message(lang))?;
+            }
             let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
             staff::add_window(&mut conn, None, &code, &services, clock::now())
                 .map_err(|e| e.message(lang))?;
+            if let Some(label) = label {
+                staff::set_window_label(&mut conn, None, &code, &label, clock::now())
+                    .map_err(|e| e.message(lang))?;
+            }
             println!("{}", CliText::Saved.text(lang));
             Ok(())
         }
         WindowCommand::List => {
             let conn = db::open_existing(path).map_err(|e| e.message(lang))?;
+            let labels = staff::window_labels(&conn)
+                .map_err(|e| crate::service::ServiceError::Db(e).message(lang))?;
             for row in staff::list_windows(&conn)
                 .map_err(|e| crate::service::ServiceError::Db(e).message(lang))?
             {
                 let services: Vec<&str> = row.services.iter().map(|s| s.code()).collect();
-                println!("{}\t{}", row.code, services.join(","));
+                let own = labels
+                    .iter()
+                    .find(|(c, _)| *c == row.code)
+                    .and_then(|(_, l)| l.as_deref());
+                let label = crate::domain::text::sanitize(&crate::domain::announce::spoken_label(
+                    &row.code, own,
+                ));
+                println!("{}\t{}\t{label}", row.code, services.join(","));
             }
             Ok(())
         }

@@ -78,6 +78,14 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
             crate::pad::run::run_pad(&path, &window, lang, cli.keymap.as_deref(), cli.ascii)
         }
         Some(Command::Slip(cmd)) => slip::slip(&path, cmd, lang),
+        Some(Command::Board { speak, windows }) => crate::board::run(
+            &path,
+            lang,
+            cli.ascii,
+            cli.keymap.as_deref(),
+            speak,
+            windows.as_deref(),
+        ),
     }
 }
 

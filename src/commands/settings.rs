@@ -84,6 +84,18 @@ fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
                 .filter(|v| v.chars().count() <= most && encode(v, Encoding::Gb18030).is_ok())
         }
         Setting::SlipQr => Some(value.clone()).filter(|v| v == "0" || v == "1"),
+        // The waiting hall (SPEC §9.1): checked where the board and announcer read them.
+        Setting::BoardHoldS
+        | Setting::BoardNotice
+        | Setting::AnnounceTemplate
+        | Setting::AnnounceRepeat
+        | Setting::AnnounceCommand
+        | Setting::AnnounceClips
+        | Setting::AnnounceYao
+        | Setting::AnnouncePlayer
+        | Setting::OpenHours => {
+            crate::service::hall_settings::check(setting.key(), &value).and_then(Result::ok)
+        }
     };
     ok.ok_or_else(|| CliText::BadSettingValue { setting, value }.text(lang))
 }

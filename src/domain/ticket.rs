@@ -16,9 +16,31 @@ pub fn parse_ticket(ticket: &str) -> Option<(char, i64)> {
     Some((prefix, digits.parse().ok()?))
 }
 
+/// A ticket as someone typed it at the counter: `z1`, ` Z001 ` and `Z0001` all mean `Z001`.
+pub fn from_typed(text: &str) -> Option<String> {
+    let text = text.trim().to_ascii_uppercase();
+    let mut chars = text.chars();
+    let prefix = chars.next().filter(char::is_ascii_uppercase)?;
+    let digits = chars.as_str();
+    if digits.is_empty() || digits.len() > 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(format_ticket(prefix, digits.parse().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_tickets() {
+        assert_eq!(from_typed(" z1 ").as_deref(), Some("Z001"));
+        assert_eq!(from_typed("Z0012").as_deref(), Some("Z012"));
+        assert_eq!(from_typed("Y1234").as_deref(), Some("Y1234"));
+        for bad in ["", "Z", "1Z", "ZZ1", "Z1a", "张三", "Z1234567"] {
+            assert_eq!(from_typed(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn formats_and_parses() {

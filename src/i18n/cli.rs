@@ -34,6 +34,15 @@ pub enum Setting {
     SlipFooter,
     SlipServiceText,
     SlipQr,
+    BoardHoldS,
+    BoardNotice,
+    AnnounceTemplate,
+    AnnounceRepeat,
+    AnnounceCommand,
+    AnnounceClips,
+    AnnounceYao,
+    AnnouncePlayer,
+    OpenHours,
 }
 
 impl Setting {
@@ -61,6 +70,15 @@ impl Setting {
             Setting::SlipFooter => "slip_footer",
             Setting::SlipServiceText => "slip_service_text",
             Setting::SlipQr => "slip_qr",
+            Setting::BoardHoldS => "board_hold_s",
+            Setting::BoardNotice => "board_notice",
+            Setting::AnnounceTemplate => "announce_template",
+            Setting::AnnounceRepeat => "announce_repeat",
+            Setting::AnnounceCommand => "announce_command",
+            Setting::AnnounceClips => "announce_clips",
+            Setting::AnnounceYao => "announce_yao",
+            Setting::AnnouncePlayer => "announce_player",
+            Setting::OpenHours => "open_hours",
         }
     }
 
@@ -95,6 +113,15 @@ impl Words for Setting {
             Setting::SlipFooter => "取号单提示语（留空用默认）",
             Setting::SlipServiceText => "取号单上的服务名称（如 综合服务；留空则印各服务事项名称）",
             Setting::SlipQr => "取号单印二维码（仅含号码和日期）：1 或 0",
+            Setting::BoardHoldS => "叫号屏上最新叫号至少停留的秒数（1–120，默认 8）",
+            Setting::BoardNotice => "叫号屏底部滚动的通知（最多 200 字，空为不显示）",
+            Setting::AnnounceTemplate => "播报词，须含 {ticket}，可含 {window}（默认 请{ticket}号到{window}办理）",
+            Setting::AnnounceRepeat => "每次叫号播报的遍数（1–5，默认 2）",
+            Setting::AnnounceCommand => "语音合成命令（不经 shell；{text} 换成汉字播报词，{pinyin} 换成带调拼音；都没有时从标准输入读入）",
+            Setting::AnnounceClips => "录音文件夹（每字或每词一个 WAV；设置后优先使用，空为不用）",
+            Setting::AnnounceYao => "票号中的 1 读作“幺”：1 或 0",
+            Setting::AnnouncePlayer => "播放录音的命令（{file} 换成拼好的 WAV 文件，默认 aplay -q {file}）",
+            Setting::OpenHours => "对外办公时间，如 08:30-12:00,14:00-17:30",
         }
         .into()
     }
@@ -130,6 +157,15 @@ impl Words for Setting {
                 "service words on the slip for every service (empty: each service's name)"
             }
             Setting::SlipQr => "QR code on the slip (ticket and date only): 1 or 0",
+            Setting::BoardHoldS => "seconds the latest call stays on the board at least (1-120, default 8)",
+            Setting::BoardNotice => "notice scrolling at the foot of the board (at most 200 characters; empty: none)",
+            Setting::AnnounceTemplate => "announcement text with {ticket} and optionally {window} (default 请{ticket}号到{window}办理)",
+            Setting::AnnounceRepeat => "times each call is spoken (1-5, default 2)",
+            Setting::AnnounceCommand => "speech command (run without a shell; {text} becomes the text, {pinyin} numbered pinyin; without either the text is on stdin)",
+            Setting::AnnounceClips => "folder of recorded WAV clips per word or syllable (used first when set; empty: off)",
+            Setting::AnnounceYao => "read the digit 1 in tickets as 幺 (yao): 1 or 0",
+            Setting::AnnouncePlayer => "command that plays the joined recording ({file} is the WAV; default aplay -q {file})",
+            Setting::OpenHours => "opening hours, e.g. 08:30-12:00,14:00-17:30",
         }
         .into()
     }

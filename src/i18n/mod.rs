@@ -8,6 +8,7 @@
 //! everything at once. (Older code still uses [`Lang::pick`]; it is being moved here.)
 
 pub mod aid;
+pub mod board;
 pub mod calendar;
 pub mod cli;
 pub mod confirm;
@@ -20,7 +21,9 @@ pub mod glossary;
 pub mod hints;
 pub mod keymap;
 pub mod ledger;
+pub mod lookup;
 pub mod pad;
+pub mod pause;
 pub mod print;
 pub mod rating;
 pub mod service;

@@ -200,6 +200,8 @@ pub enum ErrorText {
     Rating(super::rating::RatingProblem),
     FollowUp(super::followup::FollowUpText),
     Aid(super::aid::AidProblem),
+    Pause(super::pause::PauseProblem),
+    Hall(super::board::HallProblem),
     Db(DbProblem),
 }
 
@@ -237,6 +239,8 @@ impl Words for ErrorText {
             ErrorText::Rating(problem) => problem.zh(),
             ErrorText::FollowUp(text) => text.zh(),
             ErrorText::Aid(problem) => problem.zh(),
+            ErrorText::Pause(problem) => problem.zh(),
+            ErrorText::Hall(problem) => problem.zh(),
             ErrorText::Db(DbProblem::DiskFull) => "磁盘已满，本次操作未保存".into(),
             ErrorText::Db(DbProblem::ReadOnly) => "数据库只读，本次操作未保存".into(),
             ErrorText::Db(DbProblem::Busy) => "数据库繁忙，请重试".into(),
@@ -288,6 +292,8 @@ impl Words for ErrorText {
             ErrorText::Rating(problem) => problem.en(),
             ErrorText::FollowUp(text) => text.en(),
             ErrorText::Aid(problem) => problem.en(),
+            ErrorText::Pause(problem) => problem.en(),
+            ErrorText::Hall(problem) => problem.en(),
             ErrorText::Db(DbProblem::DiskFull) => {
                 "the disk is full; this action was not saved".into()
             }

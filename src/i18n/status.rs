@@ -36,6 +36,8 @@ pub enum StatusText {
         unfinished: usize,
     },
     SupervisorCreated,
+    /// A window paused or resumed (暂停服务).
+    Window(super::pause::PauseText),
 
     // Something went wrong in the background.
     CheckDidNotFinish,
@@ -77,6 +79,7 @@ impl Words for StatusText {
                 format!("{date} 已日结（{unfinished} 个号记为未办结），统计已存档")
             }
             StatusText::SupervisorCreated => "已创建值班主任，请登录".into(),
+            StatusText::Window(text) => text.zh(),
             StatusText::CheckDidNotFinish => "数据库检查未能完成".into(),
             StatusText::BackgroundFailed => "后台任务失败".into(),
             StatusText::NothingAtWindow => "本窗口当前没有号".into(),
@@ -119,6 +122,7 @@ impl Words for StatusText {
                 format!("{date} closed ({unfinished} tickets left unfinished); the tally is filed")
             }
             StatusText::SupervisorCreated => "supervisor created; sign in".into(),
+            StatusText::Window(text) => text.en(),
             StatusText::CheckDidNotFinish => "the database check did not finish".into(),
             StatusText::BackgroundFailed => "a background task failed".into(),
             StatusText::NothingAtWindow => "no ticket at this window".into(),

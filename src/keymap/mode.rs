@@ -18,6 +18,8 @@ pub enum Mode {
     FollowUps,
     /// The visitor's rating pad (`legaldesk pad`): digits only, no [global] keys.
     Pad,
+    /// The waiting-hall board (`legaldesk board`).
+    Board,
 }
 
 impl Mode {
@@ -35,6 +37,7 @@ impl Mode {
         Mode::Confirm,
         Mode::FollowUps,
         Mode::Pad,
+        Mode::Board,
     ];
 
     /// The table name in keymap files; stable, users' files depend on it.
@@ -52,6 +55,7 @@ impl Mode {
             Mode::Confirm => "confirm",
             Mode::FollowUps => "follow_ups",
             Mode::Pad => "pad",
+            Mode::Board => "board",
         }
     }
 

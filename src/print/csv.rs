@@ -5,9 +5,9 @@
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Rating, Service};
 use crate::domain::text::sanitize;
+use crate::i18n::board::HallFigure;
 use crate::i18n::rating::TallyLabel;
-use crate::i18n::Lang;
-use crate::i18n::Words;
+use crate::i18n::{Lang, Words};
 use crate::tally::{Counts, DeskTally, Levels, OrderedMap, Summary, Tally};
 
 struct Rows {
@@ -92,6 +92,10 @@ impl Rows {
                 self.t("平均办理（秒）", "mean service (s)"),
                 &opt_f(d.service_s_mean),
             );
+            if prefix == "windows" {
+                let label = HallFigure::PausedSeconds.text(self.lang);
+                self.row(&section, "paused_s", &label, &d.paused_s.to_string());
+            }
             let roll_up = [
                 (Rating::Satisfied, d.satisfaction.satisfied),
                 (Rating::Basic, d.satisfaction.basic),
@@ -317,6 +321,21 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header) -> String {
         rows.t("已日结", "closed"),
         if tally.closed { "true" } else { "false" },
     );
+    for (key, figure, n) in [
+        (
+            "announcements",
+            HallFigure::Announcements,
+            tally.announcements,
+        ),
+        (
+            "announce_failed",
+            HallFigure::AnnounceFailed,
+            tally.announce_failed,
+        ),
+    ] {
+        let label = figure.text(rows.lang);
+        rows.row(key, "", &label, &n.to_string());
+    }
     if let Some(list) = &tally.unfinished_list {
         rows.row(
             "unfinished_list",

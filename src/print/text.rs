@@ -8,6 +8,7 @@ use super::layout::{centre, grid, pair, rule, wrap, wrap_items};
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Outcome, Rating, Service};
 use crate::domain::text::sanitize;
+use crate::i18n::board::HallFigure;
 use crate::i18n::print::PrintMsg;
 use crate::i18n::rating::TallyLabel;
 use crate::i18n::{Lang, Words};
@@ -406,6 +407,13 @@ fn desks(
             ),
         ];
         items.extend(level_items(page, &desk.satisfaction.levels));
+        // Only windows pause; a window that never paused prints as before.
+        if desk.paused_s > 0 {
+            items.push((
+                HallFigure::Paused.text(page.lang),
+                page.secs(Some(desk.paused_s as f64)),
+            ));
+        }
         page.grid(items);
     }
 }
@@ -451,6 +459,16 @@ fn key_figures(page: &mut Page, tally: &Tally) {
         page.t(" 元", " yuan")
     );
     page.pair(page.t("挽回经济损失", "Amount recovered"), &amount);
+    // A hall without the board and announcer prints as before.
+    if tally.announcements > 0 {
+        let value = format!("{} / {}", tally.announcements, tally.announce_failed);
+        let label = format!(
+            "{} / {}",
+            HallFigure::Announcements.text(page.lang),
+            HallFigure::AnnounceFailed.text(page.lang)
+        );
+        page.pair(&label, &value);
+    }
 }
 
 /// The five levels, best first, as grid items.

@@ -48,6 +48,10 @@ pub enum ServiceError {
     /// A legal-aid application action refused (SPEC §10).
     #[error("legal aid: {0:?}")]
     Aid(crate::i18n::aid::AidProblem),
+    #[error("window pause: {0:?}")]
+    Pause(crate::i18n::pause::PauseProblem),
+    #[error("hall: {0:?}")]
+    Hall(crate::i18n::board::HallProblem),
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
 }
@@ -87,6 +91,8 @@ impl ServiceError {
             ServiceError::Rating(problem) => ErrorText::Rating(problem.clone()),
             ServiceError::FollowUp(text) => ErrorText::FollowUp(text.clone()),
             ServiceError::Aid(problem) => ErrorText::Aid(problem.clone()),
+            ServiceError::Pause(problem) => ErrorText::Pause(problem.clone()),
+            ServiceError::Hall(problem) => ErrorText::Hall(problem.clone()),
             ServiceError::Db(e) => ErrorText::Db(db_problem(e)),
         }
     }

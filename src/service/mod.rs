@@ -4,12 +4,16 @@
 //! through here; only opening, checking and backing up the file itself (`db/`) do not.
 
 pub mod aid;
+pub mod announce;
+pub mod announcer;
 pub mod audit;
 pub mod calendar;
 pub mod close;
 mod error;
 pub mod followups;
+pub mod hall_settings;
 pub mod intake;
+pub mod pause;
 pub mod permissions;
 pub mod purge;
 pub mod queries;

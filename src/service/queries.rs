@@ -217,7 +217,7 @@ pub fn step_ticket(conn: &Connection, step_id: i64) -> rusqlite::Result<Option<W
         .optional()
 }
 
-fn process_alive(pid: i64) -> bool {
+pub fn process_alive(pid: i64) -> bool {
     // Every terminal runs on this host (often over SSH), so /proc tells whether the process
     // that signed in is still there; a crashed terminal does not stay "signed in".
     std::path::Path::new(&format!("/proc/{pid}")).exists()

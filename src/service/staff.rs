@@ -232,6 +232,64 @@ pub fn add_window(
     })
 }
 
+/// Sets what the board shows and the announcer says for a window (`1号窗口`); an empty label
+/// goes back to the default (the digits of the code + 号窗口).
+pub fn set_window_label(
+    conn: &mut Connection,
+    by: Option<&Actor>,
+    code: &str,
+    label: &str,
+    now: i64,
+) -> Result<(), ServiceError> {
+    if let Some(actor) = by {
+        authorize(actor, Command::ManageWindows)?;
+    }
+    let code = clean_code(code)?;
+    let label = check_window_label(label)?;
+    write(conn, |tx| {
+        let id: i64 = tx
+            .query_row("SELECT id FROM windows WHERE code = ?1", [&code], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or(ServiceError::NotFound)?;
+        tx.execute(
+            "UPDATE windows SET label = ?2 WHERE id = ?1",
+            params![id, Some(label.clone()).filter(|l| !l.is_empty())],
+        )?;
+        audit::append(
+            tx,
+            now,
+            by.map(|a| a.staff_id),
+            "window_label",
+            "window",
+            Some(id),
+            &format!("{code} {label}"),
+        )?;
+        Ok(())
+    })
+}
+
+/// A window label is said aloud and shown in large type: short.
+pub const WINDOW_LABEL_MAX: usize = 12;
+
+/// A label as it will be stored (sanitised, trimmed), or why not.
+pub fn check_window_label(label: &str) -> Result<String, ServiceError> {
+    clean_text(label, false, WINDOW_LABEL_MAX).map_err(|_| {
+        ServiceError::Hall(crate::i18n::board::HallProblem::LabelTooLong {
+            max: WINDOW_LABEL_MAX,
+        })
+    })
+}
+
+/// Each active window's own label (NULL: the default), by code.
+pub fn window_labels(conn: &Connection) -> rusqlite::Result<Vec<(String, Option<String>)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT code, label FROM windows WHERE active = 1 ORDER BY code")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
 /// The windows a new hall starts with, so the first start is usable at once.
 pub fn ensure_default_windows(conn: &mut Connection, now: i64) -> Result<(), ServiceError> {
     let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM windows)", [], |r| r.get(0))?;
@@ -608,6 +666,7 @@ pub fn sign_out(conn: &mut Connection, actor: &Actor, now: i64) -> Result<(), Se
     let pid = std::process::id() as i64;
     write(conn, |tx| {
         tx.execute("DELETE FROM sign_ins WHERE pid = ?1", [pid])?;
+        super::pause::end_when_window_empties(tx, actor.window_id, actor.staff_id, now)?;
         audit::append(
             tx,
             now,

@@ -185,6 +185,15 @@ fn claim(
     if taken != 1 {
         return Err(ServiceError::AlreadyTaken);
     }
+    // The hall hears the call: its announcement commits with it or not at all (SPEC §9.1).
+    super::announce::record(
+        tx,
+        step_id,
+        &step.ticket,
+        actor.window_id,
+        crate::domain::announce::AnnounceKind::Call,
+        now,
+    )?;
     audit::append(
         tx,
         now,
@@ -353,10 +362,21 @@ pub fn recall(
         StepEvent::Recall,
         now,
         |tx, from, _| {
-            tx.prepare_cached(
-            "UPDATE steps SET recalls = recalls + 1, called_at = ?2 WHERE id = ?1 AND status = ?3",
-        )?
-        .execute(params![step_id, now, from.code()])
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE steps SET recalls = recalls + 1, called_at = ?2 WHERE id = ?1 AND status = ?3",
+                )?
+                .execute(params![step_id, now, from.code()])?;
+            if changed == 1 {
+                // A recall re-announces its own ticket, to the window it was called to.
+                tx.prepare_cached(
+                    "INSERT INTO announcements (step_id, ticket, window_id, kind, created_at)
+                     SELECT s.id, v.ticket, s.window_id, 'recall', ?2
+                       FROM steps s JOIN visits v ON v.id = s.visit_id WHERE s.id = ?1",
+                )?
+                .execute(params![step_id, now])?;
+            }
+            Ok(changed)
         },
     )
 }

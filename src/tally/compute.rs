@@ -283,6 +283,7 @@ impl Accumulator {
                 .params
                 .single_day()
                 .then(|| sorted_tickets(self.unfinished_list)),
+            ..Tally::default()
         };
         tally.mediation_success_rate = mediation_rate(&tally);
         tally
@@ -371,6 +372,7 @@ fn desks(map: BTreeMap<Arc<str>, DeskAcc>) -> OrderedMap<DeskTally> {
                         levels: Levels::from_counts(acc.ratings),
                     }
                 },
+                ..DeskTally::default()
             };
             (code.to_string(), tally)
         })
@@ -412,7 +414,7 @@ fn satisfaction(ratings: [u64; 5], by_pad: u64, done: u64) -> Satisfaction {
 }
 
 /// `W2` before `W10`: letters, then the number, then the text itself.
-fn natural_key(code: &str) -> (String, u64, String) {
+pub(crate) fn natural_key(code: &str) -> (String, u64, String) {
     let letters: String = code.chars().take_while(|c| !c.is_ascii_digit()).collect();
     let digits: String = code
         .chars()

@@ -66,6 +66,14 @@ pub fn compute_range(
     let applications = crate::service::aid::for_tally(conn, from, to)?;
     tally.legal_aid = super::legal_aid::compute(&applications, settings, from, to);
     tally.satisfaction.follow_ups = follow_ups(conn, from, to)?;
+    super::hall::add(
+        conn,
+        settings,
+        from,
+        to,
+        crate::domain::clock::now(),
+        &mut tally,
+    )?;
     Ok(tally)
 }
 

@@ -3,6 +3,7 @@
 //! header facts a printout needs.
 
 pub mod compute;
+pub mod hall;
 pub mod legal_aid;
 pub mod load;
 mod model;

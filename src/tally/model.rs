@@ -166,6 +166,9 @@ pub struct DeskTally {
     pub served: u64,
     pub service_s_mean: Option<f64>,
     pub satisfaction: Ratings,
+    /// Windows only: seconds paused (暂停服务) inside opening hours (SPEC §5).
+    #[serde(default)]
+    pub paused_s: u64,
 }
 
 /// The overall `satisfaction`: the three-level roll-up bureaus report (`satisfied` =
@@ -240,6 +243,12 @@ pub struct Tally {
     pub closed: bool,
     /// Single day only: the tickets with a step still open (or left unfinished at close).
     pub unfinished_list: Option<Vec<String>>,
+    /// Calls and recalls announced to the hall (SPEC §5, §9.1)…
+    #[serde(default)]
+    pub announcements: u64,
+    /// …and those the announcer could not speak (failed, or skipped as too late).
+    #[serde(default)]
+    pub announce_failed: u64,
 }
 
 impl Tally {

@@ -44,6 +44,8 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::Hold,
             Action::CancelVisit,
             Action::RequeueNoShow,
+            Action::PauseWindow,
+            Action::LookupTicket,
             Action::OpenTally,
             Action::OpenAid,
             Action::OpenFollowUps,
@@ -63,6 +65,8 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::Hold,
             Action::CancelVisit,
             Action::RequeueNoShow,
+            Action::PauseWindow,
+            Action::LookupTicket,
             Action::OpenTally,
             Action::OpenAid,
             Action::OpenFollowUps,
@@ -110,7 +114,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
         ],
         // The pad draws no hint bar: a visitor sees only the digits it asks for.
         Mode::Pad => &[],
-        Mode::Help | Mode::Menu | Mode::Global => &[Action::Back, Action::Quit],
+        Mode::Help | Mode::Menu | Mode::Global | Mode::Board => &[Action::Back, Action::Quit],
     };
     all.iter()
         .copied()

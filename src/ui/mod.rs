@@ -1,7 +1,8 @@
 //! Screens. `render` reads the state and never writes it or touches the database.
 
 mod aid;
-pub(crate) mod bigtext;
+pub mod bigtext;
+mod calls;
 mod chrome;
 mod followups;
 mod form;

@@ -12,6 +12,8 @@ use super::Theme;
 use crate::app::state::{FormKind, Overlay, Pending, SlipState, State};
 use crate::domain::text::{displayable, fit, width};
 use crate::i18n::confirm::ConflictQuestion;
+use crate::i18n::lookup::LookupText;
+use crate::i18n::pause::PauseText;
 use crate::i18n::print::PrintMsg;
 use crate::i18n::visitor::VisitorText;
 use crate::i18n::{Lang, Words};
@@ -68,6 +70,8 @@ pub fn render(
                 FormKind::ChangePin => lang.pick("修改密码", "Change PIN").to_string(),
                 // Drawn by its own arm above.
                 FormKind::EditVisitor => String::new(),
+                FormKind::PauseWindow => PauseText::FormTitle.text(lang),
+                FormKind::LookupTicket => LookupText::FormTitle.text(lang),
             };
             let ticket = state
                 .current()
@@ -94,6 +98,7 @@ pub fn render(
         Overlay::Tally(view) => super::tally::render(frame, area, state, view, theme),
         Overlay::Aid(view) => super::aid::render(frame, area, state, view, keymap, theme),
         Overlay::FollowUps(view) => super::followups::render(frame, area, state, view, theme),
+        Overlay::Calls(view) => super::calls::render(frame, area, state, view, theme),
         Overlay::Unmasked(record) => {
             let id_type = record.id_type.map(|t| t.label(lang)).unwrap_or("");
             let rows = [
@@ -263,6 +268,15 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
             lines.push(Line::from(
                 lang.pick("Enter 确认，Esc 取消", "Enter to confirm, Esc to cancel"),
             ));
+        }
+        Pending::WhilePaused { pick_up, .. } => {
+            let ask = if *pick_up {
+                PauseText::AskPickUpWhilePaused
+            } else {
+                PauseText::AskCallWhilePaused
+            };
+            lines.push(Line::from(Span::styled(ask.text(lang), theme.priority())));
+            lines.push(Line::from(PauseText::AskKeys.text(lang)));
         }
         Pending::Quit(_) => {
             lines.push(Line::from(lang.pick(

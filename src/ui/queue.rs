@@ -15,8 +15,9 @@ use crate::domain::codes::{Service, StepStatus};
 use crate::domain::text::{displayable, fit, fit_right, width};
 use crate::i18n::followup::FollowUpText;
 use crate::i18n::glossary::Term;
+use crate::i18n::pause::PauseText;
 use crate::i18n::{Lang, Words};
-use crate::keymap::Keymap;
+use crate::keymap::{Keymap, Mode};
 use crate::service::queries::{Origin, QueueRow, WindowTicket};
 
 pub fn main_view(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
@@ -31,7 +32,7 @@ pub fn main_view(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, 
         queue_panel(f, left, state, theme)
     });
     guard::part(frame, mine, lang, theme, |f| {
-        window_panel(f, mine, state, theme)
+        window_panel(f, mine, state, keymap, theme)
     });
     guard::part(frame, hall, lang, theme, |f| {
         hall_panel(f, hall, state, keymap, theme)
@@ -207,7 +208,7 @@ fn clock_of(instant: Option<i64>, state: &State) -> String {
         .unwrap_or_default()
 }
 
-fn window_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+fn window_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
     let lang = state.lang;
     let title = match (&state.window, lang) {
         (Some(w), Lang::Zh) => format!(" 本窗口 {} ", displayable(&w.code)),
@@ -218,7 +219,7 @@ fn window_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let cols = inner.width as usize;
-    let mut lines = Vec::new();
+    let mut lines = pause_lines(state, keymap, theme, cols);
     match state.view.mine.first() {
         None => lines.push(Line::from(Span::styled(
             lang.pick("当前没有号", "no ticket here now"),
@@ -247,6 +248,42 @@ fn window_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     lines.truncate(inner.height as usize);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A paused window says so at the top of its own panel, with the key that resumes it.
+fn pause_lines<'a>(state: &State, keymap: &Keymap, theme: &Theme, cols: usize) -> Vec<Line<'a>> {
+    let Some(pause) = &state.view.pause else {
+        return Vec::new();
+    };
+    let lang = state.lang;
+    let banner = PauseText::Banner {
+        reason: pause.reason,
+        note: pause.note.clone(),
+    };
+    let mode = if state.is_desk() {
+        Mode::Desk
+    } else {
+        Mode::Queue
+    };
+    // The pause key resumes a paused window too, and is the one the person just used.
+    let key = keymap
+        .keys_for(mode, Action::PauseWindow)
+        .into_iter()
+        .chain(keymap.keys_for(mode, Action::ResumeWindow))
+        .next();
+    let hint = PauseText::ResumeHint {
+        since: clock_of(Some(pause.since), state),
+        key,
+    };
+    vec![
+        Line::from(Span::styled(
+            fit(&banner.text(lang), cols),
+            theme
+                .priority()
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+        )),
+        Line::from(Span::styled(fit(&hint.text(lang), cols), theme.priority())),
+    ]
 }
 
 fn ticket_lines<'a>(t: &WindowTicket, state: &State, theme: &Theme, cols: usize) -> Vec<Line<'a>> {
@@ -381,6 +418,18 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, the
             } else {
                 theme.dim()
             },
+        )));
+    }
+    if !state.view.paused.is_empty() {
+        let windows: Vec<String> = state
+            .view
+            .paused
+            .iter()
+            .map(|p| format!("{} {}", p.window_code, p.reason.text(lang)))
+            .collect();
+        lines.push(Line::from(Span::styled(
+            fit(&PauseText::HallPaused(windows).text(lang), cols),
+            theme.priority(),
         )));
     }
     lines.push(Line::from(Span::styled(

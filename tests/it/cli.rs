@@ -8,12 +8,12 @@ use std::process::{Command, Output, Stdio};
 
 use tempfile::TempDir;
 
-struct Home {
+pub(crate) struct Home {
     dir: TempDir,
 }
 
 impl Home {
-    fn new() -> Home {
+    pub(crate) fn new() -> Home {
         Home {
             dir: tempfile::Builder::new()
                 .prefix("legaldesk-cli-")
@@ -26,7 +26,7 @@ impl Home {
         self.dir.path()
     }
 
-    fn db(&self) -> PathBuf {
+    pub(crate) fn db(&self) -> PathBuf {
         self.path().join("hall.sqlite3")
     }
 
@@ -47,7 +47,7 @@ impl Home {
     }
 
     /// Runs with `--db` and `args`, feeding `stdin`.
-    fn run(&self, args: &[&str], stdin: &str) -> Output {
+    pub(crate) fn run(&self, args: &[&str], stdin: &str) -> Output {
         let mut command = self.command();
         command.arg("--db").arg(self.db()).args(args);
         run_with_stdin(command, stdin)
@@ -68,16 +68,16 @@ fn run_with_stdin(mut command: Command, stdin: &str) -> Output {
     child.wait_with_output().expect("wait")
 }
 
-fn out(output: &Output) -> String {
+pub(crate) fn out(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn err(output: &Output) -> String {
+pub(crate) fn err(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[track_caller]
-fn assert_exit(output: &Output, code: i32) {
+pub(crate) fn assert_exit(output: &Output, code: i32) {
     assert_eq!(
         output.status.code(),
         Some(code),
@@ -89,7 +89,7 @@ fn assert_exit(output: &Output, code: i32) {
 
 /// Exit 1 with exactly one line on stderr; returns that line.
 #[track_caller]
-fn one_error_line(output: &Output) -> String {
+pub(crate) fn one_error_line(output: &Output) -> String {
     assert_exit(output, 1);
     let text = err(output);
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();

@@ -335,7 +335,7 @@ pub(crate) fn sign_in(tmux: &Tmux, session: &str, code: &str, pin: &str, window_
 
 /// Quits with F10 and checks the terminal came back: exit 0, the alternate screen left, the
 /// cursor shown, and the tty in canonical mode with echo.
-fn quit_and_check_restored(tmux: &Tmux, session: &str) {
+pub(crate) fn quit_and_check_restored(tmux: &Tmux, session: &str) {
     tmux.keys(session, &["F10"]);
     check_restored(tmux, session);
 }

@@ -325,6 +325,8 @@ fn desk(lang: Lang, t: &Texts) -> State {
     second.row.origin = None;
     state.view = ViewData {
         follow_ups: Some((3, 1)),
+        pause: None,
+        paused: Vec::new(),
         date: DATE.into(),
         queue,
         mine: vec![current, second],

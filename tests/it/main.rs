@@ -5,9 +5,12 @@
 #![allow(dead_code)]
 
 mod aid_service;
+mod announcer;
 mod app_update;
 mod audit_log;
 mod backup;
+mod board_screen;
+mod board_tmux;
 mod cli;
 mod close;
 mod common;
@@ -19,6 +22,7 @@ mod e2e_tmux;
 mod faults;
 mod fuzz_layout;
 mod fuzz_text;
+mod hall_cli;
 mod holidays_cli;
 mod keymap_cli;
 mod keymap_files;
@@ -37,6 +41,8 @@ mod ratings;
 mod service_flow;
 mod signals;
 mod signin_lock;
+mod speech_espeak;
 mod tally;
 mod ui_snapshots;
 mod visitor_edit;
+mod window_pause;

@@ -188,6 +188,8 @@ fn the_json_has_exactly_the_keys_of_the_spec() {
         "satisfaction",
         "closed",
         "unfinished_list",
+        "announcements",
+        "announce_failed",
     ] {
         assert!(top.contains(&key), "missing {key}");
     }
@@ -211,7 +213,7 @@ fn the_json_has_exactly_the_keys_of_the_spec() {
     );
     assert_eq!(
         keys(&j["windows"]["W1"]),
-        sorted(&["served", "service_s_mean", "satisfaction"])
+        sorted(&["served", "service_s_mean", "satisfaction", "paused_s"])
     );
     assert_eq!(
         keys(&j["windows"]["W1"]["satisfaction"]),

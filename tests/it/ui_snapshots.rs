@@ -157,6 +157,7 @@ fn front_desk(lang: Lang) -> State {
         decisions: None,
         follow_ups: None,
         services: vec![Service::Consult, Service::Drafting],
+        ..Default::default()
     };
     state.screen = Screen::Main;
     state
