@@ -93,6 +93,35 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         check: Option<PathBuf>,
     },
+    /// The working-day calendar in force (holidays and make-up working days), or check a
+    /// holiday override file
+    Holidays {
+        #[arg(long, value_name = "YYYY")]
+        year: Option<i32>,
+        #[arg(long, value_name = "FILE", conflicts_with = "year")]
+        check: Option<PathBuf>,
+        /// The business date the reminder about next year is judged from (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD", hide = true)]
+        today: Option<String>,
+    },
+    /// Legal-aid applications (法律援助申请)
+    #[command(subcommand)]
+    Aid(AidCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AidCommand {
+    /// Applications awaiting a decision or an assignment, overdue first
+    List {
+        /// Only applications awaiting a decision
+        #[arg(long, conflicts_with = "overdue")]
+        pending: bool,
+        /// Only applications past a due date (decision or assignment)
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long, default_value = "text", value_name = "text|json")]
+        format: String,
+    },
 }
 
 #[derive(Debug, Args)]

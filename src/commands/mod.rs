@@ -2,10 +2,12 @@
 //! the user's language; `main` prints it and exits 1.
 
 mod admin;
+mod aid;
 mod backup;
 mod check;
 mod close;
 mod demo;
+mod holidays;
 mod keys;
 mod ledger;
 mod pin;
@@ -27,12 +29,27 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
         Some(Command::Keys { check }) => {
             return keys::keys(check.as_deref(), cli.keymap.as_deref(), lang)
         }
+        Some(Command::Holidays { year, check, today }) => {
+            let today = match today.as_deref() {
+                Some(text) => Some(tally::parse_date(text, "--today", lang)?),
+                None => None,
+            };
+            return holidays::holidays(
+                holidays::HolidaysArgs {
+                    year,
+                    check: check.as_deref(),
+                    today,
+                    db: cli.db.as_deref(),
+                },
+                lang,
+            );
+        }
         other => other,
     };
     let path = resolve(cli.db.as_deref(), lang)?;
     match command {
         None => crate::app::run::run_tui(&path, lang, cli.keymap.as_deref(), cli.ascii),
-        Some(Command::Keys { .. }) => Ok(()),
+        Some(Command::Keys { .. }) | Some(Command::Holidays { .. }) => Ok(()),
         Some(Command::Init) => admin::init(&path, lang),
         Some(Command::Staff(cmd)) => admin::staff(&path, cmd, lang),
         Some(Command::Window(cmd)) => admin::window(&path, cmd, lang),
@@ -55,6 +72,7 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
         }) => demo::demo(&path, days, per_day, seed, until.as_deref(), lang),
         Some(Command::Purge { before }) => purge::purge(&path, &before, lang),
         Some(Command::Settings(cmd)) => settings::settings(&path, cmd, lang),
+        Some(Command::Aid(cmd)) => aid::aid(&path, cmd, lang),
     }
 }
 

@@ -50,6 +50,11 @@ const KEYS: &[(&str, &str, &str)] = &[
         "period counted in calendar or working days",
     ),
     (
+        "supplement_pauses_clock",
+        "补正期间不计入法律援助决定期限：1 或 0",
+        "days spent supplementing do not count towards the decision period: 1 or 0",
+    ),
+    (
         "allow_requeue",
         "过号后到场可重新排队：1 或 0",
         "late no-shows may re-queue: 1 or 0",
@@ -89,7 +94,9 @@ fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
         "promote_after_min" | "target_wait_min" | "group_threshold" | "decision_days"
         | "idle_lock_min" => positive(),
         "decision_days_kind" => Some(value.clone()).filter(|v| v == "calendar" || v == "working"),
-        "allow_requeue" => Some(value.clone()).filter(|v| v == "0" || v == "1"),
+        "allow_requeue" | "supplement_pauses_clock" => {
+            Some(value.clone()).filter(|v| v == "0" || v == "1")
+        }
         "printer" => crate::print::spool::check_printer_name(&value)
             .ok()
             .map(|_| value.clone()),

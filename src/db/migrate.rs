@@ -14,6 +14,7 @@ pub const SCHEMA_SQL: &str = include_str!("../../schema.sql");
 const UPGRADES: &[&str] = &[
     include_str!("migrations/v2.sql"),
     include_str!("migrations/v3.sql"),
+    include_str!("migrations/v4.sql"),
 ];
 
 pub const V1_SQL: &str = include_str!("migrations/v1.sql");

@@ -7,6 +7,8 @@
 //! and turn them into words only when drawn or printed, so a language switch changes
 //! everything at once. (Older code still uses [`Lang::pick`]; it is being moved here.)
 
+pub mod aid;
+pub mod calendar;
 pub mod confirm;
 pub mod form;
 pub mod hints;

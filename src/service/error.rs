@@ -36,6 +36,8 @@ pub enum ServiceError {
     DateClosed,
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
+    #[error("legal-aid application: {0:?}")]
+    Aid(crate::i18n::aid::AidProblem),
 }
 
 impl From<RefusedTransition> for ServiceError {
@@ -79,6 +81,7 @@ impl ServiceError {
             ServiceError::Invalid(what) => invalid_message(what, lang),
             ServiceError::DateClosed => lang.pick("该日期已日结，记录只读", "that date is closed; its records are read-only").into(),
             ServiceError::Db(e) => db_message(e, lang),
+            ServiceError::Aid(problem) => crate::i18n::Words::text(problem, lang),
         }
     }
 }

@@ -2,7 +2,9 @@
 //! the actor's role (deny by default), run in one IMMEDIATE transaction with its audit row,
 //! and returning domain values. The UI and the CLI call only this.
 
+pub mod aid;
 pub mod audit;
+pub mod calendar;
 pub mod close;
 mod error;
 pub mod intake;

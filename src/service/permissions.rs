@@ -17,6 +17,10 @@ pub enum Command {
     ManageWindows,
     CloseDay,
     Unmask,
+    /// See the legal-aid applications (the `[aid]` screen, SPEC §10).
+    ViewAid,
+    /// Decide, supplement, assign, withdraw or mark 先行提供 on an application.
+    DecideAid,
 }
 
 /// The services a role serves at a window.
@@ -38,6 +42,9 @@ pub fn allowed(role: Role, command: Command) -> bool {
         Command::ViewTally => true,
         Command::ManageStaff | Command::ManageWindows | Command::CloseDay | Command::Unmask => {
             role == Role::Supervisor
+        }
+        Command::ViewAid | Command::DecideAid => {
+            matches!(role, Role::DutyLawyer | Role::Supervisor)
         }
     }
 }

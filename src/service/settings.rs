@@ -20,6 +20,10 @@ pub struct Settings {
     pub allow_requeue: bool,
     /// Minutes without a key after which the screen is covered until the PIN is entered.
     pub idle_lock_min: i64,
+    /// Days spent supplementing an application do not count towards its decision period.
+    pub supplement_pauses_clock: bool,
+    /// The working-day calendar in force (built in, plus the local `holidays.toml`).
+    pub calendar: crate::domain::calendar::Calendar,
 }
 
 impl Default for Settings {
@@ -34,6 +38,8 @@ impl Default for Settings {
             decision_working_days: false,
             allow_requeue: true,
             idle_lock_min: 10,
+            supplement_pauses_clock: true,
+            calendar: crate::domain::calendar::Calendar::builtin(),
         }
     }
 }
@@ -53,9 +59,14 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Reads every setting, falling back to the default for anything missing or unreadable.
+/// Reads every setting, falling back to the default for anything missing or unreadable, and
+/// the calendar in force (a broken override file leaves the built-in data; `legaldesk
+/// holidays` and the screen's start-up notices say why).
 pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
-    let mut settings = Settings::default();
+    let mut settings = Settings {
+        calendar: super::calendar::load().0,
+        ..Settings::default()
+    };
     let mut stmt = conn.prepare("SELECT key, value FROM settings")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
@@ -79,6 +90,7 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
             "decision_days_kind" => settings.decision_working_days = value.trim() == "working",
             "allow_requeue" => settings.allow_requeue = value.trim() != "0",
             "idle_lock_min" => settings.idle_lock_min = number.unwrap_or(settings.idle_lock_min),
+            "supplement_pauses_clock" => settings.supplement_pauses_clock = value.trim() != "0",
             _ => {}
         }
     }

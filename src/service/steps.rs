@@ -3,7 +3,6 @@
 //! on or return it to the front desk), and cancel. Each runs in one IMMEDIATE transaction,
 //! checks the state machine and the actor's role, and writes its audit row.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::settings::Settings;
@@ -57,7 +56,6 @@ struct StepRow {
     seq: i64,
     visit_id: i64,
     ticket: String,
-    business_date: String,
     window_id: Option<i64>,
 }
 
@@ -78,7 +76,7 @@ fn check_window(actor: &Actor, step: &StepRow) -> Result<(), ServiceError> {
 
 fn load_step(tx: &Connection, step_id: i64) -> Result<StepRow, ServiceError> {
     tx.prepare_cached(
-        "SELECT s.status, s.service, s.seq, s.visit_id, v.ticket, v.business_date, s.window_id
+        "SELECT s.status, s.service, s.seq, s.visit_id, v.ticket, s.window_id
            FROM steps s JOIN visits v ON v.id = s.visit_id WHERE s.id = ?1",
     )?
     .query_row([step_id], |r| {
@@ -88,8 +86,7 @@ fn load_step(tx: &Connection, step_id: i64) -> Result<StepRow, ServiceError> {
             seq: r.get(2)?,
             visit_id: r.get(3)?,
             ticket: r.get(4)?,
-            business_date: r.get(5)?,
-            window_id: r.get(6)?,
+            window_id: r.get(5)?,
         })
     })
     .optional()?
@@ -517,22 +514,6 @@ pub fn check_finish(service: Service, finish: &Finish) -> Result<Finish, Service
     Ok(clean)
 }
 
-/// The legal-aid decision due date: `days` calendar days, or working days (Mon–Fri).
-pub fn decision_due(from: NaiveDate, days: i64, working: bool) -> NaiveDate {
-    if !working {
-        return from + Duration::days(days);
-    }
-    let mut date = from;
-    let mut left = days;
-    while left > 0 {
-        date += Duration::days(1);
-        if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
-            left -= 1;
-        }
-    }
-    date
-}
-
 /// Finishes the step with an outcome. A referral or return opens the next step of the same
 /// visit (same ticket) at the target service; returns that step's id.
 pub fn finish(
@@ -556,15 +537,15 @@ pub fn finish(
             other => other,
         };
         transition(serving, StepEvent::Finish)?;
-        let due = (step.service == Service::LegalAid
-            && clean.outcome == Outcome::ApplicationAccepted)
-            .then(|| {
-                let date =
-                    NaiveDate::parse_from_str(&step.business_date, "%Y-%m-%d").unwrap_or_default();
-                decision_due(date, settings.decision_days, settings.decision_working_days)
-                    .format("%Y-%m-%d")
-                    .to_string()
-            });
+        let accepted =
+            step.service == Service::LegalAid && clean.outcome == Outcome::ApplicationAccepted;
+        // Kept on the step too, as the due date first set (the application's own follows the
+        // calendar in force and any supplement pause).
+        let due = accepted.then(|| {
+            super::aid::first_due(settings, now)
+                .format("%Y-%m-%d")
+                .to_string()
+        });
         let changed = tx.prepare_cached(
             "UPDATE steps SET status = 'done', started_at = COALESCE(started_at, ?2), finished_at = ?2,
                     outcome = ?3, reason = ?4, note = ?5, amount_fen = ?6, quantity = ?7, rating = ?8,
@@ -597,6 +578,10 @@ pub fn finish(
             Some(step_id),
             &format!("{} {}", step.ticket, clean.outcome.wire_code()),
         )?;
+        if accepted {
+            // The application exists from this instant (SPEC §10), in the same transaction.
+            super::aid::create(tx, Some(actor), step_id, now, settings)?;
+        }
         let next_service = match clean.outcome {
             Outcome::Referred => clean.refer_to,
             Outcome::Returned => Some(Service::Consult),
@@ -626,13 +611,6 @@ pub fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn working_days_skip_weekends() {
-        let friday = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        assert_eq!(decision_due(friday, 7, false).to_string(), "2026-11-27");
-        assert_eq!(decision_due(friday, 7, true).to_string(), "2026-12-01");
-    }
 
     #[test]
     fn finish_rules() {
