@@ -8,8 +8,10 @@ use crate::cli::SettingsCommand;
 use crate::db;
 use crate::domain::clock::{self, Zone};
 use crate::domain::text::sanitize;
-use crate::i18n::Lang;
+use crate::i18n::appointment_text::{BadSetting, SettingKey};
+use crate::i18n::{Lang, Words};
 use crate::print::{Encoding, Format};
+use crate::service::appointments::settings as appointment_settings;
 use crate::service::{audit, settings, write, ServiceError};
 
 /// Every setting a center may change, with what it means.
@@ -105,8 +107,15 @@ fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
             .filter(|f| f.width().is_some())
             .map(|_| value.clone()),
         "print_encoding" => Encoding::parse(&value).map(|_| value.clone()),
+        k if appointment_settings::KEYS.contains(&k) => {
+            return appointment_setting(k, &value, lang);
+        }
         _ => {
-            let keys: Vec<&str> = KEYS.iter().map(|k| k.0).collect();
+            let keys: Vec<&str> = KEYS
+                .iter()
+                .map(|k| k.0)
+                .chain(appointment_settings::KEYS.iter().copied())
+                .collect();
             return Err(match lang {
                 Lang::Zh => format!("未知设置项 {}（可用：{}）", sanitize(key), keys.join(", ")),
                 Lang::En => format!(
@@ -130,6 +139,24 @@ fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
     })
 }
 
+/// The appointment settings (SPEC §11) are checked by their own module, in typed words.
+fn appointment_setting(key: &str, value: &str, lang: Lang) -> Result<String, String> {
+    let setting = SettingKey::of(key).ok_or_else(|| sanitize(key))?;
+    appointment_settings::check(setting, value).ok_or_else(|| {
+        let key = appointment_settings::KEYS
+            .iter()
+            .find(|k| **k == key)
+            .copied()
+            .unwrap_or_default();
+        BadSetting {
+            key,
+            setting,
+            value: value.to_string(),
+        }
+        .text(lang)
+    })
+}
+
 pub fn settings(path: &Path, command: SettingsCommand, lang: Lang) -> CommandResult {
     let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
     match command {
@@ -139,6 +166,15 @@ pub fn settings(path: &Path, command: SettingsCommand, lang: Lang) -> CommandRes
                     settings::get(&conn, key).map_err(|e| ServiceError::Db(e).message(lang))?;
                 let shown = value.unwrap_or_else(|| lang.pick("（默认）", "(default)").into());
                 println!("{key}\t{}\t{}", sanitize(&shown), lang.pick(zh, en));
+            }
+            for key in appointment_settings::KEYS {
+                let value =
+                    settings::get(&conn, key).map_err(|e| ServiceError::Db(e).message(lang))?;
+                let shown = value.unwrap_or_else(|| lang.pick("（默认）", "(default)").into());
+                let meaning = SettingKey::of(key)
+                    .map(|k| k.text(lang))
+                    .unwrap_or_default();
+                println!("{key}\t{}\t{meaning}", sanitize(&shown));
             }
             Ok(())
         }
@@ -184,6 +220,13 @@ mod tests {
         assert!(check("allow_requeue", "yes", Lang::Zh).is_err());
         assert!(check("print_format", "json", Lang::En).is_err());
         assert!(check("no_such", "1", Lang::En).is_err());
+        assert_eq!(
+            check("appointment_quota", " 3 ", Lang::En).as_deref(),
+            Ok("3")
+        );
+        assert!(check("checkin_before_min", "-5", Lang::Zh)
+            .is_err_and(|e| e.contains("checkin_before_min") && e.contains("0–240")));
+        assert!(check("open_hours", "12:00-08:00", Lang::En).is_err());
         assert_eq!(
             check("center_name", "城关镇\u{1b}[31m中心", Lang::Zh).as_deref(),
             Ok("城关镇[31m中心")

@@ -15,6 +15,7 @@ const UPGRADES: &[&str] = &[
     include_str!("migrations/v2.sql"),
     include_str!("migrations/v3.sql"),
     include_str!("migrations/v4.sql"),
+    include_str!("migrations/v5.sql"),
 ];
 
 pub const V1_SQL: &str = include_str!("migrations/v1.sql");

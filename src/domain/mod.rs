@@ -1,11 +1,13 @@
 //! Pure rules, no I/O: codes, queue order, the step state machine, ID check, masking, text.
 
 pub mod aid;
+pub mod appointment;
 pub mod calendar;
 pub mod clock;
 pub mod codes;
 pub mod due;
 pub mod holiday_file;
+pub mod hours;
 pub mod idcard;
 pub mod paste;
 pub mod privacy;

@@ -38,6 +38,8 @@ pub enum ServiceError {
     Db(#[from] rusqlite::Error),
     #[error("legal-aid application: {0:?}")]
     Aid(crate::i18n::aid::AidProblem),
+    #[error("appointment: {0:?}")]
+    Appointment(crate::i18n::appointments::ApptProblem),
 }
 
 impl From<RefusedTransition> for ServiceError {
@@ -82,6 +84,7 @@ impl ServiceError {
             ServiceError::DateClosed => lang.pick("该日期已日结，记录只读", "that date is closed; its records are read-only").into(),
             ServiceError::Db(e) => db_message(e, lang),
             ServiceError::Aid(problem) => crate::i18n::Words::text(problem, lang),
+            ServiceError::Appointment(problem) => crate::i18n::Words::text(problem, lang),
         }
     }
 }

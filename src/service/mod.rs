@@ -3,6 +3,7 @@
 //! and returning domain values. The UI and the CLI call only this.
 
 pub mod aid;
+pub mod appointments;
 pub mod audit;
 pub mod calendar;
 pub mod close;

@@ -21,6 +21,8 @@ pub enum Command {
     ViewAid,
     /// Decide, supplement, assign, withdraw or mark 先行提供 on an application.
     DecideAid,
+    /// Book, list, cancel and check in appointments (SPEC §11): the front desk's work.
+    Appointments,
 }
 
 /// The services a role serves at a window.
@@ -46,6 +48,7 @@ pub fn allowed(role: Role, command: Command) -> bool {
         Command::ViewAid | Command::DecideAid => {
             matches!(role, Role::DutyLawyer | Role::Supervisor)
         }
+        Command::Appointments => matches!(role, Role::FrontDesk | Role::Supervisor),
     }
 }
 

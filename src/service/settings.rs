@@ -24,6 +24,8 @@ pub struct Settings {
     pub supplement_pauses_clock: bool,
     /// The working-day calendar in force (built in, plus the local `holidays.toml`).
     pub calendar: crate::domain::calendar::Calendar,
+    /// Booking and check-in rules (`open_hours`, `appointment_*`, `checkin_*`, SPEC §11).
+    pub appointments: crate::domain::appointment::Rules,
 }
 
 impl Default for Settings {
@@ -40,6 +42,7 @@ impl Default for Settings {
             idle_lock_min: 10,
             supplement_pauses_clock: true,
             calendar: crate::domain::calendar::Calendar::builtin(),
+            appointments: crate::domain::appointment::Rules::default(),
         }
     }
 }
@@ -91,6 +94,9 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
             "allow_requeue" => settings.allow_requeue = value.trim() != "0",
             "idle_lock_min" => settings.idle_lock_min = number.unwrap_or(settings.idle_lock_min),
             "supplement_pauses_clock" => settings.supplement_pauses_clock = value.trim() != "0",
+            key if super::appointments::settings::KEYS.contains(&key) => {
+                super::appointments::settings::apply(&mut settings.appointments, key, &value)
+            }
             _ => {}
         }
     }

@@ -1,0 +1,109 @@
+//! Words around appointments that are not about one booking: the settings, the appointments
+//! screen, `appoint list` and the tally's appointment figures.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::appointments::weekday_zh;
+use super::Words;
+
+/// An appointment setting of SPEC §6, for `settings list` and its checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingKey {
+    OpenHours,
+    SlotMin,
+    Days,
+    Quota,
+    CheckinBefore,
+    CheckinAfter,
+}
+
+impl Words for SettingKey {
+    fn zh(&self) -> String {
+        match self {
+            SettingKey::OpenHours => "对外办公时间，如 08:30-12:00,14:00-17:30（预约时段在其中排）",
+            SettingKey::SlotMin => "每个预约时段的分钟数（5–240，默认 30）",
+            SettingKey::Days => "最多可预约多少个工作日以内（1–60，默认 5）",
+            SettingKey::Quota => "每个时段每项服务最多预约人数（1–100，默认 2）",
+            SettingKey::CheckinBefore => "预约时间前多少分钟内到达取号仍优先（0–240，默认 60）",
+            SettingKey::CheckinAfter => "预约时间后多少分钟内到达取号仍优先（0–240，默认 20）",
+        }
+        .into()
+    }
+
+    fn en(&self) -> String {
+        match self {
+            SettingKey::OpenHours => {
+                "opening hours, e.g. 08:30-12:00,14:00-17:30 (appointment slots lie inside them)"
+            }
+            SettingKey::SlotMin => "minutes per appointment slot (5-240, default 30)",
+            SettingKey::Days => "how many working days ahead may be booked (1-60, default 5)",
+            SettingKey::Quota => "bookings per service per slot (1-100, default 2)",
+            SettingKey::CheckinBefore => {
+                "minutes before the slot a check-in still keeps its priority (0-240, default 60)"
+            }
+            SettingKey::CheckinAfter => {
+                "minutes after the slot start a check-in still keeps its priority (0-240, default 20)"
+            }
+        }
+        .into()
+    }
+}
+
+/// A value `settings set` refused for an appointment setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadSetting {
+    pub key: &'static str,
+    pub setting: SettingKey,
+    pub value: String,
+}
+
+impl Words for BadSetting {
+    fn zh(&self) -> String {
+        format!(
+            "{} 的值无效：{}（{}）",
+            self.key,
+            self.value,
+            self.setting.zh()
+        )
+    }
+
+    fn en(&self) -> String {
+        format!(
+            "invalid value for {}: {} ({})",
+            self.key,
+            self.value,
+            self.setting.en()
+        )
+    }
+}
+
+/// `（今天）` after a date that is today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayTitle {
+    pub date: NaiveDate,
+    pub today: NaiveDate,
+}
+
+impl Words for DayTitle {
+    fn zh(&self) -> String {
+        let mark = if self.date == self.today {
+            "，今天"
+        } else {
+            ""
+        };
+        format!(
+            "{}（{}{mark}）",
+            self.date.format("%Y-%m-%d"),
+            weekday_zh(self.date.weekday())
+        )
+    }
+
+    fn en(&self) -> String {
+        let mark = if self.date == self.today {
+            " (today)"
+        } else {
+            ""
+        };
+        format!("{}{mark}", self.date.format("%a %Y-%m-%d"))
+    }
+}
