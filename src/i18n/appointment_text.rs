@@ -107,3 +107,56 @@ impl Words for DayTitle {
         format!("{}{mark}", self.date.format("%a %Y-%m-%d"))
     }
 }
+
+/// The mark in the queue of a ticket checked in on time for its appointment (why it is
+/// ahead of earlier normal tickets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BookedMark;
+
+impl Words for BookedMark {
+    fn zh(&self) -> String {
+        "预约".into()
+    }
+
+    fn en(&self) -> String {
+        "booked".into()
+    }
+}
+
+/// The labels of the tally's `appointments` figures (printouts and CSV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TallyLabel {
+    Heading,
+    /// Still booked: a live day, or a future one.
+    Booked,
+    CheckedIn,
+    Missed,
+    Cancelled,
+    OnTime,
+}
+
+impl Words for TallyLabel {
+    fn zh(&self) -> String {
+        match self {
+            TallyLabel::Heading => "预约",
+            TallyLabel::Booked => "待到",
+            TallyLabel::CheckedIn => "已取号",
+            TallyLabel::Missed => "爽约",
+            TallyLabel::Cancelled => "已取消",
+            TallyLabel::OnTime => "按时取号",
+        }
+        .into()
+    }
+
+    fn en(&self) -> String {
+        match self {
+            TallyLabel::Heading => "Appointments",
+            TallyLabel::Booked => "Booked",
+            TallyLabel::CheckedIn => "Checked in",
+            TallyLabel::Missed => "Missed",
+            TallyLabel::Cancelled => "Cancelled",
+            TallyLabel::OnTime => "On time",
+        }
+        .into()
+    }
+}

@@ -5,7 +5,8 @@
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Rating, Service};
 use crate::domain::text::sanitize;
-use crate::i18n::Lang;
+use crate::i18n::appointment_text::TallyLabel;
+use crate::i18n::{Lang, Words};
 use crate::tally::{Counts, DeskTally, OrderedMap, Summary, Tally};
 
 struct Rows {
@@ -272,6 +273,20 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header) -> String {
         rows.t("评价率", "share rated"),
         &opt_f(s.rated_share),
     );
+    let a = &tally.appointments;
+    for (key, label, n) in [
+        ("booked", TallyLabel::Booked, a.booked),
+        ("checked_in", TallyLabel::CheckedIn, a.checked_in),
+        ("missed", TallyLabel::Missed, a.missed),
+        ("cancelled", TallyLabel::Cancelled, a.cancelled),
+        (
+            "checked_in_on_time",
+            TallyLabel::OnTime,
+            a.checked_in_on_time,
+        ),
+    ] {
+        rows.row("appointments", key, &label.text(lang), &n.to_string());
+    }
     rows.row(
         "closed",
         "",

@@ -7,7 +7,8 @@ use super::layout::{centre, grid, pair, rule, wrap, wrap_items};
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Outcome, Service};
 use crate::domain::text::sanitize;
-use crate::i18n::Lang;
+use crate::i18n::appointment_text::TallyLabel;
+use crate::i18n::{Lang, Words};
 use crate::tally::{DeskTally, Summary, Tally};
 
 /// Units of the figures.
@@ -122,6 +123,7 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header, cols: usize) -> String
         ("工作人员（工号）", "Staff (by code)"),
     );
     key_figures(&mut page, tally);
+    appointments(&mut page, tally);
     open_tickets(&mut page, tally);
     signatures(&mut page);
     let mut out = String::new();
@@ -464,6 +466,31 @@ fn key_figures(page: &mut Page, tally: &Tally) {
     page.grid(items);
     page.pair(page.t("满意率", "Satisfaction rate"), &percent(s.rate));
     page.pair(page.t("评价率", "Share rated"), &percent(s.rated_share));
+}
+
+/// SPEC §5 `appointments`: the bookings of the range by state.
+fn appointments(page: &mut Page, tally: &Tally) {
+    let lang = page.lang;
+    let heading = TallyLabel::Heading.text(lang);
+    let text = match lang {
+        Lang::Zh => format!("【{heading}】"),
+        Lang::En => format!("[ {heading} ]"),
+    };
+    page.lines.push(String::new());
+    let lines = wrap(&text, page.cols);
+    page.push(lines);
+    let a = &tally.appointments;
+    let items = [
+        (TallyLabel::Booked, a.booked),
+        (TallyLabel::CheckedIn, a.checked_in),
+        (TallyLabel::OnTime, a.checked_in_on_time),
+        (TallyLabel::Missed, a.missed),
+        (TallyLabel::Cancelled, a.cancelled),
+    ]
+    .into_iter()
+    .map(|(label, n)| (label.text(lang), page.n(n, Unit::Visits)))
+    .collect();
+    page.grid(items);
 }
 
 fn open_tickets(page: &mut Page, tally: &Tally) {

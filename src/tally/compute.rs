@@ -277,6 +277,8 @@ impl Accumulator {
                 .params
                 .single_day()
                 .then(|| sorted_tickets(self.unfinished_list)),
+            // Bookings are not visits: `load::compute_range` counts them from their own table.
+            appointments: Default::default(),
         };
         tally.mediation_success_rate = mediation_rate(&tally);
         tally

@@ -62,7 +62,9 @@ pub fn compute_range(
     let mut acc = Accumulator::new(params_of(settings, from, to));
     for_each_visit(conn, from, to, |visit| acc.add(visit))?;
     let closed = closed_days(conn, from, to)? == days_in(from, to);
-    Ok(acc.finish(closed))
+    let mut tally = acc.finish(closed);
+    tally.appointments = super::appointments::count(conn, from, to)?;
+    Ok(tally)
 }
 
 /// Window and staff codes by id: small tables, read once instead of joined per row.

@@ -115,6 +115,18 @@ pub struct Satisfaction {
     pub rated_share: Option<f64>,
 }
 
+/// `appointments` (SPEC §5, §11): bookings whose date is in the range, by the state they are
+/// in now (after the day close nothing of a closed date is still `booked`), and the check-ins
+/// that kept their place.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AppointmentTally {
+    pub booked: u64,
+    pub checked_in: u64,
+    pub missed: u64,
+    pub cancelled: u64,
+    pub checked_in_on_time: u64,
+}
+
 /// The tally of business dates `from..=to` (SPEC §5).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Tally {
@@ -142,6 +154,9 @@ pub struct Tally {
     pub closed: bool,
     /// Single day only: the tickets with a step still open (or left unfinished at close).
     pub unfinished_list: Option<Vec<String>>,
+    /// Snapshots filed before appointments existed read back with zeros.
+    #[serde(default)]
+    pub appointments: AppointmentTally,
 }
 
 impl Tally {

@@ -12,7 +12,8 @@ use super::Theme;
 use crate::app::state::State;
 use crate::domain::clock::local_with_offset;
 use crate::domain::codes::{Service, StepStatus};
-use crate::i18n::Lang;
+use crate::i18n::appointment_text::BookedMark;
+use crate::i18n::{Lang, Words};
 use crate::service::queries::{Origin, QueueRow, WindowTicket};
 
 pub fn main_view(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -44,6 +45,12 @@ fn marks(row: &QueueRow, lang: Lang) -> String {
     }
     if row.lane.is_priority() {
         text.push_str(row.lane.label(lang));
+    }
+    if row.booked {
+        if !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        text.push_str(&BookedMark.text(lang));
     }
     text
 }
@@ -141,7 +148,7 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.dim()
         } else if row.urgent {
             theme.urgent()
-        } else if row.lane.is_priority() {
+        } else if row.lane.is_priority() || row.booked {
             theme.priority()
         } else {
             Style::default()

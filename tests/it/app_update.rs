@@ -78,6 +78,7 @@ fn queue_row(step_id: i64, status: StepStatus) -> QueueRow {
         recalls: 0,
         window: None,
         origin: None,
+        booked: false,
     }
 }
 

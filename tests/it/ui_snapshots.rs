@@ -69,6 +69,7 @@ fn row(
         recalls: 0,
         window: None,
         origin: None,
+        booked: false,
     }
 }
 
