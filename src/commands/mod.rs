@@ -3,6 +3,7 @@
 
 mod admin;
 mod aid;
+mod appoint;
 mod backup;
 mod check;
 mod close;
@@ -73,6 +74,7 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
         Some(Command::Purge { before }) => purge::purge(&path, &before, lang),
         Some(Command::Settings(cmd)) => settings::settings(&path, cmd, lang),
         Some(Command::Aid(cmd)) => aid::aid(&path, cmd, lang),
+        Some(Command::Appoint(cmd)) => appoint::appoint(&path, cmd, lang),
     }
 }
 

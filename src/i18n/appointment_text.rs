@@ -160,3 +160,88 @@ impl Words for TallyLabel {
         .into()
     }
 }
+
+/// What `legaldesk appoint` says besides the booking notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CliText {
+    UnknownService {
+        text: String,
+    },
+    UnknownChannel {
+        text: String,
+    },
+    UnknownFormat {
+        text: String,
+    },
+    /// The heading of `appoint list`.
+    ListHeading {
+        title: DayTitle,
+        count: usize,
+    },
+    NoBookings,
+}
+
+impl Words for CliText {
+    fn zh(&self) -> String {
+        match self {
+            CliText::UnknownService { text } => format!(
+                "未知服务事项 {text}（可选：consult、legal_aid、notary、mediation、drafting）"
+            ),
+            CliText::UnknownChannel { text } => {
+                format!("未知预约渠道 {text}（可选：hotline、online、walk_in）")
+            }
+            CliText::UnknownFormat { text } => format!("未知格式 {text}（可选：text、json）"),
+            CliText::ListHeading { title, count } => {
+                format!("预约 {}：共 {count} 条", title.zh())
+            }
+            CliText::NoBookings => "这一天没有预约".into(),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            CliText::UnknownService { text } => format!(
+                "unknown service {text} (one of: consult, legal_aid, notary, mediation, drafting)"
+            ),
+            CliText::UnknownChannel { text } => {
+                format!("unknown booking channel {text} (one of: hotline, online, walk_in)")
+            }
+            CliText::UnknownFormat { text } => {
+                format!("unknown format {text} (one of: text, json)")
+            }
+            CliText::ListHeading { title, count } => {
+                format!("Appointments {}: {count}", title.en())
+            }
+            CliText::NoBookings => "no bookings on this day".into(),
+        }
+    }
+}
+
+/// Short marks beside a booking in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowMark {
+    /// Checked in inside the window.
+    OnTime,
+    /// Checked in outside it.
+    NotOnTime,
+    /// The phone number missed this many bookings before.
+    MissedBefore(u32),
+}
+
+impl Words for RowMark {
+    fn zh(&self) -> String {
+        match self {
+            RowMark::OnTime => "按时".into(),
+            RowMark::NotOnTime => "未按时".into(),
+            RowMark::MissedBefore(n) => format!("曾爽约{n}次"),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            RowMark::OnTime => "on time".into(),
+            RowMark::NotOnTime => "not on time".into(),
+            RowMark::MissedBefore(n) => format!("missed {n} before"),
+        }
+    }
+}

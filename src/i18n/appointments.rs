@@ -266,9 +266,9 @@ impl Words for ApptProblem {
         match self {
             ApptProblem::Refused { why, offers } => {
                 let free = if offers.is_empty() {
-                    "no free slot in the coming days".to_string()
+                    "No free slot in the coming days".to_string()
                 } else {
-                    format!("nearest free: {}", slot_list(offers, Lang::En))
+                    format!("Nearest free: {}", slot_list(offers, Lang::En))
                 };
                 format!("{}. {free}", why.en())
             }

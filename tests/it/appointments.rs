@@ -143,7 +143,7 @@ fn quota_per_service_per_slot_and_a_cancellation_frees_a_place() {
     );
     assert_eq!(
         problem.text(Lang::En),
-        "Thu 8 Oct 09:00 is fully booked for Consultation (2 per slot). nearest free: Thu 8 Oct 08:30, 09:30, 10:00"
+        "Thu 8 Oct 09:00 is fully booked for Consultation (2 per slot). Nearest free: Thu 8 Oct 08:30, 09:30, 10:00"
     );
     // The quota is per service: legal aid still has room in that slot.
     book(
@@ -269,7 +269,7 @@ fn a_public_holiday_is_refused_and_a_make_up_working_day_is_accepted() {
     );
     assert_eq!(
         holiday.text(Lang::En),
-        "Mon 5 Oct is a National Day holiday: no bookings. nearest free: Thu 8 Oct 08:30, 09:00, 09:30"
+        "Mon 5 Oct is a National Day holiday: no bookings. Nearest free: Thu 8 Oct 08:30, 09:00, 09:30"
     );
     // A plain Sunday is refused too, in its own words.
     let sunday = refused(

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 mod app_update;
+mod appoint_cli;
 mod appointments;
 mod audit_log;
 mod backup;
