@@ -62,6 +62,15 @@ pub enum Action {
     PrintTally,
     CloseDay,
 
+    // Appointments (SPEC §11): opened from the queue view
+    OpenAppointments,
+    AppointmentNew,
+    AppointmentCheckIn,
+    AppointmentFind,
+    AppointmentCancel,
+    AppointmentPrevDay,
+    AppointmentNextDay,
+
     // Forms and menus
     NextField,
     PrevField,
@@ -114,6 +123,13 @@ impl Action {
         Action::TallyRange,
         Action::PrintTally,
         Action::CloseDay,
+        Action::OpenAppointments,
+        Action::AppointmentNew,
+        Action::AppointmentCheckIn,
+        Action::AppointmentFind,
+        Action::AppointmentCancel,
+        Action::AppointmentPrevDay,
+        Action::AppointmentNextDay,
         Action::NextField,
         Action::PrevField,
         Action::Submit,

@@ -64,6 +64,8 @@ pub enum Effect {
         current: String,
         new: String,
     },
+    /// The appointments screen's work (SPEC §11).
+    Appointment(super::appointments::ApptEffect),
 }
 
 /// Results of effects, fed back into `update`.
@@ -99,4 +101,5 @@ pub enum Outcome {
     /// A step action succeeded; the text says what happened.
     Done(String),
     Failed(String),
+    Appointment(super::appointments::ApptOutcome),
 }

@@ -1,6 +1,7 @@
 //! The application: actions, state, the pure update function, effects and the event loop.
 
 pub mod action;
+pub mod appointments;
 pub mod effect;
 pub mod form;
 pub mod forms;

@@ -89,6 +89,8 @@ pub enum Overlay {
     Tally(TallyView),
     /// One visit's personal data in full (supervisor, audited); dropped when closed.
     Unmasked(Box<crate::service::unmask::Unmasked>),
+    /// The appointments screen (SPEC §11).
+    Appointments(Box<super::appointments::AppointmentsView>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,6 +157,7 @@ impl State {
             (Some(Overlay::Help(_)), _) => Mode::Help,
             (Some(Overlay::Tally(TallyView { range: Some(_), .. })), _) => Mode::Form,
             (Some(Overlay::Tally(_)), _) => Mode::Tally,
+            (Some(Overlay::Appointments(view)), _) => view.mode(),
             (
                 Some(Overlay::Form {
                     kind: FormKind::Intake,
@@ -193,6 +196,7 @@ impl State {
     pub fn form_mut(&mut self) -> Option<&mut Form> {
         match (&mut self.overlay, &mut self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
+            (Some(Overlay::Appointments(view)), _) => view.form.as_mut().map(|f| &mut f.form),
             (
                 Some(Overlay::Tally(TallyView {
                     range: Some(form), ..
@@ -207,6 +211,7 @@ impl State {
     pub fn form(&self) -> Option<&Form> {
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
+            (Some(Overlay::Appointments(view)), _) => view.form.as_ref().map(|f| &f.form),
             (
                 Some(Overlay::Tally(TallyView {
                     range: Some(form), ..

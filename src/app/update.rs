@@ -124,6 +124,12 @@ fn on_paste(state: &mut State, text: &str) {
 
 /// Keeps dependent fields in step with the one just edited.
 fn after_form_edit(state: &mut State) {
+    // A refusal shown under an appointments form goes with the next edit, like `form.error`.
+    if let Some(Overlay::Appointments(view)) = &mut state.overlay {
+        if let Some(form) = &mut view.form {
+            form.problem = None;
+        }
+    }
     if let Some(Overlay::Form {
         kind: FormKind::Intake,
         form,
@@ -138,7 +144,17 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
     // Actions that mean the same everywhere.
     match action {
         Action::Quit => {
-            let typed = matches!(&state.overlay, Some(Overlay::Form { form, .. }) if form.fields.iter().any(|f| f.is_text() && !f.hidden && !f.value.trim().is_empty() && f.key != "parties"));
+            let typed = match &state.overlay {
+                Some(Overlay::Form { form, .. }) => has_typed_text(form),
+                // A booking being typed (its prefilled date alone is not typing).
+                Some(Overlay::Appointments(view)) => view.form.as_ref().is_some_and(|f| {
+                    f.kind == super::appointments::ApptFormKind::Book
+                        && ["time", "name", "phone"]
+                            .iter()
+                            .any(|k| !f.form.value(k).trim().is_empty())
+                }),
+                _ => false,
+            };
             if typed {
                 if let Some(form) = state.overlay.take() {
                     state.overlay = Some(Overlay::Confirm(Pending::Quit(Box::new(form))));
@@ -168,6 +184,13 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
     }
 }
 
+/// Whether a form holds text someone typed (the prefilled party count is not typing).
+fn has_typed_text(form: &super::form::Form) -> bool {
+    form.fields
+        .iter()
+        .any(|f| f.is_text() && !f.hidden && !f.value.trim().is_empty() && f.key != "parties")
+}
+
 fn on_form_navigation(form: &mut super::form::Form, action: Action) -> bool {
     match action {
         Action::NextField | Action::SelectDown => {
@@ -187,7 +210,7 @@ fn on_form_navigation(form: &mut super::form::Form, action: Action) -> bool {
 
 /// Moves within the form; true when the action submits it (Enter on the last field, or
 /// F2/Ctrl-S from anywhere).
-fn form_step(form: &mut super::form::Form, action: Action) -> bool {
+pub(crate) fn form_step(form: &mut super::form::Form, action: Action) -> bool {
     match action {
         Action::Submit => true,
         Action::NextField => !form.next(),
@@ -270,6 +293,7 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Overlay::Issued(_) => Vec::new(),
         Overlay::Tally(view) => on_tally_action(state, view, action),
+        Overlay::Appointments(view) => super::appointments::update::on_action(state, *view, action),
         // The full record stays on screen only until the next Esc/Enter.
         Overlay::Unmasked(record) => {
             if !matches!(action, Action::Back | Action::Submit) {
@@ -585,6 +609,7 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 form: forms::change_pin(),
             });
         }
+        Action::OpenAppointments => return super::appointments::update::open(state),
         Action::OpenTally => {
             let today = state.settings.zone.business_date(state.now);
             return vec![Effect::LoadTally {
@@ -809,6 +834,7 @@ fn on_result(state: &mut State, outcome: Outcome) -> Vec<Effect> {
             state.info(text);
             vec![Effect::Refresh]
         }
+        Outcome::Appointment(outcome) => super::appointments::update::on_result(state, outcome),
         Outcome::Failed(text) => {
             // A refused PIN is cleared and the cursor waits in its field for the next try.
             if state.overlay.is_none() {

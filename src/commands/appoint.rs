@@ -16,7 +16,7 @@ use crate::domain::appointment::BookingChannel;
 use crate::domain::clock;
 use crate::domain::codes::Service;
 use crate::domain::text::sanitize;
-use crate::i18n::appointment_text::{CliText, DayTitle, RowMark};
+use crate::i18n::appointment_text::{CliText, DayTitle};
 use crate::i18n::appointments::{hhmm, ApptNote};
 use crate::i18n::{Lang, Words};
 use crate::service::appointments::{self, ApptRow, BookInput};
@@ -141,20 +141,6 @@ fn item(row: &ApptRow) -> Item {
     }
 }
 
-/// The marks of a row: on time or not (once checked in), earlier missed bookings.
-pub fn marks(row: &ApptRow) -> Vec<RowMark> {
-    let mut marks = Vec::new();
-    match row.on_time {
-        Some(true) => marks.push(RowMark::OnTime),
-        Some(false) => marks.push(RowMark::NotOnTime),
-        None => {}
-    }
-    if row.missed_before > 0 {
-        marks.push(RowMark::MissedBefore(row.missed_before));
-    }
-    marks
-}
-
 fn text_listing(rows: &[ApptRow], title: DayTitle, lang: Lang) -> String {
     let mut out = CliText::ListHeading {
         title,
@@ -168,7 +154,7 @@ fn text_listing(rows: &[ApptRow], title: DayTitle, lang: Lang) -> String {
         return out;
     }
     for row in rows {
-        let marks: Vec<String> = marks(row).iter().map(|m| m.text(lang)).collect();
+        let marks: Vec<String> = row.marks().iter().map(|m| m.text(lang)).collect();
         let line = format!(
             "{} {} {} {} {} {} {} {} {}",
             fit(&row.id.to_string(), 5),

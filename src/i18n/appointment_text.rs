@@ -241,7 +241,189 @@ impl Words for RowMark {
         match self {
             RowMark::OnTime => "on time".into(),
             RowMark::NotOnTime => "not on time".into(),
-            RowMark::MissedBefore(n) => format!("missed {n} before"),
+            RowMark::MissedBefore(n) => format!("{n} missed"),
+        }
+    }
+}
+
+/// What the appointments screen says at the bottom (or under its form): what worked, or why
+/// not. Service errors that are not the appointments' own are carried in both languages, so
+/// a language switch still redraws them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScreenNote {
+    Done(Vec<super::appointments::ApptNote>),
+    Problem(super::appointments::ApptProblem),
+    Failed { zh: String, en: String },
+}
+
+impl ScreenNote {
+    pub fn is_error(&self) -> bool {
+        !matches!(self, ScreenNote::Done(_))
+    }
+}
+
+impl Words for ScreenNote {
+    fn zh(&self) -> String {
+        match self {
+            ScreenNote::Done(notes) => notes.iter().map(Words::zh).collect::<Vec<_>>().join("；"),
+            ScreenNote::Problem(problem) => problem.zh(),
+            ScreenNote::Failed { zh, .. } => zh.clone(),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            ScreenNote::Done(notes) => notes.iter().map(Words::en).collect::<Vec<_>>().join("; "),
+            ScreenNote::Problem(problem) => problem.en(),
+            ScreenNote::Failed { en, .. } => en.clone(),
+        }
+    }
+}
+
+/// The fixed words of the appointments screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScreenText {
+    Title(DayTitle),
+    /// `已预约 3  已取号 1  爽约 0  已取消 0`.
+    Counts {
+        booked: usize,
+        checked_in: usize,
+        missed: usize,
+        cancelled: usize,
+    },
+    /// The search in force.
+    Finding {
+        last_four: String,
+        count: usize,
+    },
+    ColTime,
+    ColService,
+    ColName,
+    ColPhone,
+    ColChannel,
+    ColState,
+    ColTicket,
+    ColMarks,
+    Empty,
+    BookTitle,
+    /// What may be booked, above the booking form.
+    BookRules {
+        days: u32,
+        hours: String,
+        slot_min: u32,
+        quota: u32,
+    },
+    FindTitle,
+    FindIntro,
+    /// The check-in form's title: which booking.
+    CheckInTitle {
+        time: String,
+        name: String,
+    },
+    /// Above the check-in form: the window that keeps the booking's place.
+    CheckInIntro {
+        before: u32,
+        after: u32,
+    },
+    CancelTitle,
+    CancelQuestion {
+        day: NaiveDate,
+        time: String,
+        name: String,
+    },
+    ConfirmKeys,
+}
+
+impl Words for ScreenText {
+    fn zh(&self) -> String {
+        match self {
+            ScreenText::Title(day) => format!("预约 {}", day.zh()),
+            ScreenText::Counts {
+                booked,
+                checked_in,
+                missed,
+                cancelled,
+            } => format!("待到 {booked}  已取号 {checked_in}  爽约 {missed}  已取消 {cancelled}"),
+            ScreenText::Finding { last_four, count } => {
+                format!("电话尾号 {last_four}：{count} 条（Esc 显示全部）")
+            }
+            ScreenText::ColTime => "时段".into(),
+            ScreenText::ColService => "事项".into(),
+            ScreenText::ColName => "姓名".into(),
+            ScreenText::ColPhone => "电话".into(),
+            ScreenText::ColChannel => "渠道".into(),
+            ScreenText::ColState => "状态".into(),
+            ScreenText::ColTicket => "票号".into(),
+            ScreenText::ColMarks => "备注".into(),
+            ScreenText::Empty => "这一天没有预约".into(),
+            ScreenText::BookTitle => "新增预约".into(),
+            ScreenText::BookRules {
+                days,
+                hours,
+                slot_min,
+                quota,
+            } => format!(
+                "明天起 {days} 个工作日内；{hours} 每 {slot_min} 分钟一段，每段每项 {quota} 人"
+            ),
+            ScreenText::FindTitle => "按电话尾号查找".into(),
+            ScreenText::FindIntro => "输入预约电话的后四位数字，F2 查找".into(),
+            ScreenText::CheckInTitle { time, name } => format!("到场取号：{time} {name}"),
+            ScreenText::CheckInIntro { before, after } => format!(
+                "预约时间前 {before} 分钟至后 {after} 分钟内到达的优先排队，其余按普通号排队"
+            ),
+            ScreenText::CancelTitle => "取消预约".into(),
+            ScreenText::CancelQuestion { day, time, name } => format!(
+                "取消 {} {time} {name} 的预约？",
+                super::appointments::day_zh(*day)
+            ),
+            ScreenText::ConfirmKeys => "Enter 确认取消，Esc 返回".into(),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            ScreenText::Title(day) => format!("Appointments {}", day.en()),
+            ScreenText::Counts {
+                booked,
+                checked_in,
+                missed,
+                cancelled,
+            } => format!(
+                "booked {booked}  checked in {checked_in}  missed {missed}  cancelled {cancelled}"
+            ),
+            ScreenText::Finding { last_four, count } => {
+                format!("phone ending {last_four}: {count} (Esc shows all)")
+            }
+            ScreenText::ColTime => "Time".into(),
+            ScreenText::ColService => "Service".into(),
+            ScreenText::ColName => "Name".into(),
+            ScreenText::ColPhone => "Phone".into(),
+            ScreenText::ColChannel => "Via".into(),
+            ScreenText::ColState => "State".into(),
+            ScreenText::ColTicket => "Ticket".into(),
+            ScreenText::ColMarks => "Notes".into(),
+            ScreenText::Empty => "no bookings on this day".into(),
+            ScreenText::BookTitle => "New booking".into(),
+            ScreenText::BookRules {
+                days,
+                hours,
+                slot_min,
+                quota,
+            } => format!(
+                "from tomorrow, {days} working days; {hours} every {slot_min} min, {quota} per slot and service"
+            ),
+            ScreenText::FindTitle => "Find by phone".into(),
+            ScreenText::FindIntro => "the last four digits of the phone booked with; F2 finds".into(),
+            ScreenText::CheckInTitle { time, name } => format!("Check in: {time} {name}"),
+            ScreenText::CheckInIntro { before, after } => format!(
+                "arriving {before} min before to {after} min after the booked time: priority; otherwise a normal ticket"
+            ),
+            ScreenText::CancelTitle => "Cancel booking".into(),
+            ScreenText::CancelQuestion { day, time, name } => format!(
+                "Cancel the booking of {name} on {} at {time}?",
+                super::appointments::day_en(*day)
+            ),
+            ScreenText::ConfirmKeys => "Enter to cancel it, Esc to go back".into(),
         }
     }
 }

@@ -12,6 +12,8 @@ pub enum Mode {
     Help,
     Tally,
     Confirm,
+    /// The front desk's appointments screen (SPEC §11).
+    Appointments,
 }
 
 impl Mode {
@@ -26,6 +28,7 @@ impl Mode {
         Mode::Help,
         Mode::Tally,
         Mode::Confirm,
+        Mode::Appointments,
     ];
 
     /// The table name in keymap files; stable, users' files depend on it.
@@ -40,6 +43,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Tally => "tally",
             Mode::Confirm => "confirm",
+            Mode::Appointments => "appointments",
         }
     }
 

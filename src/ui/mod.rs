@@ -1,5 +1,6 @@
 //! Screens. `render` reads the state and never writes it or touches the database.
 
+mod appointments;
 mod bigtext;
 mod chrome;
 mod form;

@@ -10,6 +10,7 @@ use crate::domain::appointment::{ApptState, BookingChannel};
 use crate::domain::codes::Service;
 use crate::domain::privacy::{mask_name, mask_phone};
 use crate::domain::text::sanitize;
+use crate::i18n::appointment_text::RowMark;
 
 /// One booking as listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +30,22 @@ pub struct ApptRow {
     pub on_time: Option<bool>,
     /// Bookings of the same phone number missed before this one's date.
     pub missed_before: u32,
+}
+
+impl ApptRow {
+    /// The marks beside it: on time or not (once checked in), earlier missed bookings.
+    pub fn marks(&self) -> Vec<RowMark> {
+        let mut marks = Vec::new();
+        match self.on_time {
+            Some(true) => marks.push(RowMark::OnTime),
+            Some(false) => marks.push(RowMark::NotOnTime),
+            None => {}
+        }
+        if self.missed_before > 0 {
+            marks.push(RowMark::MissedBefore(self.missed_before));
+        }
+        marks
+    }
 }
 
 /// How many bookings of the day are in each state.
