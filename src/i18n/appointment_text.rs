@@ -139,7 +139,7 @@ impl Words for TallyLabel {
     fn zh(&self) -> String {
         match self {
             TallyLabel::Heading => "预约",
-            TallyLabel::Booked => "待到",
+            TallyLabel::Booked => "待取号",
             TallyLabel::CheckedIn => "已取号",
             TallyLabel::Missed => "爽约",
             TallyLabel::Cancelled => "已取消",
@@ -343,7 +343,7 @@ impl Words for ScreenText {
                 checked_in,
                 missed,
                 cancelled,
-            } => format!("待到 {booked}  已取号 {checked_in}  爽约 {missed}  已取消 {cancelled}"),
+            } => format!("待取号 {booked}  已取号 {checked_in}  爽约 {missed}  已取消 {cancelled}"),
             ScreenText::Finding { last_four, count } => {
                 format!("电话尾号 {last_four}：{count} 条（Esc 显示全部）")
             }
@@ -410,13 +410,13 @@ impl Words for ScreenText {
                 slot_min,
                 quota,
             } => format!(
-                "from tomorrow, {days} working days; {hours} every {slot_min} min, {quota} per slot and service"
+                "from tomorrow, {days} working days ahead; {hours} in {slot_min}-minute slots, {quota} per slot and service"
             ),
             ScreenText::FindTitle => "Find by phone".into(),
             ScreenText::FindIntro => "the last four digits of the phone booked with; F2 finds".into(),
             ScreenText::CheckInTitle { time, name } => format!("Check in: {time} {name}"),
             ScreenText::CheckInIntro { before, after } => format!(
-                "arriving {before} min before to {after} min after the booked time: priority; otherwise a normal ticket"
+                "arriving from {before} minutes before to {after} minutes after the booked time: priority; otherwise a normal ticket"
             ),
             ScreenText::CancelTitle => "Cancel booking".into(),
             ScreenText::CancelQuestion { day, time, name } => format!(

@@ -10,7 +10,7 @@ use ratatui::Frame;
 
 use super::form::{centered, form_lines};
 use super::queue::short_service;
-use super::width::fit;
+use super::width::{fit, width};
 use super::Theme;
 use crate::app::appointments::{AppointmentsView, ApptForm, ApptFormKind};
 use crate::app::state::State;
@@ -18,7 +18,6 @@ use crate::domain::appointment::ApptState;
 use crate::i18n::appointment_text::{DayTitle, ScreenText};
 use crate::i18n::appointments::hhmm;
 use crate::i18n::{Lang, Words};
-use crate::print::layout::wrap;
 use crate::service::appointments::{ApptRow, DayCounts};
 
 /// Column widths with their one-column gap: #, time, service, name, phone, channel, state,
@@ -99,7 +98,7 @@ pub fn render(
             theme.info()
         };
         // Two lines: a booking's note and the missed-bookings warning both fit.
-        let lines: Vec<Line> = wrap(&note.text(lang), cols.saturating_sub(1))
+        let lines: Vec<Line> = wrap_words(&note.text(lang), cols.saturating_sub(1))
             .into_iter()
             .take(foot.height as usize)
             .map(|l| Line::from(Span::styled(format!(" {l}"), style)))
@@ -111,6 +110,65 @@ pub fn render(
     } else if let Some(id) = view.confirm_cancel {
         confirm(frame, area, view, id, lang, theme);
     }
+}
+
+/// Lines of at most `cols` columns that break English between words and Chinese between
+/// characters (a run of ASCII letters and digits is kept whole unless it is longer than a
+/// line), so a refusal's offered times and dates are not split across lines.
+fn wrap_words(text: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(2);
+    // Tokens: a run of printable ASCII other than a space, or one other character. A number
+    // keeps the character after it (`11月`, `2人`) and closing punctuation stays with what
+    // it closes, so no line starts with `月` or `、`.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        if c.is_ascii_graphic() {
+            run.push(c);
+            continue;
+        }
+        let glue_to_run = !run.is_empty() && c != ' ';
+        if !run.is_empty() {
+            tokens.push(std::mem::take(&mut run));
+        }
+        let closing = "、，。；：）」".contains(c);
+        match tokens.last_mut() {
+            Some(last) if (glue_to_run || closing) && last != " " => last.push(c),
+            _ => tokens.push(c.to_string()),
+        }
+    }
+    if !run.is_empty() {
+        tokens.push(run);
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for token in tokens {
+        let w = width(&token);
+        if width(&line) + w > cols {
+            if token == " " {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line).trim_end().to_string());
+            }
+            // A token longer than a whole line is cut into line-long pieces.
+            if w > cols {
+                let mut pieces = crate::print::layout::wrap(&token, cols);
+                line = pieces.pop().unwrap_or_default();
+                lines.extend(pieces);
+                continue;
+            }
+        }
+        if line.is_empty() && token == " " {
+            continue;
+        }
+        line.push_str(&token);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn line(frame: &mut Frame, area: Rect, text: &str, style: Style, cols: usize) {
@@ -230,10 +288,11 @@ fn form(
     // is wrapped, so the free slots it offers are never cut off.
     let cols: u16 = 76;
     let inner_cols = cols as usize - 2;
-    let mut body = vec![
-        Line::from(Span::styled(fit(&intro, inner_cols), theme.dim())),
-        Line::from(""),
-    ];
+    let mut body: Vec<Line> = wrap_words(&intro, inner_cols)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme.dim())))
+        .collect();
+    body.push(Line::from(""));
     body.extend(form_lines(&open.form, lang, theme, inner_cols));
     if let Some(problem) = &open.problem {
         body.push(Line::from(""));
@@ -242,7 +301,7 @@ fn form(
         } else {
             theme.info()
         };
-        for part in wrap(&problem.text(lang), inner_cols) {
+        for part in wrap_words(&problem.text(lang), inner_cols) {
             body.push(Line::from(Span::styled(part, style)));
         }
     }
@@ -285,4 +344,31 @@ fn confirm(
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_and_times_whole() {
+        let en = wrap_words("is fully booked. Nearest free: Mon 23 Nov 08:30, 09:30", 20);
+        assert_eq!(
+            en,
+            [
+                "is fully booked.",
+                "Nearest free: Mon 23",
+                "Nov 08:30, 09:30"
+            ]
+        );
+        let zh = wrap_words("已满。最近可约：11月23日（周一）08:30、09:30", 20);
+        assert!(zh.iter().all(|l| width(l) <= 20), "{zh:?}");
+        assert!(zh.concat().contains("08:30"));
+        assert!(
+            !zh.iter().any(|l| l.ends_with("08:") || l.starts_with("30")),
+            "{zh:?}"
+        );
+        assert_eq!(wrap_words("x".repeat(25).as_str(), 10).len(), 3);
+        assert_eq!(wrap_words("", 10), [""]);
+    }
 }

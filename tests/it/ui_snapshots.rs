@@ -98,7 +98,7 @@ fn hall() -> HallSummary {
     }
 }
 
-fn front_desk(lang: Lang) -> State {
+pub(crate) fn front_desk(lang: Lang) -> State {
     let mut state = State::new(lang, settings(), NOW);
     state.windows = windows();
     state.window = Some(windows()[0].clone());
@@ -203,7 +203,7 @@ fn desk(lang: Lang) -> State {
     state
 }
 
-fn render(state: &State, cols: u16, rows: u16) -> String {
+pub(crate) fn render(state: &State, cols: u16, rows: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
     let keymap = Keymap::defaults();
     terminal
