@@ -13,19 +13,19 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// Generous bound for anything to appear on a screen.
-const SCREEN_DEADLINE: Duration = Duration::from_secs(10);
+pub(crate) const SCREEN_DEADLINE: Duration = Duration::from_secs(10);
 /// SPEC §8 says one second; the app polls every 400 ms. The bound leaves room for a loaded
 /// CI machine while still failing if the desk only updated on a key press.
 const LIVE_BOUND: Duration = Duration::from_secs(3);
 
 /// A private tmux server (its own socket), killed when this is dropped.
-struct Tmux {
+pub(crate) struct Tmux {
     socket: String,
     home: PathBuf,
 }
 
 impl Tmux {
-    fn new(home: &Path) -> Tmux {
+    pub(crate) fn new(home: &Path) -> Tmux {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
@@ -61,7 +61,7 @@ impl Tmux {
     }
 
     /// Starts `shell_command` in a new detached session of the given size.
-    fn start(&self, session: &str, cols: u16, rows: u16, shell_command: &str) {
+    pub(crate) fn start(&self, session: &str, cols: u16, rows: u16, shell_command: &str) {
         let (cols, rows) = (cols.to_string(), rows.to_string());
         self.run(&[
             "new-session",
@@ -78,7 +78,7 @@ impl Tmux {
 
     /// Named keys (`F2`, `Enter`, `Escape`, `Right`).
     #[track_caller]
-    fn keys(&self, session: &str, keys: &[&str]) {
+    pub(crate) fn keys(&self, session: &str, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", session];
         args.extend(keys);
         self.run(&args);
@@ -86,11 +86,11 @@ impl Tmux {
 
     /// Literal text, typed.
     #[track_caller]
-    fn text(&self, session: &str, text: &str) {
+    pub(crate) fn text(&self, session: &str, text: &str) {
         self.run(&["send-keys", "-t", session, "-l", text]);
     }
 
-    fn capture(&self, session: &str) -> String {
+    pub(crate) fn capture(&self, session: &str) -> String {
         let output = self
             .command()
             .args(["capture-pane", "-p", "-t", session])
@@ -107,7 +107,7 @@ impl Tmux {
     /// Polls the screen until `ready` holds or the deadline passes; then fails with the last
     /// screen. Returns the screen and how long it took.
     #[track_caller]
-    fn wait(
+    pub(crate) fn wait(
         &self,
         session: &str,
         what: &str,
@@ -131,7 +131,7 @@ impl Tmux {
     }
 
     #[track_caller]
-    fn wait_for(&self, session: &str, text: &str) -> String {
+    pub(crate) fn wait_for(&self, session: &str, text: &str) -> String {
         self.wait(session, &format!("{text:?}"), SCREEN_DEADLINE, |s| {
             s.contains(text)
         })
@@ -234,7 +234,7 @@ fn quote(path: &Path) -> String {
 
 /// The shell line a tmux pane runs: the app, then its exit status and the terminal modes
 /// once it has quit, then a long sleep so the pane (and what it shows) stays.
-fn app_line(home: &Path, db: &Path, extra: &str) -> String {
+pub(crate) fn app_line(home: &Path, db: &Path, extra: &str) -> String {
     format!(
         "export HOME={home} XDG_CONFIG_HOME={home}/config XDG_DATA_HOME={home}/data LANG=C.UTF-8 LC_ALL=C.UTF-8; \
          unset LEGALDESK_DB NO_COLOR; {bin} --db {db} {extra}; echo \"LEGALDESK_EXIT=$?\"; stty -a; exec sleep 600",
@@ -245,7 +245,7 @@ fn app_line(home: &Path, db: &Path, extra: &str) -> String {
 }
 
 /// Runs a CLI command against the database, PIN on stdin.
-fn cli(home: &Path, db: &Path, args: &[&str], stdin: &str) {
+pub(crate) fn cli(home: &Path, db: &Path, args: &[&str], stdin: &str) {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_legaldesk"))
         .arg("--db")
@@ -274,7 +274,7 @@ fn cli(home: &Path, db: &Path, args: &[&str], stdin: &str) {
 }
 
 /// A database with a supervisor, a front desk and a duty lawyer, made through the CLI.
-fn hall(home: &Path) -> PathBuf {
+pub(crate) fn hall(home: &Path) -> PathBuf {
     let db = home.join("hall.sqlite3");
     cli(home, &db, &["init"], "");
     cli(
@@ -323,7 +323,7 @@ fn hall(home: &Path) -> PathBuf {
 }
 
 /// Signs in on the sign-in screen: code, PIN, the window option by number, F2.
-fn sign_in(tmux: &Tmux, session: &str, code: &str, pin: &str, window_option: &str) {
+pub(crate) fn sign_in(tmux: &Tmux, session: &str, code: &str, pin: &str, window_option: &str) {
     tmux.wait_for(session, "工号");
     tmux.text(session, code);
     tmux.keys(session, &["Enter"]);
@@ -335,7 +335,7 @@ fn sign_in(tmux: &Tmux, session: &str, code: &str, pin: &str, window_option: &st
 
 /// Quits with F10 and checks the terminal came back: exit 0, the alternate screen left, the
 /// cursor shown, and the tty in canonical mode with echo.
-fn quit_and_check_restored(tmux: &Tmux, session: &str) {
+pub(crate) fn quit_and_check_restored(tmux: &Tmux, session: &str) {
     tmux.keys(session, &["F10"]);
     let (screen, _) = tmux.wait(
         session,

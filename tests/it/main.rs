@@ -7,6 +7,7 @@
 mod app_update;
 mod appoint_cli;
 mod appointments;
+mod appointments_e2e;
 mod appointments_screen;
 mod audit_log;
 mod backup;
