@@ -83,25 +83,9 @@ fn add(path: &Path, input: &BookInput, lang: Lang) -> CommandResult {
     let settings = settings::load(&conn).map_err(|e| db_error(e, lang))?;
     let booked = appointments::book(&mut conn, None, input, &settings, clock::now())
         .map_err(|e| e.message(lang))?;
-    println!(
-        "{}",
-        ApptNote::Booked {
-            id: booked.id,
-            slot: booked.slot,
-            service: booked.service,
-        }
-        .text(lang)
-    );
-    if let (true, Some(last)) = (booked.missed.count > 0, booked.missed.last) {
-        // A warning for the operator, never a refusal (SPEC §11).
-        println!(
-            "{}",
-            ApptNote::MissedBefore {
-                count: booked.missed.count,
-                last,
-            }
-            .text(lang)
-        );
+    // The booking, then its warnings (never refusals, SPEC §11), one a line.
+    for note in booked.notes() {
+        println!("{}", note.text(lang));
     }
     Ok(())
 }

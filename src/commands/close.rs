@@ -7,7 +7,8 @@ use super::tally::{db_error, parse_date};
 use super::CommandResult;
 use crate::db;
 use crate::domain::clock;
-use crate::i18n::Lang;
+use crate::i18n::appointment_text::CliText;
+use crate::i18n::{Lang, Words};
 use crate::service::{close, settings, ServiceError};
 use crate::tally::snapshot;
 
@@ -59,5 +60,11 @@ pub fn close(path: &Path, date: &str, lang: Lang) -> CommandResult {
             ),
         }
     );
+    if report.appointments_missed > 0 {
+        let missed = CliText::MissedAtClose {
+            count: report.appointments_missed,
+        };
+        println!("{}", missed.text(lang));
+    }
     Ok(())
 }

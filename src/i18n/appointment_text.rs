@@ -179,6 +179,10 @@ pub enum CliText {
         count: usize,
     },
     NoBookings,
+    /// `close`: bookings of the day nobody came for.
+    MissedAtClose {
+        count: usize,
+    },
 }
 
 impl Words for CliText {
@@ -195,6 +199,7 @@ impl Words for CliText {
                 format!("预约 {}：共 {count} 条", title.zh())
             }
             CliText::NoBookings => "这一天没有预约".into(),
+            CliText::MissedAtClose { count } => format!("{count} 个预约无人到场，记为爽约"),
         }
     }
 
@@ -213,6 +218,9 @@ impl Words for CliText {
                 format!("Appointments {}: {count}", title.en())
             }
             CliText::NoBookings => "no bookings on this day".into(),
+            CliText::MissedAtClose { count } => {
+                format!("{count} booking(s) nobody came for, recorded as missed")
+            }
         }
     }
 }

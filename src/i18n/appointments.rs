@@ -316,10 +316,10 @@ pub enum ApptNote {
         on_time: bool,
         minutes: i64,
     },
-    /// The search by the last four digits.
-    Found {
-        last_four: String,
-        count: usize,
+    /// The day was counted a working day without a published holiday arrangement (SPEC §10:
+    /// never guessed silently).
+    Unpublished {
+        date: NaiveDate,
     },
 }
 
@@ -351,9 +351,11 @@ impl Words for ApptNote {
             ApptNote::CheckedIn {
                 ticket, minutes, ..
             } => format!("已取号 {ticket}：超过预约时间 {minutes} 分钟，按普通号排队"),
-            ApptNote::Found { last_four, count } => {
-                format!("电话尾号 {last_four} 的预约：{count} 条")
-            }
+            ApptNote::Unpublished { date } => format!(
+                "注意：{} {}，暂按周一至周五为工作日安排",
+                day_zh(*date),
+                super::calendar::Unpublished.zh()
+            ),
         }
     }
 
@@ -386,9 +388,11 @@ impl Words for ApptNote {
             } => format!(
                 "ticket {ticket}: {minutes} minutes late for the booking, queued as a normal ticket"
             ),
-            ApptNote::Found { last_four, count } => {
-                format!("bookings of a phone ending {last_four}: {count}")
-            }
+            ApptNote::Unpublished { date } => format!(
+                "note: {} has {}; counted Monday to Friday",
+                day_en(*date),
+                super::calendar::Unpublished.en()
+            ),
         }
     }
 }

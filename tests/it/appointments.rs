@@ -1019,3 +1019,45 @@ fn the_ledger_export_is_unchanged_in_format_by_appointments() {
     .0;
     assert_eq!(again, exported);
 }
+
+#[test]
+fn a_day_without_a_published_arrangement_is_booked_with_a_note() {
+    let test = common::TestDb::seeded();
+    let mut conn = test.conn();
+    // The last days of December need next year's notice, which is not built in.
+    let booked = book_at(
+        &mut conn,
+        None,
+        &input(
+            "2026-12-28",
+            "09:00",
+            Service::Consult,
+            "张三",
+            "13812345678",
+        ),
+        common::at("2026-12-24", 10, 0, 0),
+    )
+    .unwrap();
+    assert!(booked.unpublished);
+    let notes: Vec<String> = booked.notes().iter().map(|n| n.text(Lang::Zh)).collect();
+    assert_eq!(
+        notes,
+        [
+            "已预约：12月28日（周一） 09:00 法律咨询（预约编号 1）",
+            "注意：12月28日（周一） 未发布节假日安排，暂按周一至周五为工作日安排"
+        ]
+    );
+    // A published day carries no such note.
+    let plain = book(
+        &mut conn,
+        &input(
+            "2026-10-08",
+            "09:00",
+            Service::Consult,
+            "张三",
+            "13812345678",
+        ),
+    );
+    assert!(!plain.unpublished);
+    assert_eq!(plain.notes().len(), 1);
+}

@@ -33,21 +33,9 @@ pub fn perform(conn: &mut Connection, state: &State, effect: ApptEffect, now: i6
                 Err(e) => ApptOutcome::Failed(note_of(e)),
             }
         }
-        ApptEffect::Book(input) => appointments::book(conn, Some(actor), &input, settings, now)
-            .map(|booked| {
-                let mut notes = vec![ApptNote::Booked {
-                    id: booked.id,
-                    slot: booked.slot,
-                    service: booked.service,
-                }];
-                if let (true, Some(last)) = (booked.missed.count > 0, booked.missed.last) {
-                    notes.push(ApptNote::MissedBefore {
-                        count: booked.missed.count,
-                        last,
-                    });
-                }
-                notes
-            }),
+        ApptEffect::Book(input) => {
+            appointments::book(conn, Some(actor), &input, settings, now).map(|b| b.notes())
+        }
         ApptEffect::CheckIn { id, lane, matter } => {
             appointments::check_in(conn, actor, id, lane, matter, settings, now).map(|checked| {
                 // SLIP (SPEC §9.2, branch `print`): the ticket slip of `checked.issued` is

@@ -39,6 +39,8 @@ pub struct Booked {
     pub service: Service,
     /// The same phone number's earlier missed bookings: a warning for the operator.
     pub missed: Missed,
+    /// The day has no published holiday arrangement yet: it was counted Monday to Friday.
+    pub unpublished: bool,
 }
 
 /// A typed date must be exactly `YYYY-MM-DD` and exist.
@@ -225,6 +227,7 @@ pub fn book(
             slot,
             service,
             missed: missed_before(tx, &key, date)?,
+            unpublished: !calendar.is_published(date),
         })
     })
 }

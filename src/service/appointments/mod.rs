@@ -9,6 +9,32 @@ mod list;
 pub mod settings;
 
 pub use book::{book, cancel, free_slots, BookInput, Booked};
+
+use crate::i18n::appointments::ApptNote;
+
+impl Booked {
+    /// What the operator is told: the booking, then any warnings (earlier missed bookings,
+    /// a day without a published holiday arrangement). Warnings never refuse (SPEC §11).
+    pub fn notes(&self) -> Vec<ApptNote> {
+        let mut notes = vec![ApptNote::Booked {
+            id: self.id,
+            slot: self.slot,
+            service: self.service,
+        }];
+        if let (true, Some(last)) = (self.missed.count > 0, self.missed.last) {
+            notes.push(ApptNote::MissedBefore {
+                count: self.missed.count,
+                last,
+            });
+        }
+        if self.unpublished {
+            notes.push(ApptNote::Unpublished {
+                date: self.slot.date,
+            });
+        }
+        notes
+    }
+}
 pub use check_in::{check_in, CheckedIn};
 pub use list::{list_day, ApptRow, DayCounts};
 
