@@ -254,7 +254,7 @@ CREATE INDEX follow_ups_open ON follow_ups(due_date) WHERE closed_at IS NULL;
 -- The tally counts those opened and closed in a range.
 CREATE INDEX follow_ups_by_opened ON follow_ups(opened_date);
 CREATE INDEX follow_ups_by_closed ON follow_ups(closed_date) WHERE closed_date IS NOT NULL;
--- The waiting hall (schema version 4, SPEC §9.1): announcements, the announcer's lease,
+-- The waiting hall (schema version 6, SPEC §9.1): announcements, the announcer's lease,
 -- window pauses; the windows' `label` column is above.
 -- One row per call or recall, written in the call's own transaction. Ids follow commit order
 -- (every call runs in an IMMEDIATE transaction), so the announcer speaks by id. A row ends as
@@ -309,3 +309,30 @@ CREATE TABLE window_pauses (
 CREATE UNIQUE INDEX window_pauses_open ON window_pauses(window_id) WHERE resumed_at IS NULL;
 -- The tally reads the pauses of a date range by their start.
 CREATE INDEX window_pauses_by_start ON window_pauses(paused_at);
+
+-- Appointments (schema version 7, SPEC §11): one row per booking; it becomes a visit at
+-- check-in, and `on_time` (checked in inside the window around the slot start) makes that
+-- visit's first step wait as priority. Day close turns the date's `booked` into `missed`.
+CREATE TABLE appointments (
+    id            INTEGER PRIMARY KEY,
+    business_date TEXT NOT NULL,                     -- the day booked, local 'YYYY-MM-DD'
+    slot_start    TEXT NOT NULL,                     -- local 'HH:MM' the slot starts
+    service       TEXT NOT NULL CHECK (service IN ('consult','legal_aid','notary','mediation','drafting')),
+    name          TEXT NOT NULL,
+    phone         TEXT NOT NULL,                     -- as given
+    phone_key     TEXT NOT NULL,                     -- its digits only: one booking per phone, the last-four search, missed history
+    channel       TEXT NOT NULL CHECK (channel IN ('hotline','online','walk_in')),
+    state         TEXT NOT NULL DEFAULT 'booked'
+                  CHECK (state IN ('booked','checked_in','missed','cancelled')),
+    created_at    INTEGER NOT NULL,
+    created_by    INTEGER REFERENCES staff(id),      -- NULL: the command line (administrator)
+    visit_id      INTEGER UNIQUE REFERENCES visits(id),  -- the ticket it became at check-in
+    checked_in_at INTEGER,
+    on_time       INTEGER CHECK (on_time IS NULL OR on_time IN (0,1)),
+    cancelled_at  INTEGER,
+    cancelled_by  INTEGER REFERENCES staff(id)
+);
+-- A day's bookings in slot order (the screen, the quota, the close, the tally's range).
+CREATE INDEX appointments_by_date ON appointments(business_date, slot_start);
+-- One booking per phone per service per day, and a visitor's missed bookings.
+CREATE INDEX appointments_by_phone ON appointments(phone_key);

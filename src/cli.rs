@@ -124,6 +124,38 @@ pub enum Command {
     /// Ticket slips (取号单)
     #[command(subcommand)]
     Slip(SlipCommand),
+    /// Appointments (预约): book a slot for the 12348 operator, list a day, cancel
+    #[command(subcommand)]
+    Appoint(AppointCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AppointCommand {
+    /// Book a slot: from tomorrow, on working days, inside the opening hours
+    Add {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long, value_name = "HH:MM")]
+        time: String,
+        #[arg(long, value_name = "consult|legal_aid|notary|mediation|drafting")]
+        service: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        phone: String,
+        /// Where the booking comes from (the 12348 hotline by default)
+        #[arg(long, default_value = "hotline", value_name = "hotline|online|walk_in")]
+        channel: String,
+    },
+    /// A day's bookings in slot order (names and phones masked)
+    List {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long, default_value = "text", value_name = "text|json")]
+        format: String,
+    },
+    /// Cancel a booking by its number
+    Cancel { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]

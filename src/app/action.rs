@@ -86,6 +86,14 @@ pub enum Action {
     AidAssign,
     AidAdvance,
     AidWithdraw,
+    // Appointments (SPEC §11): opened from the queue view
+    OpenAppointments,
+    AppointmentNew,
+    AppointmentCheckIn,
+    AppointmentFind,
+    AppointmentCancel,
+    AppointmentPrevDay,
+    AppointmentNextDay,
 
     // Forms and menus
     NextField,
@@ -154,6 +162,13 @@ impl Action {
         Action::AidAssign,
         Action::AidAdvance,
         Action::AidWithdraw,
+        Action::OpenAppointments,
+        Action::AppointmentNew,
+        Action::AppointmentCheckIn,
+        Action::AppointmentFind,
+        Action::AppointmentCancel,
+        Action::AppointmentPrevDay,
+        Action::AppointmentNextDay,
         Action::NextField,
         Action::PrevField,
         Action::Submit,

@@ -95,6 +95,8 @@ pub enum Effect {
     ResumeWindow,
     /// "Was I called?": today's calls of the ticket typed.
     LookupTicket(String),
+    /// The appointments screen's work (SPEC §11).
+    Appointment(super::appointments::ApptEffect),
 }
 
 /// What the desk does to an application (SPEC §10).
@@ -179,4 +181,5 @@ pub enum Outcome {
     Failed(Message),
     /// The calls of a ticket looked up.
     Calls(Box<super::state::CallsView>),
+    Appointment(super::appointments::ApptOutcome),
 }

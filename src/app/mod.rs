@@ -4,6 +4,7 @@ pub mod action;
 pub mod aid_forms;
 pub mod aid_perform;
 pub mod aid_update;
+pub mod appointments;
 pub mod effect;
 pub mod form;
 pub mod forms;

@@ -41,6 +41,9 @@ pub fn perform(
     let actor = state.actor.as_ref();
     let outcome = match effect {
         Effect::Refresh => return None,
+        Effect::Appointment(effect) => Outcome::Appointment(super::appointments::perform::perform(
+            conn, state, effect, now,
+        )),
         Effect::CreateSupervisor { code, name, pin } => {
             match staff::create_first_supervisor(conn, &code, &name, &pin, now) {
                 Ok(_) => Outcome::SupervisorCreated,

@@ -440,6 +440,17 @@ pub fn run_effects(
                 update(state, Msg::Result(outcome), keymap);
             }
         }
+        // The appointments screen follows bookings made at other terminals and by 12348.
+        if let Some(Overlay::Appointments(view)) = &state.overlay {
+            let (date, find) = (view.date, view.find.clone());
+            if let Ok(fresh) = super::appointments::perform::load(conn, state, date, find, now) {
+                update(
+                    state,
+                    Msg::Result(super::effect::Outcome::Appointment(fresh)),
+                    keymap,
+                );
+            }
+        }
         // The tally screen is live too: today's figures follow the hall.
         if let Some(Overlay::Tally(view)) = &state.overlay {
             let today = state.settings.zone.business_date(now);

@@ -163,6 +163,8 @@ pub enum Overlay {
     FollowUps(FollowUpView),
     /// A ticket's calls and announcements.
     Calls(Box<CallsView>),
+    /// The appointments screen (SPEC §11).
+    Appointments(Box<super::appointments::AppointmentsView>),
 }
 
 /// How the last slip of this terminal fared, for the screen to say.
@@ -268,6 +270,7 @@ impl State {
                 _,
             ) => Mode::Form,
             (Some(Overlay::FollowUps(_)), _) => Mode::FollowUps,
+            (Some(Overlay::Appointments(view)), _) => view.mode(),
             (
                 Some(Overlay::Form {
                     kind: FormKind::Intake,
@@ -309,6 +312,7 @@ impl State {
     pub fn form_mut(&mut self) -> Option<&mut Form> {
         match (&mut self.overlay, &mut self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
+            (Some(Overlay::Appointments(view)), _) => view.form.as_mut().map(|f| &mut f.form),
             (
                 Some(Overlay::Aid(AidView {
                     form: Some((.., form)),
@@ -337,6 +341,7 @@ impl State {
     pub fn form(&self) -> Option<&Form> {
         match (&self.overlay, &self.screen) {
             (Some(Overlay::Form { form, .. }), _) => Some(form),
+            (Some(Overlay::Appointments(view)), _) => view.form.as_ref().map(|f| &f.form),
             (
                 Some(Overlay::Aid(AidView {
                     form: Some((.., form)),

@@ -130,6 +130,12 @@ fn on_paste(state: &mut State, text: &str) {
 
 /// Keeps dependent fields in step with the one just edited.
 fn after_form_edit(state: &mut State) {
+    // A refusal shown under an appointments form goes with the next edit, like `form.error`.
+    if let Some(Overlay::Appointments(view)) = &mut state.overlay {
+        if let Some(form) = &mut view.form {
+            form.problem = None;
+        }
+    }
     match &mut state.overlay {
         Some(Overlay::Form {
             kind: FormKind::Intake,
@@ -149,20 +155,18 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
     // Actions that mean the same everywhere.
     match action {
         Action::Quit => {
-            let in_overlay = matches!(
-                &state.overlay,
-                Some(Overlay::Form { .. } | Overlay::FollowUps(_))
-            );
-            let typed = in_overlay
-                && state.form().is_some_and(|form| {
-                    form.fields.iter().any(|f| {
-                        f.is_text()
-                            && !f.hidden
-                            && !f.masked
-                            && !f.value.trim().is_empty()
-                            && f.key != "parties"
-                    })
-                });
+            let typed = match &state.overlay {
+                Some(Overlay::Form { form, .. }) => has_typed_text(form),
+                Some(Overlay::FollowUps(_)) => state.form().is_some_and(has_typed_text),
+                // A booking being typed (its prefilled date alone is not typing).
+                Some(Overlay::Appointments(view)) => view.form.as_ref().is_some_and(|f| {
+                    f.kind == super::appointments::ApptFormKind::Book
+                        && ["time", "name", "phone"]
+                            .iter()
+                            .any(|k| !f.form.value(k).trim().is_empty())
+                }),
+                _ => false,
+            };
             if typed {
                 if let Some(form) = state.overlay.take() {
                     state.overlay = Some(Overlay::Confirm(Pending::Quit(Box::new(form))));
@@ -190,6 +194,13 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
         Screen::Setup(_) | Screen::SignIn(_) | Screen::Locked(_) => on_entry_form(state, action),
         Screen::Main => on_main_action(state, action),
     }
+}
+
+/// Whether a form holds text someone typed (the prefilled party count is not typing).
+fn has_typed_text(form: &super::form::Form) -> bool {
+    form.fields.iter().any(|f| {
+        f.is_text() && !f.hidden && !f.masked && !f.value.trim().is_empty() && f.key != "parties"
+    })
 }
 
 fn on_form_navigation(form: &mut super::form::Form, action: Action) -> bool {
@@ -315,6 +326,7 @@ fn on_overlay_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Overlay::Appointments(view) => super::appointments::update::on_action(state, *view, action),
         // The full record stays on screen only until the next Esc/Enter.
         Overlay::Unmasked(record) => {
             if !matches!(action, Action::Back | Action::Submit) {
@@ -696,6 +708,7 @@ fn on_main_action(state: &mut State, action: Action) -> Vec<Effect> {
                 form: forms::lookup_ticket(),
             });
         }
+        Action::OpenAppointments => return super::appointments::update::open(state),
         Action::OpenTally => {
             let today = state.settings.zone.business_date(state.now);
             return vec![Effect::LoadTally {
@@ -1153,6 +1166,7 @@ fn on_result(state: &mut State, outcome: Outcome, keymap: &Keymap) -> Vec<Effect
             state.overlay = Some(Overlay::Calls(view));
             Vec::new()
         }
+        Outcome::Appointment(outcome) => super::appointments::update::on_result(state, outcome),
         Outcome::Failed(text) => {
             // A refused PIN is cleared and the cursor waits in its field for the next try.
             if state.overlay.is_none() {

@@ -7,6 +7,7 @@ use super::tally::{db_error, parse_date};
 use super::CommandResult;
 use crate::db;
 use crate::domain::clock;
+use crate::i18n::appointment_text::CliText as AppointmentText;
 use crate::i18n::cli::CliText;
 use crate::i18n::{Lang, Words};
 use crate::service::{close, settings, ServiceError};
@@ -40,5 +41,11 @@ pub fn close(path: &Path, date: &str, lang: Lang) -> CommandResult {
         unfinished: report.steps_unfinished,
     };
     println!("{}", closed.text(lang));
+    if report.appointments_missed > 0 {
+        let missed = AppointmentText::MissedAtClose {
+            count: report.appointments_missed,
+        };
+        println!("{}", missed.text(lang));
+    }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod admin;
 mod aid;
+mod appoint;
 mod backup;
 mod check;
 mod close;
@@ -86,6 +87,7 @@ pub fn run(cli: Cli, lang: Lang) -> CommandResult {
             speak,
             windows.as_deref(),
         ),
+        Some(Command::Appoint(cmd)) => appoint::appoint(&path, cmd, lang),
     }
 }
 

@@ -10,9 +10,11 @@ use crate::cli::SettingsCommand;
 use crate::db;
 use crate::domain::clock::{self, Zone};
 use crate::domain::text::sanitize;
+use crate::i18n::appointment_text::SettingKey;
 use crate::i18n::cli::{CliText, Setting};
 use crate::i18n::{Lang, Words};
 use crate::print::{encode, Encoding, Format, SlipWidth, Transport};
+use crate::service::appointments::settings as appointment_settings;
 use crate::service::{audit, settings, write, ServiceError};
 
 /// Checks a value for its key; the normalised value to store, or why not.
@@ -95,6 +97,14 @@ fn check(key: &str, value: &str, lang: Lang) -> Result<String, String> {
         | Setting::AnnouncePlayer
         | Setting::OpenHours => {
             crate::service::hall_settings::check(setting.key(), &value).and_then(Result::ok)
+        }
+        // Appointments (SPEC §11).
+        Setting::AppointmentSlotMin
+        | Setting::AppointmentDays
+        | Setting::AppointmentQuota
+        | Setting::CheckinBeforeMin
+        | Setting::CheckinAfterMin => {
+            SettingKey::of(setting.key()).and_then(|key| appointment_settings::check(key, &value))
         }
     };
     ok.ok_or_else(|| CliText::BadSettingValue { setting, value }.text(lang))

@@ -18,6 +18,7 @@ const UPGRADES: &[&str] = &[
     include_str!("migrations/v4.sql"),
     include_str!("migrations/v5.sql"),
     include_str!("migrations/v6.sql"),
+    include_str!("migrations/v7.sql"),
 ];
 
 pub const V1_SQL: &str = include_str!("migrations/v1.sql");

@@ -35,6 +35,11 @@ impl OpenHours {
         (!parts.is_empty()).then_some(OpenHours(parts))
     }
 
+    /// The open parts of a day, in order (appointment slots are laid out inside them).
+    pub fn parts(&self) -> &[(NaiveTime, NaiveTime)] {
+        &self.0
+    }
+
     /// The normalised text (`08:30-12:00,14:00-17:30`).
     pub fn text(&self) -> String {
         self.0

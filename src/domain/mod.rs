@@ -2,6 +2,7 @@
 
 pub mod aid;
 pub mod announce;
+pub mod appointment;
 pub mod calendar;
 pub mod clock;
 pub mod codes;

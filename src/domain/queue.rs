@@ -1,5 +1,6 @@
 //! Queue order (SPEC §3): urgent first; then priority lanes (and normal tickets that have
-//! waited longer than the starvation cap); then normal; each class oldest first.
+//! waited longer than the starvation cap, and appointments checked in on time); then normal;
+//! each class oldest first.
 
 use super::codes::Lane;
 
@@ -9,16 +10,25 @@ pub struct QueueEntry {
     pub step_id: i64,
     pub urgent: bool,
     pub lane: Lane,
+    /// The first step of a visit checked in on time for its appointment (SPEC §11). It waits
+    /// in the priority class without pretending to a lane: the visit's lane stays what the
+    /// visitor is (normal, elderly, …), so the tally's `by_lane` and the lane marks stay true,
+    /// and the booking only lends the place it was made for — its first step, not a later
+    /// referral.
+    pub booked: bool,
     /// When the step (re-)entered its queue, unix seconds. A late no-show that is re-queued
     /// enters at the end, so this is its re-queue time.
     pub order_at: i64,
 }
 
-/// 0 = urgent, 1 = priority (lane or promoted by waiting), 2 = normal.
+/// 0 = urgent, 1 = priority (lane, on-time appointment, or promoted by waiting), 2 = normal.
 pub fn class(entry: &QueueEntry, now: i64, promote_after_min: i64) -> u8 {
     if entry.urgent {
         0
-    } else if entry.lane.is_priority() || now - entry.order_at > promote_after_min * 60 {
+    } else if entry.lane.is_priority()
+        || entry.booked
+        || now - entry.order_at > promote_after_min * 60
+    {
         1
     } else {
         2
@@ -60,6 +70,7 @@ mod tests {
             step_id: id,
             urgent,
             lane,
+            booked: false,
             order_at,
         }
     }
@@ -93,6 +104,30 @@ mod tests {
         let urgent = entry(4, true, Lane::Normal, NOW);
         let q = vec![past_limit, urgent];
         assert_eq!(next(&q, NOW, 30).unwrap().step_id, 4);
+    }
+
+    #[test]
+    fn an_on_time_appointment_waits_as_priority_behind_urgent() {
+        let walk_in = entry(1, false, Lane::Normal, NOW - 600);
+        let booked = QueueEntry {
+            booked: true,
+            ..entry(2, false, Lane::Normal, NOW - 60)
+        };
+        assert_eq!(class(&booked, NOW, 30), 1);
+        assert_eq!(
+            next(&[walk_in.clone(), booked.clone()], NOW, 30)
+                .unwrap()
+                .step_id,
+            2
+        );
+        // Among priority tickets it keeps its arrival order.
+        let elderly = entry(3, false, Lane::Elderly, NOW - 120);
+        assert_eq!(
+            next(&[booked.clone(), elderly], NOW, 30).unwrap().step_id,
+            3
+        );
+        let urgent = entry(4, true, Lane::Normal, NOW);
+        assert_eq!(next(&[booked, urgent], NOW, 30).unwrap().step_id, 4);
     }
 
     fn arb_entry() -> impl Strategy<Value = QueueEntry> {

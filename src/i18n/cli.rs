@@ -43,6 +43,11 @@ pub enum Setting {
     AnnounceYao,
     AnnouncePlayer,
     OpenHours,
+    AppointmentSlotMin,
+    AppointmentDays,
+    AppointmentQuota,
+    CheckinBeforeMin,
+    CheckinAfterMin,
 }
 
 impl Setting {
@@ -79,6 +84,11 @@ impl Setting {
             Setting::AnnounceYao => "announce_yao",
             Setting::AnnouncePlayer => "announce_player",
             Setting::OpenHours => "open_hours",
+            Setting::AppointmentSlotMin => "appointment_slot_min",
+            Setting::AppointmentDays => "appointment_days",
+            Setting::AppointmentQuota => "appointment_quota",
+            Setting::CheckinBeforeMin => "checkin_before_min",
+            Setting::CheckinAfterMin => "checkin_after_min",
         }
     }
 
@@ -122,6 +132,11 @@ impl Words for Setting {
             Setting::AnnounceYao => "票号中的 1 读作“幺”：1 或 0",
             Setting::AnnouncePlayer => "播放录音的命令（{file} 换成拼好的 WAV 文件，默认 aplay -q {file}）",
             Setting::OpenHours => "对外办公时间，如 08:30-12:00,14:00-17:30",
+            Setting::AppointmentSlotMin => "每个预约时段的分钟数（5–240，默认 30）",
+            Setting::AppointmentDays => "最多可预约多少个工作日以内（1–60，默认 5）",
+            Setting::AppointmentQuota => "每个时段每项服务最多预约人数（1–100，默认 2）",
+            Setting::CheckinBeforeMin => "预约时间前多少分钟内到达取号仍优先（0–240，默认 60）",
+            Setting::CheckinAfterMin => "预约时间后多少分钟内到达取号仍优先（0–240，默认 20）",
         }
         .into()
     }
@@ -166,6 +181,11 @@ impl Words for Setting {
             Setting::AnnounceYao => "read the digit 1 in tickets as 幺 (yao): 1 or 0",
             Setting::AnnouncePlayer => "command that plays the joined recording ({file} is the WAV; default aplay -q {file})",
             Setting::OpenHours => "opening hours, e.g. 08:30-12:00,14:00-17:30",
+            Setting::AppointmentSlotMin => "minutes per appointment slot (5-240, default 30)",
+            Setting::AppointmentDays => "how many working days ahead may be booked (1-60, default 5)",
+            Setting::AppointmentQuota => "bookings per service per slot (1-100, default 2)",
+            Setting::CheckinBeforeMin => "minutes before the slot a check-in still keeps its priority (0-240, default 60)",
+            Setting::CheckinAfterMin => "minutes after the slot start a check-in still keeps its priority (0-240, default 20)",
         }
         .into()
     }

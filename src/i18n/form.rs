@@ -8,18 +8,26 @@ use super::Words;
 pub enum FieldHint {
     /// The staff code of the first supervisor at setup.
     StaffCode,
+    /// An appointment slot's start time.
+    SlotTime,
+    /// The last four digits of a phone number (finding a booking).
+    LastFour,
 }
 
 impl Words for FieldHint {
     fn zh(&self) -> String {
         match self {
             FieldHint::StaffCode => "例如 S01".into(),
+            FieldHint::SlotTime => "例如 09:30".into(),
+            FieldHint::LastFour => "例如 5678".into(),
         }
     }
 
     fn en(&self) -> String {
         match self {
             FieldHint::StaffCode => "e.g. S01".into(),
+            FieldHint::SlotTime => "e.g. 09:30".into(),
+            FieldHint::LastFour => "e.g. 5678".into(),
         }
     }
 }

@@ -8,6 +8,8 @@
 //! everything at once. (Older code still uses [`Lang::pick`]; it is being moved here.)
 
 pub mod aid;
+pub mod appointment_text;
+pub mod appointments;
 pub mod board;
 pub mod calendar;
 pub mod cli;

@@ -35,6 +35,8 @@ pub enum Problem {
     RequeueOff,
     PinSame,
     LastSupervisor,
+    /// A stored appointment row this binary cannot read (a date or time out of shape).
+    AppointmentRow,
     /// Purging a date that is not closed.
     NotClosed,
     /// SQLite refused `secure_delete`.
@@ -63,6 +65,7 @@ impl Words for Problem {
             Problem::RequeueOff => "本中心未开启过号重排",
             Problem::PinSame => "新密码不能与原密码相同",
             Problem::LastSupervisor => "不能停用最后一位值班主任",
+            Problem::AppointmentRow => "预约记录已损坏，无法读取，请联系值班主任",
             Problem::NotClosed => "该日期尚未日结",
             Problem::SecureDelete => "无法启用安全删除，未做任何更改",
             Problem::Pin => "密码无法保存",
@@ -88,6 +91,7 @@ impl Words for Problem {
             Problem::RequeueOff => "re-queuing late visitors is turned off here",
             Problem::PinSame => "the new PIN must differ from the old one",
             Problem::LastSupervisor => "the last supervisor cannot be deactivated",
+            Problem::AppointmentRow => "an appointment record cannot be read; ask the supervisor",
             Problem::NotClosed => "that date is not closed",
             Problem::SecureDelete => "secure delete could not be turned on; nothing was changed",
             Problem::Pin => "the PIN could not be stored",
@@ -202,6 +206,7 @@ pub enum ErrorText {
     Aid(super::aid::AidProblem),
     Pause(super::pause::PauseProblem),
     Hall(super::board::HallProblem),
+    Appointment(super::appointments::ApptProblem),
     Db(DbProblem),
 }
 
@@ -241,6 +246,7 @@ impl Words for ErrorText {
             ErrorText::Aid(problem) => problem.zh(),
             ErrorText::Pause(problem) => problem.zh(),
             ErrorText::Hall(problem) => problem.zh(),
+            ErrorText::Appointment(problem) => problem.zh(),
             ErrorText::Db(DbProblem::DiskFull) => "磁盘已满，本次操作未保存".into(),
             ErrorText::Db(DbProblem::ReadOnly) => "数据库只读，本次操作未保存".into(),
             ErrorText::Db(DbProblem::Busy) => "数据库繁忙，请重试".into(),
@@ -294,6 +300,7 @@ impl Words for ErrorText {
             ErrorText::Aid(problem) => problem.en(),
             ErrorText::Pause(problem) => problem.en(),
             ErrorText::Hall(problem) => problem.en(),
+            ErrorText::Appointment(problem) => problem.en(),
             ErrorText::Db(DbProblem::DiskFull) => {
                 "the disk is full; this action was not saved".into()
             }

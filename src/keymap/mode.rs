@@ -20,6 +20,8 @@ pub enum Mode {
     Pad,
     /// The waiting-hall board (`legaldesk board`).
     Board,
+    /// The front desk's appointments screen (SPEC §11).
+    Appointments,
 }
 
 impl Mode {
@@ -38,6 +40,7 @@ impl Mode {
         Mode::FollowUps,
         Mode::Pad,
         Mode::Board,
+        Mode::Appointments,
     ];
 
     /// The table name in keymap files; stable, users' files depend on it.
@@ -56,6 +59,7 @@ impl Mode {
             Mode::FollowUps => "follow_ups",
             Mode::Pad => "pad",
             Mode::Board => "board",
+            Mode::Appointments => "appointments",
         }
     }
 

@@ -84,6 +84,21 @@ fn front_desk_needs_only_f_keys_digits_enter_and_esc() {
                 Action::CancelVisit,
                 Action::Select1,
                 Action::Select9,
+                Action::OpenAppointments,
+            ],
+        ),
+        (
+            Mode::Appointments,
+            &[
+                Action::Back,
+                Action::AppointmentCheckIn,
+                Action::AppointmentNew,
+                Action::AppointmentFind,
+                Action::AppointmentCancel,
+                Action::AppointmentPrevDay,
+                Action::AppointmentNextDay,
+                Action::Select1,
+                Action::Select9,
             ],
         ),
         (

@@ -5,6 +5,7 @@
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Rating, Service};
 use crate::domain::text::sanitize;
+use crate::i18n::appointment_text::TallyLabel as AppointmentLabel;
 use crate::i18n::board::HallFigure;
 use crate::i18n::rating::TallyLabel;
 use crate::i18n::{Lang, Words};
@@ -314,6 +315,20 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header) -> String {
     ] {
         let label = format!("{} {}", TallyLabel::FollowUps.text(lang), label.text(lang));
         rows.row("satisfaction.follow_ups", key, &label, &n.to_string());
+    }
+    let a = &tally.appointments;
+    for (key, label, n) in [
+        ("booked", AppointmentLabel::Booked, a.booked),
+        ("checked_in", AppointmentLabel::CheckedIn, a.checked_in),
+        ("missed", AppointmentLabel::Missed, a.missed),
+        ("cancelled", AppointmentLabel::Cancelled, a.cancelled),
+        (
+            "checked_in_on_time",
+            AppointmentLabel::OnTime,
+            a.checked_in_on_time,
+        ),
+    ] {
+        rows.row("appointments", key, &label.text(lang), &n.to_string());
     }
     rows.row(
         "closed",

@@ -8,6 +8,7 @@ use super::layout::{centre, grid, pair, rule, wrap, wrap_items};
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Outcome, Rating, Service};
 use crate::domain::text::sanitize;
+use crate::i18n::appointment_text::TallyLabel as AppointmentLabel;
 use crate::i18n::board::HallFigure;
 use crate::i18n::print::PrintMsg;
 use crate::i18n::rating::TallyLabel;
@@ -124,6 +125,7 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header, cols: usize) -> String
     key_figures(&mut page, tally);
     legal_aid(&mut page, tally);
     ratings(&mut page, tally);
+    appointments(&mut page, tally);
     open_tickets(&mut page, tally);
     signatures(&mut page);
     let mut out = String::new();
@@ -560,6 +562,31 @@ fn legal_aid(page: &mut Page, tally: &Tally) {
         item(page, L::AssignOverdue, a.assign_overdue),
     ];
     page.grid(open);
+}
+
+/// SPEC §5 `appointments`: the bookings of the range by state.
+fn appointments(page: &mut Page, tally: &Tally) {
+    let lang = page.lang;
+    let heading = AppointmentLabel::Heading.text(lang);
+    let text = match lang {
+        Lang::Zh => format!("【{heading}】"),
+        Lang::En => format!("[ {heading} ]"),
+    };
+    page.lines.push(String::new());
+    let lines = wrap(&text, page.cols);
+    page.push(lines);
+    let a = &tally.appointments;
+    let items = [
+        (AppointmentLabel::Booked, a.booked),
+        (AppointmentLabel::CheckedIn, a.checked_in),
+        (AppointmentLabel::OnTime, a.checked_in_on_time),
+        (AppointmentLabel::Missed, a.missed),
+        (AppointmentLabel::Cancelled, a.cancelled),
+    ]
+    .into_iter()
+    .map(|(label, n)| (label.text(lang), page.n(n, Unit::Visits)))
+    .collect();
+    page.grid(items);
 }
 
 fn open_tickets(page: &mut Page, tally: &Tally) {

@@ -25,6 +25,8 @@ pub struct CloseReport {
     pub made_unfinished: Vec<String>,
     /// How many steps were turned into `unfinished`.
     pub steps_unfinished: usize,
+    /// How many of the date's bookings still `booked` became `missed` (SPEC §11).
+    pub appointments_missed: usize,
     /// The snapshot as stored.
     pub tally: Tally,
 }
@@ -114,9 +116,11 @@ pub fn close_day(
         // Supplements not received by their deadline lapse (视为撤回) before the figures
         // are frozen.
         super::aid::apply_lapses(tx, settings.zone.business_date(now), now)?;
+        // Before the snapshot, so the filed tally counts them as missed.
+        let appointments_missed = super::appointments::mark_missed(tx, date)?;
         let (version, tally) = store_snapshot(tx, &settings, by, date, None, now)?;
         let detail = format!(
-            "{} v{version} unfinished={}",
+            "{} v{version} unfinished={} missed_appointments={appointments_missed}",
             date_text(date),
             made_unfinished.join(",")
         );
@@ -134,6 +138,7 @@ pub fn close_day(
             version,
             made_unfinished,
             steps_unfinished,
+            appointments_missed,
             tally,
         })
     })
@@ -184,6 +189,7 @@ pub fn amend_day(
             version,
             made_unfinished,
             steps_unfinished,
+            appointments_missed: 0,
             tally,
         })
     })

@@ -54,6 +54,8 @@ pub enum ServiceError {
     Hall(crate::i18n::board::HallProblem),
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
+    #[error("appointment: {0:?}")]
+    Appointment(crate::i18n::appointments::ApptProblem),
 }
 
 impl From<RefusedTransition> for ServiceError {
@@ -93,6 +95,7 @@ impl ServiceError {
             ServiceError::Aid(problem) => ErrorText::Aid(problem.clone()),
             ServiceError::Pause(problem) => ErrorText::Pause(problem.clone()),
             ServiceError::Hall(problem) => ErrorText::Hall(problem.clone()),
+            ServiceError::Appointment(problem) => ErrorText::Appointment(problem.clone()),
             ServiceError::Db(e) => ErrorText::Db(db_problem(e)),
         }
     }

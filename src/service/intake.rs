@@ -199,62 +199,78 @@ pub fn issue_ticket_as(
 ) -> Result<Issued, ServiceError> {
     authorize(actor, Command::IssueTicket)?;
     let clean = check(input)?;
+    write(conn, |tx| {
+        insert_visit(tx, actor, &clean, settings, now, origin)
+    })
+}
+
+/// Registers the visitor, opens the visit with the next ticket number and queues step 1,
+/// inside the caller's transaction (intake's own, or a check-in's, which marks its
+/// appointment in the same transaction). The caller has authorised the actor.
+pub(crate) fn insert_visit(
+    tx: &Connection,
+    actor: &Actor,
+    clean: &CleanIntake,
+    settings: &Settings,
+    now: i64,
+    origin: VisitOrigin,
+) -> Result<Issued, ServiceError> {
     let date = settings
         .zone
         .business_date(now)
         .format("%Y-%m-%d")
         .to_string();
     let offset = settings.zone.offset_at(now).local_minus_utc();
-    write(conn, |tx| {
-        let (id_type, id_number) = match &clean.id {
-            Some((t, n)) => (Some(t.code()), Some(n.as_str())),
-            None => (None, None),
-        };
-        tx.prepare_cached(
-            "INSERT INTO visitors (name, phone, id_type, id_number) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![clean.name, clean.phone, id_type, id_number])?;
-        let visitor_id = tx.last_insert_rowid();
-        let ticket = next_ticket(tx, &date, clean.service.prefix())?;
-        tx.prepare_cached(
-            "INSERT INTO visits (business_date, ticket, visitor_id, channel, lane, urgent, matter, parties, summary,
-                                 adverse_name, utc_offset_s, created_by, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?
-        .execute(params![
-                date,
-                ticket,
-                visitor_id,
-                clean.channel.code(),
-                clean.lane.code(),
-                clean.urgent,
-                clean.matter.code(),
-                clean.parties,
-                clean.summary,
-                clean.adverse_name,
-                offset,
-                actor.staff_id,
-                origin.code()
-            ])?;
-        let visit_id = tx.last_insert_rowid();
-        tx.prepare_cached("INSERT INTO steps (visit_id, seq, service, status, queued_at) VALUES (?1, 1, ?2, 'waiting', ?3)")?
-            .execute(params![visit_id, clean.service.code(), now])?;
-        let step_id = tx.last_insert_rowid();
-        audit::append(
-            tx,
-            now,
-            Some(actor.staff_id),
-            "intake",
-            "visit",
-            Some(visit_id),
-            &ticket,
-        )?;
-        Ok(Issued {
-            visit_id,
-            step_id,
-            ticket,
-            business_date: date.clone(),
-            service: clean.service,
-        })
+    let (id_type, id_number) = match &clean.id {
+        Some((t, n)) => (Some(t.code()), Some(n.as_str())),
+        None => (None, None),
+    };
+    tx.prepare_cached(
+        "INSERT INTO visitors (name, phone, id_type, id_number) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![clean.name, clean.phone, id_type, id_number])?;
+    let visitor_id = tx.last_insert_rowid();
+    let ticket = next_ticket(tx, &date, clean.service.prefix())?;
+    tx.prepare_cached(
+        "INSERT INTO visits (business_date, ticket, visitor_id, channel, lane, urgent, matter, parties, summary,
+                             adverse_name, utc_offset_s, created_by, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        date,
+        ticket,
+        visitor_id,
+        clean.channel.code(),
+        clean.lane.code(),
+        clean.urgent,
+        clean.matter.code(),
+        clean.parties,
+        clean.summary,
+        clean.adverse_name,
+        offset,
+        actor.staff_id,
+        origin.code()
+    ])?;
+    let visit_id = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "INSERT INTO steps (visit_id, seq, service, status, queued_at) VALUES (?1, 1, ?2, 'waiting', ?3)",
+    )?
+    .execute(params![visit_id, clean.service.code(), now])?;
+    let step_id = tx.last_insert_rowid();
+    audit::append(
+        tx,
+        now,
+        Some(actor.staff_id),
+        "intake",
+        "visit",
+        Some(visit_id),
+        &ticket,
+    )?;
+    Ok(Issued {
+        visit_id,
+        step_id,
+        ticket,
+        business_date: date,
+        service: clean.service,
     })
 }

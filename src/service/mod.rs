@@ -6,6 +6,7 @@
 pub mod aid;
 pub mod announce;
 pub mod announcer;
+pub mod appointments;
 pub mod audit;
 pub mod calendar;
 pub mod close;

@@ -25,6 +25,8 @@ pub enum Command {
     ViewFollowUps,
     /// Closing a follow-up with its outcome and note.
     CloseFollowUp,
+    /// Book, list, cancel and check in appointments (SPEC §11): the front desk's work.
+    Appointments,
 }
 
 /// The services a role serves at a window.
@@ -53,6 +55,7 @@ pub fn allowed(role: Role, command: Command) -> bool {
         Command::ViewAid | Command::DecideAid => {
             matches!(role, Role::DutyLawyer | Role::Supervisor)
         }
+        Command::Appointments => matches!(role, Role::FrontDesk | Role::Supervisor),
     }
 }
 

@@ -1,8 +1,9 @@
 //! Retention (个人信息保护法: keep personal data no longer than needed): `purge --before D`
 //! anonymises the names, phones, ID numbers, summaries, adverse parties and desk notes of
-//! visits dated before D. Only closed dates qualify — an open day is still being worked and
-//! its tally not yet filed. Codes, times, outcomes and amounts stay, so every tally and count
-//! of those dates is unchanged. `secure_delete` zeroes the old bytes instead of leaving them
+//! visits dated before D, and the names and phones of the bookings of those dates. Only
+//! closed dates qualify — an open day is still being worked and its tally not yet filed.
+//! Codes, times, outcomes and amounts stay, so every tally and count of those dates is
+//! unchanged. `secure_delete` zeroes the old bytes instead of leaving them
 //! in free space, and a checkpoint moves the overwritten pages into the main file.
 
 use chrono::NaiveDate;
@@ -181,6 +182,13 @@ fn anonymise(tx: &Connection, cutoff: &str) -> rusqlite::Result<(usize, usize, u
     let notes = tx.execute(
         "UPDATE steps SET note = NULL
           WHERE note IS NOT NULL AND visit_id IN (SELECT id FROM visits WHERE business_date < ?1)",
+        [cutoff],
+    )?;
+    // Bookings of those dates keep their slot, service and state (the tally's `appointments`)
+    // but not who booked: the missed history of a phone number goes with it.
+    tx.execute(
+        "UPDATE appointments SET name = '', phone = '', phone_key = ''
+          WHERE business_date < ?1 AND state <> 'booked' AND (name <> '' OR phone <> '' OR phone_key <> '')",
         [cutoff],
     )?;
     for date in &dates {

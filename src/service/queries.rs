@@ -32,6 +32,8 @@ pub struct QueueRow {
     pub recalls: i64,
     pub window: Option<String>,
     pub origin: Option<Origin>,
+    /// Checked in on time for an appointment: waits as priority (SPEC §11).
+    pub booked: bool,
 }
 
 /// A ticket at this window (called, being served, or on hold).
@@ -76,7 +78,8 @@ pub struct ConflictHint {
 const ROW_COLUMNS: &str = "s.id, v.ticket, s.service, s.status, COALESCE(p.name, ''), v.lane, v.urgent, v.matter,
     s.queued_at, COALESCE(s.requeued_at, s.queued_at), s.recalls, w.code,
     prev.service, prev.outcome, prev.reason, COALESCE(prev.note, ''),
-    COALESCE(p.phone, ''), COALESCE(p.id_number, ''), v.parties, COALESCE(v.summary, ''), s.called_at, s.started_at";
+    COALESCE(p.phone, ''), COALESCE(p.id_number, ''), v.parties, COALESCE(v.summary, ''), s.called_at, s.started_at,
+    s.seq = 1 AND EXISTS (SELECT 1 FROM appointments a WHERE a.visit_id = s.visit_id AND a.on_time = 1)";
 
 const ROW_JOINS: &str = "FROM steps s
     JOIN visits v ON v.id = s.visit_id
@@ -111,6 +114,7 @@ fn read_ticket(r: &rusqlite::Row) -> rusqlite::Result<WindowTicket> {
         recalls: r.get(10)?,
         window: r.get(11)?,
         origin,
+        booked: r.get(22)?,
     };
     let phone: String = r.get(16)?;
     let id_number: String = r.get(17)?;
@@ -169,6 +173,7 @@ pub fn queue_rows(
             step_id: r.step_id,
             urgent: r.urgent,
             lane: r.lane,
+            booked: r.booked,
             order_at: r.order_at,
         };
         queue::sort_key(&entry, now, promote_after_min)

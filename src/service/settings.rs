@@ -28,6 +28,8 @@ pub struct Settings {
     pub followup_days: i64,
     /// The working-day calendar in force (built in, plus the local `holidays.toml`).
     pub calendar: crate::domain::calendar::Calendar,
+    /// Booking and check-in rules (`open_hours`, `appointment_*`, `checkin_*`, SPEC §11).
+    pub appointments: crate::domain::appointment::Rules,
 }
 
 impl Default for Settings {
@@ -46,6 +48,7 @@ impl Default for Settings {
             rating_timeout_s: 60,
             followup_days: 5,
             calendar: crate::domain::calendar::Calendar::builtin(),
+            appointments: crate::domain::appointment::Rules::default(),
         }
     }
 }
@@ -101,6 +104,9 @@ pub fn load(conn: &Connection) -> rusqlite::Result<Settings> {
                 settings.rating_timeout_s = number.unwrap_or(settings.rating_timeout_s)
             }
             "followup_days" => settings.followup_days = number.unwrap_or(settings.followup_days),
+            key if super::appointments::settings::KEYS.contains(&key) => {
+                super::appointments::settings::apply(&mut settings.appointments, key, &value)
+            }
             _ => {}
         }
     }

@@ -133,8 +133,11 @@ fn waiting_entries(
     // `s.status = 'waiting'` is the WHERE of the partial index `steps_waiting`: only the
     // tickets waiting now are read, not every visit of the day nor any of history. The unary
     // `+` keeps SQLite from preferring the date index (it has no statistics to know better).
+    // `booked`: an on-time appointment's first step (one lookup in the unique index on
+    // `appointments.visit_id`, for waiting rows only).
     let mut stmt = tx.prepare_cached(
-        "SELECT s.id, v.urgent, v.lane, COALESCE(s.requeued_at, s.queued_at)
+        "SELECT s.id, v.urgent, v.lane, COALESCE(s.requeued_at, s.queued_at),
+                s.seq = 1 AND EXISTS (SELECT 1 FROM appointments a WHERE a.visit_id = s.visit_id AND a.on_time = 1)
            FROM steps s JOIN visits v ON v.id = s.visit_id
           WHERE s.status = 'waiting' AND s.service = ?1 AND +v.business_date = ?2",
     )?;
@@ -146,6 +149,7 @@ fn waiting_entries(
                 urgent: r.get(1)?,
                 lane: r.get(2)?,
                 order_at: r.get(3)?,
+                booked: r.get(4)?,
             })
         })?;
         for row in rows {

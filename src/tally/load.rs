@@ -74,6 +74,7 @@ pub fn compute_range(
         crate::domain::clock::now(),
         &mut tally,
     )?;
+    tally.appointments = super::appointments::count(conn, from, to)?;
     Ok(tally)
 }
 

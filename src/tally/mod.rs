@@ -2,6 +2,7 @@
 //! indexed queries (`load`), the frozen snapshots of closed dates (`snapshot`), and the
 //! header facts a printout needs.
 
+pub mod appointments;
 pub mod compute;
 pub mod hall;
 pub mod legal_aid;
@@ -16,8 +17,8 @@ use rusqlite::Connection;
 pub use compute::{compute, Accumulator, Params, StepRecord, VisitRecord};
 pub use load::compute_range;
 pub use model::{
-    Counts, DeskTally, FollowUps, LegalAidTally, Levels, OrderedMap, Ratings, Satisfaction,
-    ServiceTally, Summary, Tally,
+    AppointmentTally, Counts, DeskTally, FollowUps, LegalAidTally, Levels, OrderedMap, Ratings,
+    Satisfaction, ServiceTally, Summary, Tally,
 };
 pub use snapshot::Snapshot;
 

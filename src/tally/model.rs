@@ -213,6 +213,18 @@ pub struct LegalAidTally {
     pub assign_overdue: u64,
 }
 
+/// `appointments` (SPEC §5, §11): bookings whose date is in the range, by the state they are
+/// in now (after the day close nothing of a closed date is still `booked`), and the check-ins
+/// that kept their place.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AppointmentTally {
+    pub booked: u64,
+    pub checked_in: u64,
+    pub missed: u64,
+    pub cancelled: u64,
+    pub checked_in_on_time: u64,
+}
+
 /// The tally of business dates `from..=to` (SPEC §5).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Tally {
@@ -249,6 +261,9 @@ pub struct Tally {
     /// …and those the announcer could not speak (failed, or skipped as too late).
     #[serde(default)]
     pub announce_failed: u64,
+    /// Snapshots filed before appointments existed read back with zeros.
+    #[serde(default)]
+    pub appointments: AppointmentTally,
 }
 
 impl Tally {

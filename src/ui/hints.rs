@@ -49,6 +49,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::OpenTally,
             Action::OpenAid,
             Action::OpenFollowUps,
+            Action::OpenAppointments,
             Action::Unmask,
             Action::Quit,
         ],
@@ -114,6 +115,17 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
         ],
         // The pad draws no hint bar: a visitor sees only the digits it asks for.
         Mode::Pad => &[],
+        Mode::Appointments => &[
+            Action::Help,
+            Action::AppointmentCheckIn,
+            Action::AppointmentNew,
+            Action::AppointmentFind,
+            Action::AppointmentCancel,
+            Action::AppointmentPrevDay,
+            Action::AppointmentNextDay,
+            Action::Back,
+            Action::Quit,
+        ],
         Mode::Help | Mode::Menu | Mode::Global | Mode::Board => &[Action::Back, Action::Quit],
     };
     all.iter()

@@ -1,6 +1,7 @@
 //! Screens. `render` reads the state and never writes it or touches the database.
 
 mod aid;
+mod appointments;
 pub mod bigtext;
 mod calls;
 mod chrome;

@@ -99,6 +99,7 @@ pub fn render(
         Overlay::Aid(view) => super::aid::render(frame, area, state, view, keymap, theme),
         Overlay::FollowUps(view) => super::followups::render(frame, area, state, view, theme),
         Overlay::Calls(view) => super::calls::render(frame, area, state, view, theme),
+        Overlay::Appointments(view) => super::appointments::render(frame, area, state, view, theme),
         Overlay::Unmasked(record) => {
             let id_type = record.id_type.map(|t| t.label(lang)).unwrap_or("");
             let rows = [
@@ -333,7 +334,13 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
 /// Help lists the bindings of the mode the user came from and of [global], from the keymap.
 fn help(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
     let lang = state.lang;
-    let mode = if state.is_desk() {
+    let over_appointments = matches!(
+        &state.overlay,
+        Some(Overlay::Help(Some(covered))) if matches!(**covered, Overlay::Appointments(_))
+    );
+    let mode = if over_appointments {
+        Mode::Appointments
+    } else if state.is_desk() {
         Mode::Desk
     } else if state.actor.is_some() {
         Mode::Queue

@@ -13,6 +13,7 @@ use crate::app::state::State;
 use crate::domain::clock::local_with_offset;
 use crate::domain::codes::{Service, StepStatus};
 use crate::domain::text::{displayable, fit, fit_right, width};
+use crate::i18n::appointment_text::BookedMark;
 use crate::i18n::followup::FollowUpText;
 use crate::i18n::glossary::Term;
 use crate::i18n::pause::PauseText;
@@ -57,6 +58,12 @@ fn marks(row: &QueueRow, lang: Lang) -> String {
     }
     if row.lane.is_priority() {
         text.push_str(row.lane.label(lang));
+    }
+    if row.booked {
+        if !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        text.push_str(&BookedMark.text(lang));
     }
     text
 }
@@ -159,7 +166,7 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.dim()
         } else if row.urgent {
             theme.urgent()
-        } else if row.lane.is_priority() {
+        } else if row.lane.is_priority() || row.booked {
             theme.priority()
         } else {
             Style::default()

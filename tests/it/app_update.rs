@@ -86,6 +86,7 @@ fn queue_row(step_id: i64, status: StepStatus) -> QueueRow {
         recalls: 0,
         window: None,
         origin: None,
+        booked: false,
     }
 }
 

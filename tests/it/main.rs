@@ -7,6 +7,10 @@
 mod aid_service;
 mod announcer;
 mod app_update;
+mod appoint_cli;
+mod appointments;
+mod appointments_e2e;
+mod appointments_screen;
 mod audit_log;
 mod backup;
 mod board_screen;

@@ -717,3 +717,56 @@ fn legal_aid_applications_are_decided_by_the_legal_aid_desk_and_the_supervisor()
         });
     }
 }
+/// SPEC §11: bookings are made, cancelled and checked in at the front desk (and by the
+/// supervisor); the desks do none of it. (The command line acts as the administrator.)
+#[test]
+fn appointments_are_the_front_desks_and_the_supervisors() {
+    use legaldesk::domain::appointment::BookingChannel;
+    use legaldesk::domain::codes::{Lane, Matter};
+    use legaldesk::service::appointments::{self, BookInput};
+
+    let mut hall = Hall::new();
+    let friday = at("2026-11-20", 10, 0, 0);
+    let slots = ["08:30", "09:00", "09:30", "10:00", "10:30"];
+    for (n, role) in ROLES.into_iter().enumerate() {
+        let allowed = spec_issues(role);
+        let booking = |date: &str, phone: &str| BookInput {
+            date: date.into(),
+            time: slots[n].into(),
+            service: Service::Consult,
+            name: "张三".into(),
+            phone: phone.into(),
+            channel: BookingChannel::Hotline,
+        };
+        let tomorrow = booking("2026-11-24", &format!("1380000000{n}"));
+        hall.expect("book", role, allowed, |c, a, now| {
+            appointments::book(c, Some(a), &tomorrow, &settings(), now)
+        });
+        // Two bookings for today, made on Friday from the command line.
+        let mut made = Vec::new();
+        for phone in [format!("1390000000{n}"), format!("1370000000{n}")] {
+            let input = booking(DAY, &phone);
+            made.push(
+                appointments::book(&mut hall.conn, None, &input, &settings(), friday)
+                    .expect("the administrator books"),
+            );
+        }
+        let checked = hall.expect("check in", role, allowed, |c, a, now| {
+            appointments::check_in(
+                c,
+                a,
+                made[0].id,
+                Lane::Normal,
+                Matter::Other,
+                &settings(),
+                now,
+            )
+        });
+        if let Some(checked) = checked {
+            assert_eq!(status_of(&hall.conn, checked.issued.step_id), "waiting");
+        }
+        hall.expect("cancel", role, allowed, |c, a, now| {
+            appointments::cancel(c, Some(a), made[1].id, now)
+        });
+    }
+}

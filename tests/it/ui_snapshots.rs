@@ -73,6 +73,7 @@ fn row(
         recalls: 0,
         window: None,
         origin: None,
+        booked: false,
     }
 }
 
@@ -101,7 +102,7 @@ fn hall() -> HallSummary {
     }
 }
 
-fn front_desk(lang: Lang) -> State {
+pub(crate) fn front_desk(lang: Lang) -> State {
     let mut state = State::new(lang, settings(), NOW);
     state.windows = windows();
     state.window = Some(windows()[0].clone());
@@ -208,7 +209,7 @@ fn desk(lang: Lang) -> State {
     state
 }
 
-fn render(state: &State, cols: u16, rows: u16) -> String {
+pub(crate) fn render(state: &State, cols: u16, rows: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).unwrap();
     let keymap = Keymap::defaults();
     terminal
