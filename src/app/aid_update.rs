@@ -1,10 +1,10 @@
 //! Keys on the legal-aid screen (pure, like `update`): move the selection, open a form or a
 //! question about the selected application, submit it as an effect.
 
-use super::action::Action;
 use super::aid_forms;
 use super::effect::{AidOp, Effect};
 use super::state::{AidFormKind, AidQuestion, AidView, Overlay, State};
+use crate::action::Action;
 #[cfg(test)]
 use crate::domain::aid::AidState;
 use crate::i18n::aid::AidProblem;

@@ -3,12 +3,12 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
 use super::effect::{Effect, Outcome};
 use super::forms;
 use super::state::{
     FollowUpView, FormKind, Overlay, Pending, Screen, SlipState, SlipStatus, State, TallyView,
 };
+use crate::action::Action;
 use crate::domain::codes::{FollowUpOutcome, Role, Service, StepStatus};
 use crate::i18n::followup::FollowUpText;
 use crate::i18n::print::PrintMsg;

@@ -4,7 +4,7 @@
 
 use super::glossary::Term;
 use super::{Lang, Words};
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::keymap::{KeyNameError, KeymapProblem, Mode, ProblemKind};
 
 /// The label of an action. The hint bar shares 80 columns with up to ten entries, hence at

@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use super::keys::Key;
 use super::mode::Mode;
 use super::problem::{KeymapProblem, ProblemKind};
-use crate::app::action::Action;
+use crate::action::Action;
 
 /// What a key does in one table. `Noop` is kept (not just removed) because in a mode table
 /// it also hides a [global] binding of the same key.

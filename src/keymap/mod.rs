@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::app::action::Action;
+use crate::action::Action;
 use load::{layer_from_file, parse_layer, Binding, Layer};
 
 pub use keys::{Code, Key, KeyNameError, Mods};

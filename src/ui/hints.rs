@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::Theme;
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::state::{Screen, State};
 use crate::domain::codes::Role;
 use crate::domain::text::width;
