@@ -2,7 +2,6 @@
 
 pub mod aid_forms;
 pub mod aid_perform;
-pub mod aid_update;
 pub mod appointments;
 pub mod effect;
 pub mod form;
