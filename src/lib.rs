@@ -1,5 +1,6 @@
 //! legaldesk: the front-desk window queue of a public legal service center.
 
+pub mod action;
 pub mod app;
 pub mod board;
 pub mod cli;

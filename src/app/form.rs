@@ -2,6 +2,8 @@
 //! pure (characters into the focused text field, digits pick a choice), so forms are tested
 //! without a terminal.
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::domain::paste::clean_paste;
 use crate::i18n::form::{FieldHint, PasteNote};
 use crate::i18n::Lang;
@@ -314,6 +316,9 @@ impl Form {
         })
     }
 
+    /// Removes what the person sees as the last character: one grapheme cluster, so an
+    /// accent typed as its own code point, a flag or an emoji with a skin tone goes at once
+    /// instead of leaving half a character behind.
     pub fn backspace(&mut self) -> bool {
         match self.fields.get_mut(self.focus) {
             // A masked value goes as a whole: "remove what is stored".
@@ -322,7 +327,13 @@ impl Form {
                 field.masked = false;
                 true
             }
-            Some(field) if field.is_text() => field.value.pop().is_some(),
+            Some(field) if field.is_text() => {
+                let Some((start, _)) = field.value.grapheme_indices(true).next_back() else {
+                    return false;
+                };
+                field.value.truncate(start);
+                true
+            }
             _ => false,
         }
     }
@@ -382,6 +393,32 @@ mod tests {
             ),
             Field::text("note", "备注", "Note", 10),
         ])
+    }
+
+    #[test]
+    fn backspace_removes_one_whole_grapheme() {
+        let mut form = sample();
+        form.focus_key("note");
+        // 李, e + combining acute, thumbs up + skin tone, a family joined by ZWJ.
+        for c in "李e\u{301}\u{1F44D}\u{1F3FD}\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}".chars()
+        {
+            form.type_char(c);
+        }
+        let mut seen = vec![form.value("note")];
+        while form.backspace() {
+            seen.push(form.value("note"));
+        }
+        assert_eq!(
+            seen,
+            vec![
+                "李e\u{301}\u{1F44D}\u{1F3FD}\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+                "李e\u{301}\u{1F44D}\u{1F3FD}",
+                "李e\u{301}",
+                "李",
+                "",
+            ]
+        );
+        assert!(!form.backspace(), "nothing left to remove");
     }
 
     #[test]

@@ -1,9 +1,7 @@
-//! The application: actions, state, the pure update function, effects and the event loop.
+//! The application: state, the pure update function, effects and the event loop.
 
-pub mod action;
 pub mod aid_forms;
 pub mod aid_perform;
-pub mod aid_update;
 pub mod appointments;
 pub mod effect;
 pub mod form;

@@ -150,6 +150,17 @@ pub fn initial_state(
             .into(),
         );
     }
+    // A broken holiday override file is ignored (the built-in data counts); say so at start.
+    let (_, holiday_problems) = crate::service::calendar::load();
+    if !holiday_problems.is_empty() {
+        use crate::i18n::Words;
+        state
+            .notices
+            .extend(holiday_problems.iter().map(|p| p.text(lang)));
+        state
+            .notices
+            .push(crate::i18n::calendar::HolidaysText::FileIgnored.text(lang));
+    }
     Ok(state)
 }
 
@@ -164,25 +175,31 @@ fn first_frame_window() -> Option<String> {
         .filter(|w| !w.is_empty())
 }
 
-/// A read-only observer at a window: enough to render its queue view once.
-fn observe_window(conn: &Connection, state: &mut State, window_code: &str) -> Result<(), String> {
+/// A read-only observer at a window: enough to render its queue view once. It enters as a
+/// sign-in would (staff id 0 records nothing and is never signed out).
+fn observe_window(
+    conn: &Connection,
+    state: &mut State,
+    keymap: &Keymap,
+    window_code: &str,
+) -> Result<(), String> {
     let window = state
         .windows
         .iter()
         .find(|w| w.code == window_code)
         .cloned()
         .ok_or_else(|| format!("no window {window_code}"))?;
-    state.actor = Some(crate::service::Actor {
+    let observer = crate::service::Actor {
         staff_id: 0,
         code: "-".into(),
         name: "-".into(),
         role: crate::domain::codes::Role::Supervisor,
         window_id: Some(window.id),
-    });
-    state.window = Some(window);
-    state.screen = Screen::Main;
+    };
+    let signed_in = super::effect::Outcome::SignedIn(observer, Some(window));
+    update(state, Msg::Result(signed_in), keymap);
     let view = load_view(conn, state, clock::now()).map_err(|e| e.to_string())?;
-    state.view = view;
+    update(state, Msg::Data(view), keymap);
     Ok(())
 }
 
@@ -197,19 +214,8 @@ pub fn run_tui(
     let (keymap, problems) = Keymap::for_user(keymap_flag);
     let messages: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
     let mut state = initial_state(&mut conn, lang, &messages, clock::now())?;
-    // A broken holiday override file is ignored (the built-in data counts); say so at start.
-    let (_, holiday_problems) = crate::service::calendar::load();
-    if !holiday_problems.is_empty() {
-        use crate::i18n::Words;
-        state
-            .notices
-            .extend(holiday_problems.iter().map(|p| p.text(lang)));
-        state
-            .notices
-            .push(crate::i18n::calendar::HolidaysText::FileIgnored.text(lang));
-    }
     if let Some(window) = first_frame_window() {
-        observe_window(&conn, &mut state, &window)?;
+        observe_window(&conn, &mut state, &keymap, &window)?;
     }
     let theme = Theme::from_env(ascii);
     let stop = install_signal_flags();
@@ -392,7 +398,7 @@ pub fn run_effects(
                 continue;
             }
             let now = clock::now();
-            state.now = now;
+            update(state, Msg::Tick(now), keymap);
             if let Some(outcome) = perform(conn, state, effect, now, jobs) {
                 next.extend(update(state, Msg::Result(outcome), keymap));
             }
@@ -412,56 +418,58 @@ pub fn run_effects(
             }
         }
         let now = clock::now();
-        state.now = now;
-        match load_view(conn, state, now) {
-            Ok(view) => {
-                update(state, Msg::Data(view), keymap);
-            }
-            Err(e) => state.error(format!(
-                "{}: {e}",
-                state.lang.pick("读取数据失败", "cannot read the data")
-            )),
-        }
-        // The legal-aid list follows other terminals too (not while a form is being typed).
-        if let Some(Overlay::Aid(view)) = &state.overlay {
-            if view.form.is_none() && view.question.is_none() {
-                if let Some(actor) = state.actor.clone() {
-                    let outcome = super::aid_perform::load(conn, state, &actor, now);
-                    if matches!(outcome, super::effect::Outcome::Aid(_)) {
-                        update(state, Msg::Result(outcome), keymap);
-                    }
+        update(state, Msg::Tick(now), keymap);
+        let loaded = match load_view(conn, state, now) {
+            Ok(view) => Msg::Data(view),
+            Err(e) => Msg::DataFailed(e.to_string()),
+        };
+        update(state, loaded, keymap);
+        reload_open_screen(conn, state, keymap, now);
+    }
+}
+
+/// The screen open over the view follows other terminals' changes too, reloaded through
+/// the same outcomes its own keys produce.
+fn reload_open_screen(conn: &mut Connection, state: &mut State, keymap: &Keymap, now: i64) {
+    // The legal-aid list follows other terminals too (not while a form is being typed).
+    if let Some(Overlay::Aid(view)) = &state.overlay {
+        if view.form.is_none() && view.question.is_none() {
+            if let Some(actor) = state.actor.clone() {
+                let outcome = super::aid_perform::load(conn, state, &actor, now);
+                if matches!(outcome, super::effect::Outcome::Aid(_)) {
+                    update(state, Msg::Result(outcome), keymap);
                 }
             }
         }
-        // The follow-up list is live too (another supervisor, or a new 差评 at a pad).
-        if matches!(state.overlay, Some(Overlay::FollowUps(_))) {
-            let load = super::effect::Effect::LoadFollowUps;
-            if let Some(outcome) = perform(conn, state, load, now, &mut Vec::new()) {
-                update(state, Msg::Result(outcome), keymap);
-            }
+    }
+    // The follow-up list is live too (another supervisor, or a new 差评 at a pad).
+    if matches!(state.overlay, Some(Overlay::FollowUps(_))) {
+        let load = super::effect::Effect::LoadFollowUps;
+        if let Some(outcome) = perform(conn, state, load, now, &mut Vec::new()) {
+            update(state, Msg::Result(outcome), keymap);
         }
-        // The appointments screen follows bookings made at other terminals and by 12348.
-        if let Some(Overlay::Appointments(view)) = &state.overlay {
-            let (date, find) = (view.date, view.find.clone());
-            if let Ok(fresh) = super::appointments::perform::load(conn, state, date, find, now) {
+    }
+    // The appointments screen follows bookings made at other terminals and by 12348.
+    if let Some(Overlay::Appointments(view)) = &state.overlay {
+        let (date, find) = (view.date, view.find.clone());
+        if let Ok(fresh) = super::appointments::perform::load(conn, state, date, find, now) {
+            update(
+                state,
+                Msg::Result(super::effect::Outcome::Appointment(fresh)),
+                keymap,
+            );
+        }
+    }
+    // The tally screen is live too: today's figures follow the hall.
+    if let Some(Overlay::Tally(view)) = &state.overlay {
+        let today = state.settings.zone.business_date(now);
+        if view.range.is_none() && !view.closed && view.from <= today && today <= view.to {
+            if let Ok(fresh) = super::perform::load_tally(conn, state, view.from, view.to) {
                 update(
                     state,
-                    Msg::Result(super::effect::Outcome::Appointment(fresh)),
+                    Msg::Result(super::effect::Outcome::Tally(fresh)),
                     keymap,
                 );
-            }
-        }
-        // The tally screen is live too: today's figures follow the hall.
-        if let Some(Overlay::Tally(view)) = &state.overlay {
-            let today = state.settings.zone.business_date(now);
-            if view.range.is_none() && !view.closed && view.from <= today && today <= view.to {
-                if let Ok(fresh) = super::perform::load_tally(conn, state, view.from, view.to) {
-                    update(
-                        state,
-                        Msg::Result(super::effect::Outcome::Tally(fresh)),
-                        keymap,
-                    );
-                }
             }
         }
     }

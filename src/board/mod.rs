@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use rusqlite::Connection;
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::db;
 use crate::domain::clock;
 use crate::i18n::board::BoardText;

@@ -4,7 +4,7 @@
 
 use super::glossary::Term;
 use super::{Lang, Words};
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::keymap::{KeyNameError, KeymapProblem, Mode, ProblemKind};
 
 /// The label of an action. The hint bar shares 80 columns with up to ten entries, hence at
@@ -386,9 +386,9 @@ mod tests {
 
     #[test]
     fn every_action_label_fits_the_hint_bar_in_both_languages() {
-        for action in Action::ALL {
+        for action in Action::all() {
             let (zh, en) = (action.zh(), action.en());
-            assert_both(action);
+            assert_both(&action);
             // A CJK character takes two columns, so 4 of them is 8 columns.
             let zh_columns: usize = zh.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
             assert!(zh_columns <= 8, "{zh}");

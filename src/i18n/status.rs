@@ -42,6 +42,10 @@ pub enum StatusText {
     // Something went wrong in the background.
     CheckDidNotFinish,
     BackgroundFailed,
+    /// The view's data could not be read; the reason is the database's own words.
+    ReadFailed {
+        reason: String,
+    },
 
     // A key that cannot act now, or a form that cannot be sent.
     NothingAtWindow,
@@ -82,6 +86,7 @@ impl Words for StatusText {
             StatusText::Window(text) => text.zh(),
             StatusText::CheckDidNotFinish => "数据库检查未能完成".into(),
             StatusText::BackgroundFailed => "后台任务失败".into(),
+            StatusText::ReadFailed { reason } => format!("读取数据失败: {reason}"),
             StatusText::NothingAtWindow => "本窗口当前没有号".into(),
             StatusText::SelectNoShow => "请先选中一个过号的号".into(),
             StatusText::NoCalledTicket => "本窗口没有已叫号待办的号".into(),
@@ -125,6 +130,7 @@ impl Words for StatusText {
             StatusText::Window(text) => text.en(),
             StatusText::CheckDidNotFinish => "the database check did not finish".into(),
             StatusText::BackgroundFailed => "a background task failed".into(),
+            StatusText::ReadFailed { reason } => format!("cannot read the data: {reason}"),
             StatusText::NothingAtWindow => "no ticket at this window".into(),
             StatusText::SelectNoShow => "select a no-show ticket first".into(),
             StatusText::NoCalledTicket => "no called ticket at this window".into(),
@@ -242,6 +248,9 @@ mod tests {
             StatusText::SupervisorCreated,
             StatusText::CheckDidNotFinish,
             StatusText::BackgroundFailed,
+            StatusText::ReadFailed {
+                reason: "database is locked".into(),
+            },
             StatusText::NothingAtWindow,
             StatusText::SelectNoShow,
             StatusText::NoCalledTicket,

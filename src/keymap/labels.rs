@@ -1,7 +1,7 @@
 //! Short human names of actions for the hint bar and the help screen; the words (and their
 //! width limit) are in `i18n::keymap`.
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::i18n::{Lang, Words};
 
 /// The label of `action` in `lang`.

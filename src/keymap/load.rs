@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use super::keys::Key;
 use super::mode::Mode;
 use super::problem::{KeymapProblem, ProblemKind};
-use crate::app::action::Action;
+use crate::action::Action;
 
 /// What a key does in one table. `Noop` is kept (not just removed) because in a mode table
 /// it also hides a [global] binding of the same key.
@@ -23,7 +23,7 @@ pub(crate) enum Binding {
 impl Binding {
     pub(crate) fn name(self) -> String {
         match self {
-            Binding::Action(action) => action.name(),
+            Binding::Action(action) => action.name().to_owned(),
             Binding::Noop => NOOP.to_owned(),
         }
     }
@@ -153,7 +153,7 @@ pub(crate) fn parse_layer(text: &str, file: &Path) -> (Layer, Vec<KeymapProblem>
                 DeValue::String(name) => match Action::from_name(name) {
                     Some(action) => Some(Binding::Action(action)),
                     None => {
-                        let names = Action::ALL.iter().map(|a| a.name());
+                        let names = Action::all().map(Action::name);
                         report(ProblemKind::UnknownAction {
                             key: key_text.to_owned(),
                             action: name.to_string(),

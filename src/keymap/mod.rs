@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::app::action::Action;
+use crate::action::Action;
 use load::{layer_from_file, parse_layer, Binding, Layer};
 
 pub use keys::{Code, Key, KeyNameError, Mods};
@@ -201,16 +201,15 @@ impl Keymap {
             }
         }
         out.push_str("\n# Actions (\"noop\" unbinds a key):\n");
-        let names: Vec<String> = Action::ALL.iter().map(|a| a.name()).collect();
         let mut line = String::from("#");
-        for name in names {
+        for name in Action::all().map(Action::name) {
             if line.len() + name.len() + 1 > 88 {
                 out.push_str(line.trim_end_matches(','));
                 out.push('\n');
                 line = String::from("#");
             }
             line.push(' ');
-            line.push_str(&name);
+            line.push_str(name);
             line.push(',');
         }
         out.push_str(line.trim_end_matches(','));

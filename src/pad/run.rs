@@ -15,7 +15,7 @@ use rusqlite::Connection;
 
 use super::state::{Pad, PadEffect, PadMsg, Stored};
 use super::view::{render, PadContext};
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::run::{data_version, install_panic_log, install_signal_flags};
 use crate::db;
 use crate::domain::clock;

@@ -197,10 +197,10 @@ fn ask(frame: &mut Frame, area: Rect, text: &str, state: &State, keymap: &Keymap
     };
     let keys = format!(
         "{} {}  {} {}",
-        key(crate::app::action::Action::Submit),
-        crate::keymap::action_label(crate::app::action::Action::Submit, lang),
-        key(crate::app::action::Action::Back),
-        crate::keymap::action_label(crate::app::action::Action::Back, lang),
+        key(crate::action::Action::Submit),
+        crate::keymap::action_label(crate::action::Action::Submit, lang),
+        key(crate::action::Action::Back),
+        crate::keymap::action_label(crate::action::Action::Back, lang),
     );
     let cols = width(text).max(width(&keys)).max(30) as u16 + 4;
     let rect = centered(area, cols.min(area.width), 4);

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::Theme;
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::state::{State, StatusKind};
 use crate::domain::clock::local_with_offset;
 use crate::domain::text::{fit, width};

@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::Theme;
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::state::{Screen, State};
 use crate::domain::codes::Role;
 use crate::domain::text::width;
@@ -126,7 +126,10 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::Back,
             Action::Quit,
         ],
-        Mode::Help | Mode::Menu | Mode::Global | Mode::Board => &[Action::Back, Action::Quit],
+        Mode::Help | Mode::Menu => &[Action::Back, Action::Quit],
+        // Not screens with a hint bar: [global] keys show in every mode's bar, and the hall
+        // board faces the visitors.
+        Mode::Global | Mode::Board => &[],
     };
     all.iter()
         .copied()
@@ -274,5 +277,39 @@ mod tests {
         assert!(clerk.contains(&Action::OpenTally) && boss.contains(&Action::OpenTally));
         assert!(hint_actions(Mode::Tally, Some(Role::Supervisor)).contains(&Action::CloseDay));
         assert!(!hint_actions(Mode::Tally, Some(Role::FrontDesk)).contains(&Action::CloseDay));
+    }
+}
+
+/// What a screen offers must be reachable: the hint bar lists only bound actions, so an
+/// action a screen offers with no default key would silently vanish from the bar and from
+/// the keyboard.
+#[cfg(test)]
+mod default_keys {
+    use super::*;
+
+    #[test]
+    fn the_default_keymap_binds_every_action_a_screen_offers() {
+        let keymap = Keymap::defaults();
+        let roles = std::iter::once(None).chain(Role::ALL.iter().copied().map(Some));
+        let mut missing = Vec::new();
+        for role in roles {
+            for mode in Mode::ALL {
+                // The desk view is the desk roles' main screen, the queue view everyone
+                // else's (`State::mode`); other pairs never meet.
+                let desk_role = role.is_some_and(|r| r.desk_service().is_some());
+                if matches!(mode, Mode::Desk | Mode::Queue) && desk_role != (*mode == Mode::Desk) {
+                    continue;
+                }
+                for action in hint_actions(*mode, role) {
+                    // Own table, else [global] where the mode inherits it (not its printable
+                    // keys in a text field, which type instead).
+                    if keymap.keys_for(*mode, action).is_empty() {
+                        missing.push(format!("[{}] {} ({role:?})", mode.name(), action.name()));
+                    }
+                }
+            }
+        }
+        missing.dedup();
+        assert!(missing.is_empty(), "offered but unbound: {missing:#?}");
     }
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{guard, Theme};
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::state::State;
 use crate::domain::clock::local_with_offset;
 use crate::domain::codes::{Service, StepStatus};

@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use legaldesk::app::action::Action;
+use legaldesk::action::Action;
 use legaldesk::app::appointments::{ApptEffect, ApptFormKind, ApptOutcome};
 use legaldesk::app::effect::{Effect, Outcome};
 use legaldesk::app::state::{Overlay, Pending, State};

@@ -51,7 +51,7 @@ fn shipped_layouts_load_without_problems() {
         for mode in Mode::ALL {
             assert!(
                 !keymap
-                    .keys_for(*mode, legaldesk::app::action::Action::Quit)
+                    .keys_for(*mode, legaldesk::action::Action::Quit)
                     .is_empty(),
                 "{}: no quit key in [{}]",
                 path.display(),

@@ -3,7 +3,7 @@
 use chrono::Duration;
 
 use super::{forms, AppointmentsView, ApptEffect, ApptForm, ApptFormKind, ApptOutcome};
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::effect::Effect;
 use crate::app::state::{Overlay, State};
 use crate::app::update::form_step;

@@ -1,10 +1,10 @@
 //! Keys on the legal-aid screen (pure, like `update`): move the selection, open a form or a
 //! question about the selected application, submit it as an effect.
 
-use super::action::Action;
-use super::aid_forms;
-use super::effect::{AidOp, Effect};
-use super::state::{AidFormKind, AidQuestion, AidView, Overlay, State};
+use crate::action::Action;
+use crate::app::aid_forms;
+use crate::app::effect::{AidOp, Effect};
+use crate::app::state::{AidFormKind, AidQuestion, AidView, Overlay, State};
 #[cfg(test)]
 use crate::domain::aid::AidState;
 use crate::i18n::aid::AidProblem;
@@ -16,7 +16,7 @@ pub fn on_aid_action(state: &mut State, mut view: AidView, action: Action) -> Ve
     let effects = if let Some((kind, id, ticket, mut form)) = view.form.take() {
         match action {
             Action::Back => Vec::new(),
-            _ if super::update::form_step(&mut form, action) => {
+            _ if super::form_step(&mut form, action) => {
                 let op = aid_forms::op(kind, id, &form);
                 // The form stays open until the result comes back, so an error keeps it.
                 view.form = Some((kind, id, ticket, form));

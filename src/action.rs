@@ -1,10 +1,18 @@
 //! Every action a key can be bound to. The names are stable (SPEC §7): keymaps refer to them
 //! as snake_case strings, so renaming a variant breaks users' files.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     // Everywhere
     Help,
@@ -33,23 +41,23 @@ pub enum Action {
     SelectDown,
     SelectFirst,
     SelectLast,
-    #[serde(rename = "select_1")]
+    #[strum(serialize = "select_1")]
     Select1,
-    #[serde(rename = "select_2")]
+    #[strum(serialize = "select_2")]
     Select2,
-    #[serde(rename = "select_3")]
+    #[strum(serialize = "select_3")]
     Select3,
-    #[serde(rename = "select_4")]
+    #[strum(serialize = "select_4")]
     Select4,
-    #[serde(rename = "select_5")]
+    #[strum(serialize = "select_5")]
     Select5,
-    #[serde(rename = "select_6")]
+    #[strum(serialize = "select_6")]
     Select6,
-    #[serde(rename = "select_7")]
+    #[strum(serialize = "select_7")]
     Select7,
-    #[serde(rename = "select_8")]
+    #[strum(serialize = "select_8")]
     Select8,
-    #[serde(rename = "select_9")]
+    #[strum(serialize = "select_9")]
     Select9,
     NextQueue,
     OpenTally,
@@ -104,89 +112,20 @@ pub enum Action {
 }
 
 impl Action {
-    /// Every bindable action, for validation and help.
-    pub const ALL: &'static [Action] = &[
-        Action::Help,
-        Action::Quit,
-        Action::Back,
-        Action::SignOut,
-        Action::ToggleLang,
-        Action::ChangePin,
-        Action::IntakeNew,
-        Action::CallNext,
-        Action::CallSelected,
-        Action::Recall,
-        Action::MarkNoShow,
-        Action::RequeueNoShow,
-        Action::StartService,
-        Action::FinishService,
-        Action::Refer,
-        Action::ReturnToFront,
-        Action::PickUp,
-        Action::PickUpSelected,
-        Action::Hold,
-        Action::CancelVisit,
-        Action::SelectUp,
-        Action::SelectDown,
-        Action::SelectFirst,
-        Action::SelectLast,
-        Action::Select1,
-        Action::Select2,
-        Action::Select3,
-        Action::Select4,
-        Action::Select5,
-        Action::Select6,
-        Action::Select7,
-        Action::Select8,
-        Action::Select9,
-        Action::NextQueue,
-        Action::OpenTally,
-        Action::Unmask,
-        Action::EditVisitor,
-        Action::OpenAid,
-        Action::OpenFollowUps,
-        Action::CloseFollowUp,
-        Action::ReprintSlip,
-        Action::PauseWindow,
-        Action::ResumeWindow,
-        Action::LookupTicket,
-        Action::TallyPrevDay,
-        Action::TallyNextDay,
-        Action::TallyRange,
-        Action::PrintTally,
-        Action::CloseDay,
-        Action::AidGrant,
-        Action::AidRefuse,
-        Action::AidSupplement,
-        Action::AidMaterials,
-        Action::AidAssign,
-        Action::AidAdvance,
-        Action::AidWithdraw,
-        Action::OpenAppointments,
-        Action::AppointmentNew,
-        Action::AppointmentCheckIn,
-        Action::AppointmentFind,
-        Action::AppointmentCancel,
-        Action::AppointmentPrevDay,
-        Action::AppointmentNextDay,
-        Action::NextField,
-        Action::PrevField,
-        Action::Submit,
-        Action::ChoiceNext,
-        Action::ChoicePrev,
-    ];
-
-    /// The snake_case name used in keymap files.
-    pub fn name(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
+    /// Every action, in declaration order (derived, so it cannot fall out of step with the
+    /// enum): for validation, `legaldesk keys` and tests.
+    pub fn all() -> impl Iterator<Item = Action> {
+        <Action as strum::IntoEnumIterator>::iter()
     }
 
-    /// Reads an action name from a keymap file.
+    /// The snake_case name used in keymap files.
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// Reads an action name from a keymap file (exact, case-sensitive).
     pub fn from_name(name: &str) -> Option<Action> {
-        serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+        name.parse().ok()
     }
 
     /// The 0-based row a `select_N` action jumps to.
@@ -238,11 +177,43 @@ mod tests {
         assert_eq!(Action::from_name("no_such_action"), None);
     }
 
+    /// Every action has a name of its own that reads back as that action, and the name is
+    /// the snake_case form keymap files use (a new variant whose derived name came out wrong,
+    /// like `select1` for `Select1`, fails here).
     #[test]
-    fn all_is_complete_and_names_are_unique() {
-        let mut names: Vec<String> = Action::ALL.iter().map(|a| a.name()).collect();
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), Action::ALL.len());
+    fn every_name_parses_back_to_its_action() {
+        let mut names = std::collections::HashSet::new();
+        for action in Action::all() {
+            let name = action.name();
+            assert_eq!(Action::from_name(name), Some(action), "{name}");
+            assert!(names.insert(name), "{name} used twice");
+            let lower_snake = name.split('_').all(|word| {
+                !word.is_empty()
+                    && word
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
+            assert!(lower_snake, "{name} is not snake_case");
+            let digit_glued = name
+                .split('_')
+                .any(|word| word.len() > 1 && word.ends_with(|c: char| c.is_ascii_digit()));
+            assert!(
+                !digit_glued,
+                "{name}: a row number is its own word (select_1)"
+            );
+        }
+        // Both ends of the enum are in the derived list.
+        assert!(names.contains("help") && names.contains("choice_prev"));
+        assert_eq!(Action::from_name("Help"), None);
+    }
+
+    #[test]
+    fn select_actions_jump_to_their_row() {
+        let rows: Vec<usize> = Action::all().filter_map(Action::select_index).collect();
+        assert_eq!(rows, (0..9).collect::<Vec<_>>());
+        assert_eq!(
+            Action::from_name("select_9").and_then(Action::select_index),
+            Some(8)
+        );
     }
 }
