@@ -1,7 +1,7 @@
 //! The desk's list of applications, the hall summary's counts and the tally's read.
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 use super::super::settings::Settings;
 use super::super::{authorize, Actor, Command, ServiceError};
