@@ -15,8 +15,9 @@ use crate::i18n::status::{Message, StatusText};
 use crate::i18n::visitor::VisitorText;
 use crate::i18n::{Lang, Words};
 use crate::print::{self, Format, PrintError, PrintJob, Spooler};
+use crate::service::pickup::{self, PickUp};
 use crate::service::{self, queries, staff, steps, Problem, ServiceError};
-use crate::service::{close, settings};
+use crate::service::{close, printer};
 use crate::tally;
 
 /// Work running on its own thread (a print job, the integrity check after a day close); the
@@ -213,27 +214,13 @@ fn lookup_ticket(conn: &Connection, state: &State, typed: &str, now: i64) -> Out
         .business_date(now)
         .format("%Y-%m-%d")
         .to_string();
-    let latest = conn
-        .query_row(
-            "SELECT s.service, s.status FROM visits v JOIN steps s ON s.visit_id = v.id
-              WHERE v.business_date = ?1 AND v.ticket = ?2 ORDER BY s.seq DESC LIMIT 1",
-            [&date, &ticket],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )
-        .map(|(service, status)| Service::from_code(&service).zip(StepStatus::from_code(&status)));
-    let now_at = match latest {
-        Ok(Some(found)) => found,
-        Ok(None) | Err(rusqlite::Error::QueryReturnedNoRows) => {
-            return Outcome::Failed(LookupText::NotFound(ticket).text(lang).into())
-        }
-        Err(e) => return Outcome::Failed(ServiceError::Db(e).words().into()),
-    };
-    match service::announce::calls_of_ticket(conn, &date, &ticket) {
-        Ok(calls) => Outcome::Calls(Box::new(super::state::CallsView {
+    match service::announce::ticket_lookup(conn, &date, &ticket) {
+        Ok(Some((now_at, calls))) => Outcome::Calls(Box::new(super::state::CallsView {
             ticket,
             now: Some(now_at),
             calls,
         })),
+        Ok(None) => Outcome::Failed(LookupText::NotFound(ticket).text(lang).into()),
         Err(e) => Outcome::Failed(ServiceError::Db(e).words().into()),
     }
 }
@@ -256,9 +243,7 @@ fn id_warning(number: &str) -> StatusText {
     StatusText::IdWarning(validate(&normalise(number)).err())
 }
 
-/// Calling or picking up: a conflict hint stops it first, unless already confirmed. The ticket
-/// checked is exactly the ticket claimed; if another desk takes it first, the next one is
-/// checked in turn.
+/// Calling or picking up (the rules, the conflict hint and the retry, are the service's).
 fn pick_up(
     conn: &mut Connection,
     state: &State,
@@ -267,49 +252,16 @@ fn pick_up(
     confirmed: bool,
     now: i64,
 ) -> Outcome {
-    let since = (state.settings.zone.business_date(now) - chrono::Duration::days(365))
-        .format("%Y-%m-%d")
-        .to_string();
-    let mut chosen = step_id;
-    // A few rounds at most: each lost race means another desk took the ticket.
-    for _ in 0..5 {
-        let candidate = match chosen {
-            Some(id) => id,
-            None => match steps::peek_next(conn, actor, &state.settings, now) {
-                Ok(Some(id)) => id,
-                Ok(None) => return failed(ServiceError::QueueEmpty),
-                Err(e) => return failed(e),
-            },
-        };
-        if !confirmed {
-            match queries::conflict_hints(conn, candidate, &since) {
-                Ok(hints) if !hints.is_empty() => {
-                    return Outcome::Conflict {
-                        step_id: candidate,
-                        hints,
-                    }
-                }
-                Ok(_) => {}
-                Err(e) => return failed(ServiceError::Db(e)),
-            }
-        }
-        match steps::call_step(conn, actor, candidate, now) {
-            Ok(claimed) if state.is_desk() => {
-                return Outcome::Done(StatusText::PickedUp {
-                    ticket: claimed.ticket,
-                })
-            }
-            Ok(claimed) => {
-                return Outcome::Done(StatusText::Called {
-                    ticket: claimed.ticket,
-                })
-            }
-            // Someone else was quicker with the next ticket: look again.
-            Err(ServiceError::AlreadyTaken) if step_id.is_none() => chosen = None,
-            Err(e) => return failed(e),
-        }
+    match pickup::pick_up(conn, actor, &state.settings, step_id, confirmed, now) {
+        Ok(PickUp::Conflict { step_id, hints }) => Outcome::Conflict { step_id, hints },
+        Ok(PickUp::Claimed(claimed)) if state.is_desk() => Outcome::Done(StatusText::PickedUp {
+            ticket: claimed.ticket,
+        }),
+        Ok(PickUp::Claimed(claimed)) => Outcome::Done(StatusText::Called {
+            ticket: claimed.ticket,
+        }),
+        Err(e) => failed(e),
     }
-    failed(ServiceError::AlreadyTaken)
 }
 
 /// The tally of `from..=to` as the A4 text in the current language, and a single day's
@@ -350,16 +302,15 @@ fn start_print(
     let lang = state.lang;
     let (figures, header) =
         tally::report(conn, &state.settings, from, to).map_err(|e| ServiceError::Db(e).words())?;
-    // The hall's printer decides the layout (setting `print_format`): a receipt printer gets
-    // ESC/POS raw (setting `printer` read as a transport), anything else the A4 PDF via lp.
-    let setting = |key: &str| settings::get(conn, key).ok().flatten();
-    let format = setting("print_format")
-        .as_deref()
-        .and_then(Format::parse)
-        .filter(|f| f.width().is_some())
-        .unwrap_or(Format::A4);
-    let command = setting("print_command");
-    let printer = setting("printer");
+    // The hall's printer decides the layout: a receipt printer gets ESC/POS raw (its
+    // `printer` read as a transport), anything else the A4 PDF via lp.
+    let setup = printer::tally_printer(conn);
+    let what = setup.audit_kind();
+    let printer::TallyPrinter {
+        format,
+        command,
+        printer,
+    } = setup;
     // Finding the font and making the PDF take a moment: that work runs on the job's thread.
     let work: Box<dyn FnOnce() -> Result<(), PrintError> + Send> = match format {
         Format::Receipt80 | Format::Receipt58 => {
@@ -381,11 +332,6 @@ fn start_print(
                 .run()
             })
         }
-    };
-    let what = match format {
-        Format::Receipt80 => "receipt80",
-        Format::Receipt58 => "receipt58",
-        _ => "pdf",
     };
     close::record_print(conn, state.actor.as_ref(), from, to, what, now).map_err(|e| e.words())?;
     jobs.push(std::thread::spawn(move || {

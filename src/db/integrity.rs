@@ -169,7 +169,7 @@ pub fn check(conn: &Connection, full: bool) -> Report {
         Ok(n) => report.audit_rows = n,
         Err(e) => report.errors.push(e.to_string()),
     }
-    match crate::service::audit::first_broken_link(conn) {
+    match super::audit::first_broken_link(conn) {
         Ok(broken) => report.audit_broken = broken,
         Err(e) => report.errors.push(e.to_string()),
     }

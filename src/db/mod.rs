@@ -3,8 +3,11 @@
 //! connection, the versioned schema, and the errors a person at the counter can act on.
 //!
 //! Imports run one way: `open` → `migrate` → `identity` → `error`; `integrity` (the full
-//! check) sits on top and opens through `open`.
+//! check) sits on top and opens through `open`; `audit` (the audit table's hash chain) stands
+//! alone and the check verifies it.
 
+pub mod aid;
+pub mod audit;
 mod error;
 pub mod identity;
 pub mod integrity;

@@ -2,6 +2,7 @@
 
 pub mod aid;
 pub mod announce;
+pub mod application;
 pub mod appointment;
 pub mod calendar;
 pub mod clock;
@@ -15,6 +16,7 @@ pub mod paste;
 pub mod pause;
 pub mod privacy;
 pub mod queue;
+pub mod settings;
 pub mod state;
 pub mod text;
 pub mod ticket;

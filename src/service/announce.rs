@@ -2,9 +2,10 @@
 //! transaction; the front desk looks a ticket's rows up ("was I called?"). The announcer's
 //! side (taking rows in order, recording the result) is in `service::announcer`.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::announce::{spoken_label, AnnounceKind, AnnounceState, SpeechFailure};
+use crate::domain::codes::{Service, StepStatus};
 
 /// Inside the caller's transaction: one announcement of `ticket` at `window_id`.
 pub fn record(
@@ -53,6 +54,30 @@ pub(crate) fn state_of(
     }
 }
 
+/// "Was I called?": where `ticket` of business date `date` stands now (its latest step's
+/// service and status) and every call of it; `None` when the date has no such ticket.
+pub fn ticket_lookup(
+    conn: &Connection,
+    date: &str,
+    ticket: &str,
+) -> rusqlite::Result<Option<((Service, StepStatus), Vec<CallRecord>)>> {
+    let latest = conn
+        .query_row(
+            "SELECT s.service, s.status FROM visits v JOIN steps s ON s.visit_id = v.id
+              WHERE v.business_date = ?1 AND v.ticket = ?2 ORDER BY s.seq DESC LIMIT 1",
+            [date, ticket],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?
+        .and_then(|(service, status)| {
+            Service::from_code(&service).zip(StepStatus::from_code(&status))
+        });
+    let Some(now) = latest else {
+        return Ok(None);
+    };
+    Ok(Some((now, calls_of_ticket(conn, date, ticket)?)))
+}
+
 /// Every call and recall of `ticket` on business date `date`, oldest first. Nothing personal:
 /// the ticket, the window and the times.
 pub fn calls_of_ticket(
@@ -84,18 +109,4 @@ pub fn calls_of_ticket(
         })
     })?;
     rows.collect()
-}
-
-/// Announcements of visits on `from..=to`: (all, those that could not be spoken: failed or
-/// skipped) — the tally's `announcements` and `announce_failed`.
-pub fn counts_in_range(conn: &Connection, from: &str, to: &str) -> rusqlite::Result<(u64, u64)> {
-    conn.query_row(
-        "SELECT count(*), COALESCE(SUM(a.failed IS NOT NULL OR a.skipped = 1), 0)
-           FROM visits v
-           JOIN steps s ON s.visit_id = v.id
-           JOIN announcements a ON a.step_id = s.id
-          WHERE v.business_date BETWEEN ?1 AND ?2",
-        params![from, to],
-        |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
-    )
 }

@@ -96,13 +96,6 @@ pub fn load(conn: &Connection) -> rusqlite::Result<HallSettings> {
     Ok(hall)
 }
 
-/// The opening hours alone (the tally needs nothing else from here).
-pub fn open_hours(conn: &Connection) -> rusqlite::Result<OpenHours> {
-    Ok(super::settings::get(conn, "open_hours")?
-        .and_then(|v| OpenHours::parse(&v))
-        .unwrap_or_default())
-}
-
 fn number_in(value: &str, range: std::ops::RangeInclusive<u64>) -> Option<String> {
     value
         .parse::<u64>()

@@ -16,6 +16,8 @@ pub mod hall_settings;
 pub mod intake;
 pub mod pause;
 pub mod permissions;
+pub mod pickup;
+pub mod printer;
 pub mod purge;
 pub mod queries;
 pub mod rating;

@@ -157,25 +157,3 @@ pub fn end_when_window_empties(
     }
     Ok(())
 }
-
-/// Pauses that overlap `[start, end)`: (window code, paused_at, resumed_at or `now`). Pauses
-/// end at sign-out, so a closed pause never spans more than a day: those are found by their
-/// start through the index; a pause still open is found through the open-pause index.
-pub fn overlapping(
-    conn: &Connection,
-    start: i64,
-    end: i64,
-    now: i64,
-) -> rusqlite::Result<Vec<(String, i64, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT w.code, p.paused_at, COALESCE(p.resumed_at, ?3) FROM window_pauses p JOIN windows w ON w.id = p.window_id
-          WHERE p.paused_at >= ?1 - 86400 AND p.paused_at < ?2
-         UNION ALL
-         SELECT w.code, p.paused_at, ?3 FROM window_pauses p JOIN windows w ON w.id = p.window_id
-          WHERE p.resumed_at IS NULL AND p.paused_at < ?1 - 86400",
-    )?;
-    let rows = stmt.query_map(params![start, end, now], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-    })?;
-    rows.collect()
-}

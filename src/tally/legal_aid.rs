@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use super::model::LegalAidTally;
 use super::stats::share;
 use crate::domain::aid::AidState;
-use crate::service::aid::Application;
-use crate::service::settings::Settings;
+use crate::domain::application::Application;
+use crate::domain::settings::Settings;
 
 pub fn compute(
     applications: &[Application],

@@ -13,7 +13,7 @@ use rusqlite::{params, Connection};
 use super::compute::{Accumulator, Params, StepRecord, VisitRecord};
 use super::model::{FollowUps, Tally};
 use crate::domain::codes::{Outcome, Rating, Service, StepStatus};
-use crate::service::settings::Settings;
+use crate::domain::settings::Settings;
 
 /// The query of a range. Its ORDER BY follows the index order (date, ticket, then seq), so
 /// SQLite streams it without sorting; `EXPLAIN QUERY PLAN` is checked in tests/tally.rs.
@@ -63,7 +63,7 @@ pub fn compute_range(
     for_each_visit(conn, from, to, |visit| acc.add(visit))?;
     let closed = closed_days(conn, from, to)? == days_in(from, to);
     let mut tally = acc.finish(closed);
-    let applications = crate::service::aid::for_tally(conn, from, to)?;
+    let applications = crate::db::aid::for_tally(conn, from, to)?;
     tally.legal_aid = super::legal_aid::compute(&applications, settings, from, to);
     tally.satisfaction.follow_ups = follow_ups(conn, from, to)?;
     super::hall::add(

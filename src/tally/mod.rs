@@ -22,8 +22,8 @@ pub use model::{
 };
 pub use snapshot::Snapshot;
 
+use crate::domain::settings::Settings;
 use crate::print::{Closer, Header};
-use crate::service::settings::Settings;
 
 /// The printout header of `from..=to`: center, dates, and for a single closed date who closed
 /// it, when, and which snapshot version is current.

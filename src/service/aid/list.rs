@@ -1,14 +1,15 @@
 //! The desk's list of applications, the hall summary's counts and the tally's read.
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 use super::super::settings::Settings;
 use super::super::{authorize, Actor, Command, ServiceError};
 use super::date_text;
 use super::moves::apply_lapses;
-use super::record::{read, Application, COLUMNS};
+use super::Application;
 use super::SETTLED_SHOWN_DAYS;
+use crate::db::aid::{read, COLUMNS};
 use crate::domain::aid::AidState;
 use crate::domain::due::Due;
 use crate::i18n::aid::AidText;
@@ -217,21 +218,4 @@ pub fn pending_counts(
         }
     }
     Ok((pending, overdue))
-}
-
-/// Every application that matters to a tally of `from..=to`: received by `to`, and not
-/// settled before `from`.
-pub fn for_tally(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> rusqlite::Result<Vec<Application>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}
-          WHERE a.received_date <= ?2
-            AND (a.state IN ('pending','supplementing','granted')
-                 OR COALESCE(a.assigned_date, a.withdrawn_date, a.decided_date) >= ?1)"
-    ))?;
-    let rows = stmt.query_map(params![date_text(from), date_text(to)], read)?;
-    rows.collect()
 }

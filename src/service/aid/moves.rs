@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::super::settings::Settings;
 use super::super::{audit, authorize, write, Actor, Command, ServiceError};
 use super::date_text;
-use super::record::{load, Application};
+use super::{load, Application};
 use super::{ASSIGNEE_MAX, DEADLINE_MAX_DAYS, NOTE_MAX};
 use crate::domain::aid::{
     aid_transition, AdvanceGround, AidEvent, AidState, Material, RefusalReason,
