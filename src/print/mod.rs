@@ -6,6 +6,7 @@
 
 mod csv;
 pub mod encode;
+pub mod figures;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
