@@ -17,6 +17,7 @@ pub mod confirm;
 mod db;
 pub mod demo;
 pub mod drawing;
+pub mod figures;
 pub mod followup;
 pub mod form;
 pub mod glossary;

@@ -203,6 +203,168 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
         .flatten()
 }
 
+/// The cells that name the step: the visit's date and ticket, the step's number and service.
+struct StepKey {
+    date: Option<NaiveDate>,
+    ticket: Option<String>,
+    seq: Option<i64>,
+    service: Option<Service>,
+}
+
+/// The four times of a step; the outer `None` is a cell that did not read.
+#[derive(Clone, Copy)]
+struct Times {
+    queued: Option<Option<Time>>,
+    called: Option<Option<Time>>,
+    started: Option<Option<Time>>,
+    finished: Option<Option<Time>>,
+}
+
+impl Cells<'_> {
+    fn step_key(&mut self) -> StepKey {
+        let date = self.required(Col::VisitDate).and_then(|text| {
+            let date = parse_date(&text);
+            if date.is_none() {
+                self.fail(Col::VisitDate, Problem::BadDate);
+            }
+            date
+        });
+        let ticket = self.required(Col::Ticket);
+        if let Some(t) = &ticket {
+            if parse_ticket(t).is_none() {
+                self.fail(Col::Ticket, Problem::BadTicket);
+            }
+        }
+        let seq = match self.required(Col::Seq).map(|s| s.parse::<i64>()) {
+            Some(Ok(n)) if n >= 1 => Some(n),
+            Some(Ok(_)) => {
+                self.fail(Col::Seq, Problem::OutOfRange);
+                None
+            }
+            Some(Err(_)) => {
+                self.fail(Col::Seq, Problem::BadNumber);
+                None
+            }
+            None => None,
+        };
+        let service = self.code(Col::Service, Service::from_code);
+        StepKey {
+            date,
+            ticket,
+            seq,
+            service,
+        }
+    }
+
+    /// The visit's columns (how and why they came) and the visitor's (who came); every cell
+    /// is read, so each problem is reported, before any is missing from the result.
+    fn visit_fields(&mut self) -> Option<VisitFields> {
+        let channel = self.code(Col::Channel, Channel::from_code);
+        let lane = self.code(Col::Lane, Lane::from_code);
+        let urgent = self.urgent();
+        let matter = self.code(Col::Matter, Matter::from_code);
+        let parties = self.count(Col::Parties, 1);
+        let name = self.text(Col::VisitorName, NAME_MAX);
+        let phone_result = clean_phone(self.raw(Col::Phone));
+        let phone = self.field(Col::Phone, phone_result);
+        let id_number = self.id_number();
+        let summary = self.text(Col::Summary, SUMMARY_MAX);
+        Some(VisitFields {
+            channel: channel?,
+            lane: lane?,
+            urgent: urgent?,
+            matter: matter?,
+            parties: parties?,
+            name: name?.unwrap_or_default(),
+            phone: phone?,
+            id_number: id_number?,
+            summary: summary?,
+        })
+    }
+
+    fn urgent(&mut self) -> Option<bool> {
+        match self.raw(Col::Urgent) {
+            "" | "0" => Some(false),
+            "1" => Some(true),
+            _ => {
+                self.fail(Col::Urgent, Problem::OutOfRange);
+                None
+            }
+        }
+    }
+
+    fn id_number(&mut self) -> Option<Option<String>> {
+        match idcard::normalise(self.raw(Col::IdNumber)) {
+            id if id.is_empty() => Some(None),
+            id => match idcard::validate(&id) {
+                Ok(()) => Some(Some(id)),
+                Err(problem) => {
+                    self.fail(Col::IdNumber, Problem::IdNumber(problem));
+                    None
+                }
+            },
+        }
+    }
+
+    /// The step's times; the queue time is required.
+    fn times(&mut self) -> Times {
+        let queued = self.time(Col::QueuedAt);
+        if matches!(queued, Some(None)) {
+            self.fail(Col::QueuedAt, Problem::Required);
+        }
+        Times {
+            queued,
+            called: self.time(Col::CalledAt),
+            started: self.time(Col::StartedAt),
+            finished: self.time(Col::FinishedAt),
+        }
+    }
+
+    /// The statuses a ledger may record (a step still waiting or open is not history).
+    fn status(&mut self) -> Option<StepStatus> {
+        self.code(Col::Status, |s| {
+            StepStatus::from_code(s).filter(|st| {
+                matches!(
+                    st,
+                    StepStatus::Done
+                        | StepStatus::NoShow
+                        | StepStatus::Cancelled
+                        | StepStatus::Unfinished
+                )
+            })
+        })
+    }
+
+    fn amount(&mut self) -> Option<Option<i64>> {
+        match parse_yuan(self.raw(Col::AmountRecovered)) {
+            Ok(fen) => Some(fen),
+            Err(problem) => {
+                self.fail(Col::AmountRecovered, field_problem(problem));
+                None
+            }
+        }
+    }
+
+    fn quantity(&mut self) -> Option<Option<i64>> {
+        if self.raw(Col::Quantity).is_empty() {
+            Some(None)
+        } else {
+            self.count(Col::Quantity, 1).map(Some)
+        }
+    }
+
+    /// A `status` that needs a cell the row left empty.
+    fn required_by_status(&mut self, col: Col, value: &'static str) {
+        self.fail(
+            col,
+            Problem::RequiredWhen {
+                col: Col::Status,
+                value,
+            },
+        );
+    }
+}
+
 /// Checks one record; every problem found is returned, not only the first.
 pub fn read_row(
     layout: &Layout,
@@ -217,159 +379,130 @@ pub fn read_row(
         zone,
         errors: Vec::new(),
     };
-    let date = c.required(Col::VisitDate).and_then(|text| {
-        let date = parse_date(&text);
-        if date.is_none() {
-            c.fail(Col::VisitDate, Problem::BadDate);
-        }
-        date
-    });
-    let ticket = c.required(Col::Ticket);
-    if let Some(t) = &ticket {
-        if parse_ticket(t).is_none() {
-            c.fail(Col::Ticket, Problem::BadTicket);
-        }
-    }
-    let seq = match c.required(Col::Seq).map(|s| s.parse::<i64>()) {
-        Some(Ok(n)) if n >= 1 => Some(n),
-        Some(Ok(_)) => {
-            c.fail(Col::Seq, Problem::OutOfRange);
-            None
-        }
-        Some(Err(_)) => {
-            c.fail(Col::Seq, Problem::BadNumber);
-            None
-        }
-        None => None,
-    };
-    let service = c.code(Col::Service, Service::from_code);
-    let channel = c.code(Col::Channel, Channel::from_code);
-    let lane = c.code(Col::Lane, Lane::from_code);
-    let urgent = match c.raw(Col::Urgent) {
-        "" | "0" => Some(false),
-        "1" => Some(true),
-        _ => {
-            c.fail(Col::Urgent, Problem::OutOfRange);
-            None
-        }
-    };
-    let matter = c.code(Col::Matter, Matter::from_code);
-    let parties = c.count(Col::Parties, 1);
-    let name = c.text(Col::VisitorName, NAME_MAX);
-    let phone_result = clean_phone(c.raw(Col::Phone));
-    let phone = c.field(Col::Phone, phone_result);
-    let id_number = match idcard::normalise(c.raw(Col::IdNumber)) {
-        id if id.is_empty() => Some(None),
-        id => match idcard::validate(&id) {
-            Ok(()) => Some(Some(id)),
-            Err(problem) => {
-                c.fail(Col::IdNumber, Problem::IdNumber(problem));
-                None
-            }
-        },
-    };
-    let summary = c.text(Col::Summary, SUMMARY_MAX);
-    let queued = c.time(Col::QueuedAt);
-    if matches!(queued, Some(None)) {
-        c.fail(Col::QueuedAt, Problem::Required);
-    }
-    let called = c.time(Col::CalledAt);
-    let started = c.time(Col::StartedAt);
-    let finished = c.time(Col::FinishedAt);
-    let status = c.code(Col::Status, |s| {
-        StepStatus::from_code(s).filter(|st| {
-            matches!(
-                st,
-                StepStatus::Done
-                    | StepStatus::NoShow
-                    | StepStatus::Cancelled
-                    | StepStatus::Unfinished
-            )
-        })
-    });
-    let outcome = outcome_of(&mut c, service, status);
+    // Cells in column order, so the problems are listed as the row reads.
+    let key = c.step_key();
+    let visit = c.visit_fields();
+    let times = c.times();
+    let status = c.status();
+    let outcome = outcome_of(&mut c, key.service, status);
     let reason = c.optional_code(Col::Reason, ReturnReason::from_code);
     let window = code_cell(&mut c, Col::Window);
     let staff = code_cell(&mut c, Col::Staff);
-    let amount = match parse_yuan(c.raw(Col::AmountRecovered)) {
-        Ok(fen) => Some(fen),
-        Err(problem) => {
-            c.fail(Col::AmountRecovered, field_problem(problem));
-            None
-        }
-    };
-    let quantity = if c.raw(Col::Quantity).is_empty() {
-        Some(None)
-    } else {
-        c.count(Col::Quantity, 1).map(Some)
-    };
+    let amount = c.amount();
+    let quantity = c.quantity();
     let rating = c.optional_code(Col::Rating, Rating::from_code);
     let note = c.text(Col::Note, NOTE_MAX);
 
     // Rules within the row, where the cells they need are readable.
-    if let (Some(Some(q)), Some(d)) = (queued, date) {
+    check_times(&mut c, key.date, times);
+    check_status(&mut c, status, times, [window.as_ref(), staff.as_ref()]);
+    check_reason(&mut c, outcome, reason);
+
+    let errors = std::mem::take(&mut c.errors);
+    let built = (|| {
+        Some(Row {
+            line,
+            date: key.date?,
+            ticket: key.ticket?,
+            seq: key.seq?,
+            service: key.service?,
+            visit: visit?,
+            queued_at: times.queued??,
+            called_at: times.called?,
+            started_at: times.started?,
+            finished_at: times.finished?,
+            status: status?,
+            outcome: outcome?,
+            reason: reason?,
+            window: window?,
+            staff: staff?,
+            amount_fen: amount?,
+            quantity: quantity?,
+            rating: rating?,
+            note: note?,
+        })
+    })();
+    match built {
+        Some(row) if errors.is_empty() => Ok(row),
+        _ => Err(errors),
+    }
+}
+
+/// Queued on or after the visit date, and the four times in order.
+fn check_times(c: &mut Cells, date: Option<NaiveDate>, times: Times) {
+    if let (Some(Some(q)), Some(d)) = (times.queued, date) {
         if q.local.date() < d {
             c.fail(Col::QueuedAt, Problem::BeforeVisitDate);
         }
     }
-    if let (Some(q), Some(ca), Some(st), Some(fi)) = (queued, called, started, finished) {
-        let times = [
-            (Col::QueuedAt, q),
-            (Col::CalledAt, ca),
-            (Col::StartedAt, st),
-            (Col::FinishedAt, fi),
-        ];
-        let mut latest: Option<(Col, NaiveDateTime)> = None;
-        for (col, time) in times {
-            let Some(time) = time else { continue };
-            match latest {
-                // Compared with the latest time so far, so one wrong time is one error.
-                Some((before, at)) if time.local < at => c.fail(
-                    col,
-                    Problem::TimeOrder {
-                        earlier_than: before,
-                    },
-                ),
-                _ => latest = Some((col, time.local)),
-            }
+    let Times {
+        queued: Some(q),
+        called: Some(ca),
+        started: Some(st),
+        finished: Some(fi),
+    } = times
+    else {
+        return;
+    };
+    let times = [
+        (Col::QueuedAt, q),
+        (Col::CalledAt, ca),
+        (Col::StartedAt, st),
+        (Col::FinishedAt, fi),
+    ];
+    let mut latest: Option<(Col, NaiveDateTime)> = None;
+    for (col, time) in times {
+        let Some(time) = time else { continue };
+        match latest {
+            // Compared with the latest time so far, so one wrong time is one error.
+            Some((before, at)) if time.local < at => c.fail(
+                col,
+                Problem::TimeOrder {
+                    earlier_than: before,
+                },
+            ),
+            _ => latest = Some((col, time.local)),
         }
     }
+}
+
+/// What the status needs: a done step was started, finished, at a window, by staff; a
+/// no-show was called.
+fn check_status(
+    c: &mut Cells,
+    status: Option<StepStatus>,
+    times: Times,
+    [window, staff]: [Option<&Option<String>>; 2],
+) {
     match status {
         Some(StepStatus::Done) => {
-            for (col, time) in [(Col::StartedAt, started), (Col::FinishedAt, finished)] {
+            for (col, time) in [
+                (Col::StartedAt, times.started),
+                (Col::FinishedAt, times.finished),
+            ] {
                 if matches!(time, Some(None)) {
-                    c.fail(
-                        col,
-                        Problem::RequiredWhen {
-                            col: Col::Status,
-                            value: "done",
-                        },
-                    );
+                    c.required_by_status(col, "done");
                 }
             }
-            for (col, value) in [(Col::Window, &window), (Col::Staff, &staff)] {
+            for (col, value) in [(Col::Window, window), (Col::Staff, staff)] {
                 if matches!(value, Some(None)) {
-                    c.fail(
-                        col,
-                        Problem::RequiredWhen {
-                            col: Col::Status,
-                            value: "done",
-                        },
-                    );
+                    c.required_by_status(col, "done");
                 }
             }
         }
-        Some(StepStatus::NoShow) if matches!(called, Some(None)) => {
-            c.fail(
-                Col::CalledAt,
-                Problem::RequiredWhen {
-                    col: Col::Status,
-                    value: "no_show",
-                },
-            );
+        Some(StepStatus::NoShow) if matches!(times.called, Some(None)) => {
+            c.required_by_status(Col::CalledAt, "no_show");
         }
         _ => {}
     }
+}
+
+/// A return reason exactly when the outcome is `returned`.
+fn check_reason(
+    c: &mut Cells,
+    outcome: Option<Option<Outcome>>,
+    reason: Option<Option<ReturnReason>>,
+) {
     match (outcome, reason) {
         (Some(Some(Outcome::Returned)), Some(None)) => c.fail(
             Col::Reason,
@@ -386,45 +519,6 @@ pub fn read_row(
             },
         ),
         _ => {}
-    }
-
-    let errors = std::mem::take(&mut c.errors);
-    let built = (|| {
-        Some(Row {
-            line,
-            date: date?,
-            ticket: ticket?,
-            seq: seq?,
-            service: service?,
-            visit: VisitFields {
-                channel: channel?,
-                lane: lane?,
-                urgent: urgent?,
-                matter: matter?,
-                parties: parties?,
-                name: name?.unwrap_or_default(),
-                phone: phone?,
-                id_number: id_number?,
-                summary: summary?,
-            },
-            queued_at: queued??,
-            called_at: called?,
-            started_at: started?,
-            finished_at: finished?,
-            status: status?,
-            outcome: outcome?,
-            reason: reason?,
-            window: window?,
-            staff: staff?,
-            amount_fen: amount?,
-            quantity: quantity?,
-            rating: rating?,
-            note: note?,
-        })
-    })();
-    match built {
-        Some(row) if errors.is_empty() => Ok(row),
-        _ => Err(errors),
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod csv;
 pub mod encode;
+pub mod figures;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
@@ -15,8 +16,6 @@ mod text;
 pub mod thermal;
 pub mod transport;
 
-use chrono::NaiveDate;
-
 pub use encode::{encode, EncodeError, Encoding};
 pub use slip::{Slip, SlipMark, SlipWidth};
 pub use spool::{PrintError, PrintJob, Printer, Spooler};
@@ -25,6 +24,9 @@ pub use transport::Transport;
 
 use crate::i18n::Lang;
 use crate::tally::Tally;
+/// The header types live with the tally (which builds them); re-exported here because every
+/// printout takes one.
+pub use crate::tally::{Closer, Header};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -71,41 +73,6 @@ impl Format {
             Format::Receipt58 => Some(32),
             Format::Csv | Format::Json => None,
         }
-    }
-}
-
-/// Who closed a single date, for the header.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Closer {
-    /// Staff code; `None` when the administrator closed it from the command line.
-    pub by: Option<String>,
-    /// Local `YYYY-MM-DD HH:MM`.
-    pub at: String,
-    /// Snapshot version: 1 for the close, higher after amendments.
-    pub version: i64,
-}
-
-/// What the printout says about itself besides the figures.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Header {
-    pub center_name: String,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub days: i64,
-    pub closed_days: i64,
-    /// For a single closed date.
-    pub closer: Option<Closer>,
-    /// Staff codes with their names, so paper shows people by name and code.
-    pub staff_names: Vec<(String, String)>,
-}
-
-impl Header {
-    /// The name of the staff member with `code`, if known.
-    pub fn staff_name(&self, code: &str) -> Option<&str> {
-        self.staff_names
-            .iter()
-            .find(|(c, _)| c == code)
-            .map(|(_, name)| name.as_str())
     }
 }
 

@@ -4,27 +4,18 @@
 //! visitor's name, phone or ID. Written for a person to read: durations in minutes and seconds
 //! (the JSON keeps seconds), staff by name and code.
 
+use super::figures::{self, Figure, Value};
 use super::layout::{centre, grid, pair, rule, wrap, wrap_items};
 use super::Header;
-use crate::domain::codes::{Channel, Lane, Matter, Outcome, Rating, Service};
+use crate::domain::codes::{Channel, Lane, Matter, Outcome, Service};
 use crate::domain::text::sanitize;
 use crate::i18n::appointment_text::TallyLabel as AppointmentLabel;
 use crate::i18n::board::HallFigure;
+use crate::i18n::figures::{FigureLabel, UnitWord as Unit};
 use crate::i18n::print::PrintMsg;
 use crate::i18n::rating::TallyLabel;
 use crate::i18n::{Lang, Words};
-use crate::tally::{DeskTally, Levels, Summary, Tally};
-
-/// Units of the figures.
-#[derive(Clone, Copy)]
-enum Unit {
-    /// 人次: visits and arrivals.
-    Visits,
-    /// 件: cases, steps, outcomes.
-    Cases,
-    /// 份: documents.
-    Copies,
-}
+use crate::tally::{DeskTally, Tally};
 
 struct Page {
     lang: Lang,
@@ -44,8 +35,46 @@ impl Page {
             Unit::Visits => self.t(" 人次", ""),
             Unit::Cases => self.t(" 件", ""),
             Unit::Copies => self.t(" 份", " docs"),
+            Unit::Seconds => self.t(" 秒", " s"),
+            Unit::Yuan => self.t(" 元", " yuan"),
         };
         format!("{n}{unit}")
+    }
+
+    /// A figure's value for a reader: counts with their unit, durations in minutes and
+    /// seconds, shares as percentages.
+    fn value(&self, figure: &Figure) -> String {
+        match (&figure.value, figure.unit) {
+            (Value::Count(n), Some(unit)) => self.n(*n, unit),
+            (Value::Count(n), None) => n.to_string(),
+            (Value::Seconds(v), _) => self.secs(*v),
+            (Value::Share(v), _) => percent(*v),
+            (Value::Text(text), Some(Unit::Yuan)) => {
+                format!("{}{}", sanitize(text), self.t(" 元", " yuan"))
+            }
+            (Value::Text(text), _) => sanitize(text),
+            (Value::Flag(flag), _) => flag.to_string(),
+        }
+    }
+
+    /// A figure as a grid item, labelled as under its group's heading.
+    fn item(&self, figure: &Figure) -> (String, String) {
+        (figure.label.short(self.lang), self.value(figure))
+    }
+
+    fn items(&self, figures: &[Figure]) -> Vec<(String, String)> {
+        figures.iter().map(|f| self.item(f)).collect()
+    }
+
+    /// A figure on a line of its own.
+    fn figure(&mut self, figure: &Figure) {
+        let label = figure.label.text(self.lang);
+        let value = self.value(figure);
+        self.pair(&label, &value);
+    }
+
+    fn label(&self, label: FigureLabel) -> String {
+        label.text(self.lang)
     }
 
     /// A duration in seconds as minutes and seconds (a mean rounds to the whole second).
@@ -150,9 +179,9 @@ fn title(page: &mut Page, tally: &Tally, header: &Header) {
     if single {
         page.pair(page.t("日期", "Date"), &tally.from.clone());
     } else {
-        page.pair(page.t("起始日期", "From"), &tally.from.clone());
-        page.pair(page.t("截止日期", "To"), &tally.to.clone());
-        page.pair(page.t("天数", "Days"), &header.days.to_string());
+        page.pair(&page.label(FigureLabel::From), &tally.from.clone());
+        page.pair(&page.label(FigureLabel::To), &tally.to.clone());
+        page.pair(&page.label(FigureLabel::Days), &header.days.to_string());
     }
     let status = if header.days > 0 && header.closed_days >= header.days {
         page.t("已日结", "closed").to_string()
@@ -171,8 +200,8 @@ fn title(page: &mut Page, tally: &Tally, header: &Header) {
             Some(code) => sanitize(code),
             None => page.t("系统管理员", "administrator").to_string(),
         };
-        page.pair(page.t("日结人", "Closed by"), &by);
-        page.pair(page.t("日结时间", "Closed at"), &closer.at);
+        page.pair(&page.label(FigureLabel::ClosedBy), &by);
+        page.pair(&page.label(FigureLabel::ClosedAt), &closer.at);
         let version = match page.lang {
             Lang::Zh => format!(
                 "第 {} 版{}",
@@ -189,25 +218,20 @@ fn title(page: &mut Page, tally: &Tally, header: &Header) {
                 if closer.version > 1 { " (amended)" } else { "" }
             ),
         };
-        page.pair(page.t("版本", "Version"), &version);
+        page.pair(&page.label(FigureLabel::Version), &version);
     }
     page.lines.push(rule('=', cols));
 }
 
 fn overview(page: &mut Page, tally: &Tally) {
     page.heading("来访概况", "Visits");
-    page.pair(
-        page.t("来访", "Visits"),
-        &page.n(tally.visits, Unit::Visits),
-    );
-    page.pair(
-        page.t("紧急", "Urgent"),
-        &page.n(tally.urgent, Unit::Visits),
-    );
-    page.pair(
-        page.t("群体性事项", "Group matters"),
-        &page.n(tally.group_visits, Unit::Cases),
-    );
+    for figure in [
+        figures::visits(tally),
+        figures::urgent(tally),
+        figures::group_visits(tally),
+    ] {
+        page.figure(&figure);
+    }
     if let Some(list) = tally.group_list.as_ref().filter(|l| !l.is_empty()) {
         let cols = page.cols;
         page.push(wrap_items(&clean(list), cols));
@@ -260,38 +284,11 @@ fn count(map: &crate::tally::Counts, key: &str) -> u64 {
 
 fn hours(page: &mut Page, tally: &Tally) {
     page.heading("分时段到达（人次）", "Arrivals by hour");
-    let suffix = page.t("时", "h");
-    let items = tally
-        .hourly_arrivals
-        .iter()
-        .map(|(h, n)| (format!("{h}{suffix}"), n.to_string()))
-        .collect();
+    let items = page.items(&figures::hours(tally));
     let max = page.max_cols;
     page.max_cols = page.cols / 10;
     page.grid(items);
     page.max_cols = max;
-}
-
-fn summary_items(
-    page: &Page,
-    s: &Summary,
-    zh: &'static str,
-    en: &'static str,
-) -> Vec<(String, String)> {
-    let label = |zh_part: &str, en_part: &str| match page.lang {
-        Lang::Zh => format!("{zh}{zh_part}"),
-        Lang::En => format!("{en} {en_part}"),
-    };
-    vec![
-        (label("人次", "n"), s.n.to_string()),
-        (label("平均", "mean"), page.secs(s.mean)),
-        (
-            label("中位数", "median"),
-            page.secs(s.median.map(|v| v as f64)),
-        ),
-        (label("P90", "p90"), page.secs(s.p90.map(|v| v as f64))),
-        (label("最长", "max"), page.secs(s.max.map(|v| v as f64))),
-    ]
 }
 
 fn services(page: &mut Page, tally: &Tally) {
@@ -306,34 +303,12 @@ fn services(page: &mut Page, tally: &Tally) {
             continue;
         }
         page.sub(name);
-        let mut items = vec![
-            (
-                page.t("到达", "Arrivals").to_string(),
-                page.n(s.arrivals, Unit::Visits),
-            ),
-            (
-                page.t("办结", "Done").to_string(),
-                page.n(s.done, Unit::Cases),
-            ),
-            (
-                page.t("过号", "No-show").to_string(),
-                page.n(s.no_show, Unit::Cases),
-            ),
-            (
-                page.t("离开未办", "Left").to_string(),
-                page.n(s.cancelled, Unit::Cases),
-            ),
-            (
-                page.t("未办结", "Unfinished").to_string(),
-                page.n(s.unfinished, Unit::Cases),
-            ),
-        ];
-        if s.open > 0 {
-            items.push((
-                page.t("办理中", "Open").to_string(),
-                page.n(s.open, Unit::Cases),
-            ));
-        }
+        // A day with nothing still open prints as a closed day does.
+        let counts: Vec<Figure> = figures::service_counts(s)
+            .into_iter()
+            .filter(|f| f.key != "open" || s.open > 0)
+            .collect();
+        let items = page.items(&counts);
         page.grid(items);
         let outcomes = service
             .outcomes()
@@ -346,14 +321,11 @@ fn services(page: &mut Page, tally: &Tally) {
             })
             .collect();
         page.grid(outcomes);
-        let waits = summary_items(page, &s.wait_s, "等候", "Wait");
+        let waits = page.items(&figures::summary(&s.wait_s, Some(FigureLabel::Wait)));
         page.grid(waits);
-        let durations = summary_items(page, &s.service_s, "办理", "Service");
+        let durations = page.items(&figures::summary(&s.service_s, Some(FigureLabel::Serving)));
         page.grid(durations);
-        page.pair(
-            page.t("等候达标率", "Within target wait"),
-            &percent(s.within_target),
-        );
+        page.figure(&figures::within_target(s));
     }
 }
 
@@ -362,15 +334,8 @@ fn referrals(page: &mut Page, tally: &Tally) {
     if tally.referrals.is_empty() {
         page.pair(page.t("无", "none"), "");
     }
-    for (key, n) in tally.referrals.iter() {
-        let label = match key
-            .split_once('>')
-            .and_then(|(a, b)| Some((Service::from_code(a)?, Service::from_code(b)?)))
-        {
-            Some((from, to)) => format!("{} > {}", from.label(page.lang), to.label(page.lang)),
-            None => sanitize(key),
-        };
-        page.pair(&label, &page.n(*n, Unit::Cases));
+    for figure in figures::referrals(tally) {
+        page.figure(&figure);
     }
 }
 
@@ -398,23 +363,15 @@ fn desks(
             None => sanitize(code),
         };
         page.sub(&who);
-        let mut items = vec![
-            (
-                page.t("办结", "Done").to_string(),
-                page.n(desk.served, Unit::Cases),
-            ),
-            (
-                page.t("平均办理", "Mean service").to_string(),
-                page.secs(desk.service_s_mean),
-            ),
-        ];
-        items.extend(level_items(page, &desk.satisfaction.levels));
-        // Only windows pause; a window that never paused prints as before.
+        // Served and mean service, the five levels, then the time paused: only windows
+        // pause, and a window that never paused prints as before.
+        let (paused, work): (Vec<Figure>, Vec<Figure>) = figures::desk(desk, true)
+            .into_iter()
+            .partition(|f| f.key == "paused_s");
+        let mut items = page.items(&work);
+        items.extend(page.items(&figures::levels(&desk.satisfaction.levels)));
         if desk.paused_s > 0 {
-            items.push((
-                HallFigure::Paused.text(page.lang),
-                page.secs(Some(desk.paused_s as f64)),
-            ));
+            items.extend(page.items(&paused));
         }
         page.grid(items);
     }
@@ -426,10 +383,7 @@ fn key_figures(page: &mut Page, tally: &Tally) {
     let n = |o: Outcome| mediation.map_or(0, |m| count(&m.outcomes, o.wire_code()));
     let success = n(Outcome::AgreementWritten) + n(Outcome::AgreementOral);
     let ended = success + n(Outcome::Failed) + n(Outcome::Refused);
-    page.pair(
-        page.t("调解成功率", "Mediation success rate"),
-        &percent(tally.mediation_success_rate),
-    );
+    page.figure(&figures::mediation_success_rate(tally));
     page.pair(
         page.t("  调解成功", "  agreements"),
         &page.n(success, Unit::Cases),
@@ -438,10 +392,7 @@ fn key_figures(page: &mut Page, tally: &Tally) {
         page.t("  调解成功+不成+拒绝", "  agreements+failed+refused"),
         &page.n(ended, Unit::Cases),
     );
-    page.pair(
-        page.t("法律援助受理申请", "Legal aid applications"),
-        &page.n(tally.legal_aid_applications, Unit::Cases),
-    );
+    page.figure(&figures::legal_aid_applications(tally));
     // Notary applications accepted: the notary desk's `accepted` outcomes.
     let notary = tally
         .services
@@ -451,16 +402,8 @@ fn key_figures(page: &mut Page, tally: &Tally) {
         &PrintMsg::NotaryAccepted.text(page.lang),
         &page.n(notary, Unit::Cases),
     );
-    page.pair(
-        page.t("代书文书", "Documents drafted"),
-        &page.n(tally.documents_drafted, Unit::Copies),
-    );
-    let amount = format!(
-        "{}{}",
-        sanitize(&tally.amount_recovered_yuan),
-        page.t(" 元", " yuan")
-    );
-    page.pair(page.t("挽回经济损失", "Amount recovered"), &amount);
+    page.figure(&figures::documents_drafted(tally));
+    page.figure(&figures::amount_recovered(tally));
     // A hall without the board and announcer prints as before.
     if tally.announcements > 0 {
         let value = format!("{} / {}", tally.announcements, tally.announce_failed);
@@ -473,61 +416,23 @@ fn key_figures(page: &mut Page, tally: &Tally) {
     }
 }
 
-/// The five levels, best first, as grid items.
-fn level_items(page: &Page, levels: &Levels) -> Vec<(String, String)> {
-    Rating::ALL
-        .iter()
-        .map(|r| {
-            (
-                r.label(page.lang).to_string(),
-                page.n(levels.get(*r), Unit::Cases),
-            )
-        })
-        .collect()
-}
-
 /// 服务评价: the five levels, the three-level roll-up bureaus report, the pad's share, the
 /// rates, and the 差评 follow-ups.
 fn ratings(page: &mut Page, tally: &Tally) {
     page.heading("服务评价", "Ratings");
     let s = &tally.satisfaction;
     page.sub(&TallyLabel::Levels.text(page.lang));
-    let items = level_items(page, &s.levels);
+    let items = page.items(&figures::levels(&s.levels));
     page.grid(items);
     page.sub(&TallyLabel::RollUp.text(page.lang));
-    let items = [Rating::Satisfied, Rating::Basic, Rating::Unsatisfied]
-        .iter()
-        .zip([s.satisfied, s.basic, s.unsatisfied])
-        .map(|(r, n)| (r.label(page.lang).to_string(), page.n(n, Unit::Cases)))
-        .collect();
+    let items = page.items(&figures::roll_up(s.satisfied, s.basic, s.unsatisfied));
     page.grid(items);
-    let items = vec![
-        (
-            TallyLabel::Rated.text(page.lang),
-            page.n(s.rated, Unit::Cases),
-        ),
-        (
-            TallyLabel::ByPad.text(page.lang),
-            page.n(s.by_pad, Unit::Cases),
-        ),
-    ];
+    let items = page.items(&[figures::rated(s), figures::by_pad(s)]);
     page.grid(items);
-    page.pair(&TallyLabel::Rate.text(page.lang), &percent(s.rate));
-    page.pair(
-        &TallyLabel::RatedShare.text(page.lang),
-        &percent(s.rated_share),
-    );
+    page.figure(&figures::rate(s));
+    page.figure(&figures::rated_share(s));
     page.sub(&TallyLabel::FollowUps.text(page.lang));
-    let f = &s.follow_ups;
-    let items = [
-        (TallyLabel::Opened, f.opened),
-        (TallyLabel::Closed, f.closed),
-        (TallyLabel::Open, f.open),
-        (TallyLabel::Overdue, f.overdue),
-    ]
-    .into_iter()
-    .map(|(label, n)| (label.text(page.lang), page.n(n, Unit::Cases)))
-    .collect();
+    let items = page.items(&figures::follow_ups(&s.follow_ups));
     page.grid(items);
 }
 
@@ -575,16 +480,18 @@ fn appointments(page: &mut Page, tally: &Tally) {
     page.lines.push(String::new());
     let lines = wrap(&text, page.cols);
     page.push(lines);
-    let a = &tally.appointments;
+    // On paper the on-time check-ins follow the check-ins they are part of.
+    let all = figures::appointments(&tally.appointments);
     let items = [
-        (AppointmentLabel::Booked, a.booked),
-        (AppointmentLabel::CheckedIn, a.checked_in),
-        (AppointmentLabel::OnTime, a.checked_in_on_time),
-        (AppointmentLabel::Missed, a.missed),
-        (AppointmentLabel::Cancelled, a.cancelled),
+        "booked",
+        "checked_in",
+        "checked_in_on_time",
+        "missed",
+        "cancelled",
     ]
-    .into_iter()
-    .map(|(label, n)| (label.text(lang), page.n(n, Unit::Visits)))
+    .iter()
+    .filter_map(|key| all.iter().find(|f| f.key == *key))
+    .map(|f| page.item(f))
     .collect();
     page.grid(items);
 }
@@ -593,7 +500,7 @@ fn open_tickets(page: &mut Page, tally: &Tally) {
     let Some(list) = &tally.unfinished_list else {
         return;
     };
-    page.heading("未办结号码", "Unfinished tickets");
+    page.heading_text(&page.label(FigureLabel::UnfinishedTickets));
     if list.is_empty() {
         page.pair(page.t("无", "none"), "");
         return;

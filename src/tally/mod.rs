@@ -5,6 +5,7 @@
 pub mod appointments;
 pub mod compute;
 pub mod hall;
+mod header;
 pub mod legal_aid;
 pub mod load;
 mod model;
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 pub use compute::{compute, Accumulator, Params, StepRecord, VisitRecord};
+pub use header::{Closer, Header};
 pub use load::compute_range;
 pub use model::{
     AppointmentTally, Counts, DeskTally, FollowUps, LegalAidTally, Levels, OrderedMap, Ratings,
@@ -23,7 +25,6 @@ pub use model::{
 pub use snapshot::Snapshot;
 
 use crate::domain::settings::Settings;
-use crate::print::{Closer, Header};
 
 /// The printout header of `from..=to`: center, dates, and for a single closed date who closed
 /// it, when, and which snapshot version is current.
