@@ -28,6 +28,7 @@ pub mod overlay;
 pub mod pad;
 pub mod pause;
 pub mod print;
+pub mod queue;
 pub mod rating;
 pub mod service;
 pub mod status;
