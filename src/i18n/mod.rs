@@ -32,6 +32,7 @@ pub mod queue;
 pub mod rating;
 pub mod service;
 pub mod status;
+pub mod tally;
 pub mod visitor;
 
 /// A user-facing message in both languages.
