@@ -30,6 +30,7 @@ pub mod pause;
 pub mod print;
 pub mod queue;
 pub mod rating;
+pub mod screen;
 pub mod service;
 pub mod status;
 pub mod tally;
