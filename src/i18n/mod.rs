@@ -21,6 +21,7 @@ pub mod followup;
 pub mod form;
 pub mod glossary;
 pub mod hints;
+pub mod integrity;
 pub mod keymap;
 pub mod ledger;
 pub mod lookup;
