@@ -17,7 +17,7 @@ use crate::i18n::overlay::OverlayText;
 use crate::i18n::pause::PauseText;
 use crate::i18n::print::PrintMsg;
 use crate::i18n::visitor::VisitorText;
-use crate::i18n::{Lang, Words};
+use crate::i18n::Words;
 use crate::keymap::{action_label, Keymap, Mode};
 
 pub fn render(
