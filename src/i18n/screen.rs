@@ -91,7 +91,6 @@ impl Words for ScreenText {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
 
     #[test]
     fn every_screen_text_is_worded_in_both_languages() {
