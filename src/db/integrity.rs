@@ -10,7 +10,8 @@ use rusqlite::Connection;
 
 use super::identity::companion;
 use super::OpenError;
-use crate::i18n::Lang;
+use crate::i18n::integrity::IntegrityText;
+use crate::i18n::{Lang, Words};
 
 /// A row that points at a parent row that does not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,94 +55,56 @@ impl Report {
     pub fn problems(&self, lang: Lang) -> Vec<String> {
         let mut lines = Vec::new();
         for text in self.integrity.iter().take(20) {
-            lines.push(match lang {
-                Lang::Zh => format!("数据库文件损坏：{text}"),
-                Lang::En => format!("the database file is damaged: {text}"),
-            });
+            lines.push(IntegrityText::Damaged(text.clone()).text(lang));
         }
         if self.integrity.len() > 20 {
             let more = self.integrity.len() - 20;
-            lines.push(match lang {
-                Lang::Zh => format!("……另有 {more} 处损坏"),
-                Lang::En => format!("... and {more} more"),
-            });
+            lines.push(IntegrityText::MoreDamage(more).text(lang));
         }
         for fk in self.foreign_keys.iter().take(20) {
-            let row = fk
-                .rowid
-                .map(|r| r.to_string())
-                .unwrap_or_else(|| "?".into());
-            lines.push(match lang {
-                Lang::Zh => format!("表 {} 第 {row} 行引用的 {} 记录不存在", fk.table, fk.parent),
-                Lang::En => format!(
-                    "row {row} of table {} refers to a missing {} record",
-                    fk.table, fk.parent
-                ),
-            });
+            lines.push(
+                IntegrityText::MissingParent {
+                    table: fk.table.clone(),
+                    rowid: fk.rowid,
+                    parent: fk.parent.clone(),
+                }
+                .text(lang),
+            );
         }
         if let Some(id) = self.audit_broken {
-            lines.push(match lang {
-                Lang::Zh => format!("操作日志第 {id} 条与其前一条的校验链不符：该条被改动过，或其前面有记录被删除"),
-                Lang::En => format!("the audit log's hash chain breaks at row {id}: that row was altered, or a row before it was deleted"),
-            });
+            lines.push(IntegrityText::AuditBroken(id).text(lang));
         }
         for name in &self.missing_guards {
-            lines.push(match lang {
-                Lang::Zh => format!("数据库的保护触发器 {name} 缺失（有人直接改动过数据库文件）"),
-                Lang::En => format!("the database's protective trigger {name} is missing (the file was edited by hand)"),
-            });
+            lines.push(IntegrityText::MissingGuard(name.clone()).text(lang));
         }
         for text in &self.errors {
-            lines.push(match lang {
-                Lang::Zh => format!("检查无法完成：{text}"),
-                Lang::En => format!("the check could not finish: {text}"),
-            });
+            lines.push(IntegrityText::CheckFailed(text.clone()).text(lang));
         }
         if !lines.is_empty() {
-            lines.push(if self.integrity.is_empty() && self.errors.is_empty() {
-                lang.pick(
-                    "数据本身可读，但记录已被改动；请保留此文件作为证据，并与最近的备份核对",
-                    "the data is readable but records were tampered with; keep this file as evidence and compare it with the latest backup",
-                )
-                .to_string()
+            let advice = if self.integrity.is_empty() && self.errors.is_empty() {
+                IntegrityText::KeepAsEvidence
             } else {
-                lang.pick(
-                    "请停止使用该文件，从最近的备份（legaldesk backup 生成的文件）恢复",
-                    "stop using this file and restore the latest backup (made by legaldesk backup)",
-                )
-                .to_string()
-            });
+                IntegrityText::RestoreBackup
+            };
+            lines.push(advice.text(lang));
         }
         lines
     }
 
     /// The line printed when everything is sound.
     pub fn summary(&self, lang: Lang) -> String {
-        let kind = if self.full {
-            lang.pick("完整检查", "full check")
-        } else {
-            lang.pick("快速检查", "quick check")
-        };
-        match lang {
-            Lang::Zh => format!("数据库检查通过（{kind}）：文件完好，外键一致，操作日志链完整（{} 条）", self.audit_rows),
-            Lang::En => format!(
-                "the database passed the {kind}: file sound, foreign keys consistent, audit chain intact ({} rows)",
-                self.audit_rows
-            ),
+        IntegrityText::Passed {
+            full: self.full,
+            audit_rows: self.audit_rows,
         }
+        .text(lang)
     }
 
     /// Warnings that do not make the check fail.
     pub fn warnings(&self, lang: Lang) -> Vec<String> {
         self.loose_permissions
             .iter()
-            .map(|path| match lang {
-                Lang::Zh => format!("注意：{} 可被其他用户读取，建议 chmod 600", path.display()),
-                Lang::En => format!(
-                    "note: {} is readable by other users; chmod 600 is advised",
-                    path.display()
-                ),
-            })
+            .map(|path| IntegrityText::LoosePermissions(path.clone()).text(lang))
             .collect()
     }
 }

@@ -22,15 +22,20 @@ pub mod followup;
 pub mod form;
 pub mod glossary;
 pub mod hints;
+pub mod integrity;
 pub mod keymap;
 pub mod ledger;
 pub mod lookup;
+pub mod overlay;
 pub mod pad;
 pub mod pause;
 pub mod print;
+pub mod queue;
 pub mod rating;
+pub mod screen;
 pub mod service;
 pub mod status;
+pub mod tally;
 pub mod visitor;
 
 /// A user-facing message in both languages.
@@ -94,6 +99,26 @@ impl Lang {
         match self {
             Lang::Zh => zh,
             Lang::En => en,
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::{Lang, Words};
+    use std::collections::HashSet;
+    use std::fmt::Debug;
+
+    /// Every sample has non-empty, different zh and en text, and the samples cover all
+    /// `count` variants of their enum (so a new variant without a sample fails here).
+    pub(crate) fn assert_worded<T: Words + Debug>(samples: &[T], count: usize) {
+        let variants: HashSet<_> = samples.iter().map(std::mem::discriminant).collect();
+        assert_eq!(variants.len(), count, "a variant has no sample");
+        for sample in samples {
+            let (zh, en) = (sample.text(Lang::Zh), sample.text(Lang::En));
+            assert!(!zh.trim().is_empty(), "{sample:?} has no zh");
+            assert!(!en.trim().is_empty(), "{sample:?} has no en");
+            assert_ne!(zh, en, "{sample:?}");
         }
     }
 }

@@ -200,7 +200,7 @@ fn row_text(index: usize, row: &ApptRow, lang: Lang) -> String {
     cells(&[
         number,
         hhmm(row.time),
-        short_service(row.service, lang).to_string(),
+        short_service(row.service, lang),
         row.name.clone(),
         row.phone.clone(),
         row.channel.text(lang),

@@ -10,6 +10,7 @@ use crate::action::Action;
 use crate::app::state::{State, StatusKind};
 use crate::domain::clock::local_with_offset;
 use crate::domain::text::{fit, width};
+use crate::i18n::screen::ScreenText;
 use crate::i18n::Words;
 use crate::keymap::{Keymap, Mode};
 
@@ -84,20 +85,18 @@ pub fn status_line(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
 /// One line telling how a form works, with the keys the keymap really binds.
 pub fn form_keys_sentence(keymap: &Keymap, mode: Mode, lang: crate::i18n::Lang) -> String {
     let key = |action| keymap.keys_for(mode, action).into_iter().next();
-    let mut parts = vec![lang
-        .pick("数字键选择选项", "digits pick options")
-        .to_string()];
+    let mut parts = vec![ScreenText::DigitsPickOptions.text(lang)];
     if let (Some(prev), Some(next)) = (key(Action::ChoicePrev), key(Action::ChoiceNext)) {
-        parts.push(format!("{prev}/{next} {}", lang.pick("切换", "cycle")));
+        parts.push(format!("{prev}/{next} {}", ScreenText::Cycle.text(lang)));
     }
-    for (action, zh, en) in [
-        (Action::NextField, "下一项", "next"),
-        (Action::Submit, "提交", "submit"),
-        (Action::Back, "取消", "cancel"),
+    for (action, word) in [
+        (Action::NextField, ScreenText::NextField),
+        (Action::Submit, ScreenText::Submit),
+        (Action::Back, ScreenText::Cancel),
     ] {
         if let Some(k) = key(action) {
-            parts.push(format!("{k} {}", lang.pick(zh, en)));
+            parts.push(format!("{k} {}", word.text(lang)));
         }
     }
-    parts.join(lang.pick("，", ", "))
+    parts.join(&ScreenText::PartsJoin.text(lang))
 }

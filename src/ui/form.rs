@@ -10,6 +10,7 @@ use super::Theme;
 use crate::app::form::{FieldKind, Form};
 use crate::app::state::State;
 use crate::domain::text::{displayable, fit, fit_right, tail, width};
+use crate::i18n::screen::ScreenText;
 use crate::i18n::{Lang, Words};
 
 const LABEL_COLS: usize = 16;
@@ -151,9 +152,9 @@ pub fn form_box_lines(
 /// The idle lock covers everything: no ticket, name or queue, just who may unlock.
 pub fn lock_screen(frame: &mut Frame, area: Rect, state: &State, form: &Form, theme: &Theme) {
     let lang = state.lang;
-    let title = lang.pick("已锁定", "Locked");
-    let intro = lang.pick("长时间无操作，屏幕已锁定。输入密码继续；换人请改工号。", "Locked after a while without a key. Enter the PIN to go on; another operator may change the code.");
-    form_box(frame, area, title, Some(intro), form, lang, theme);
+    let title = ScreenText::LockedTitle.text(lang);
+    let intro = ScreenText::LockedIntro.text(lang);
+    form_box(frame, area, &title, Some(&intro), form, lang, theme);
 }
 
 pub fn entry_screen(
@@ -166,24 +167,17 @@ pub fn entry_screen(
 ) {
     let lang = state.lang;
     let (title, intro) = if setup {
-        (
-            lang.pick(
-                "首次使用：设置值班主任",
-                "First start: set up the supervisor",
-            ),
-            lang.pick(
-                "数据库已创建。请设置第一位值班主任的工号、姓名和密码。",
-                "The database is new. Give the first supervisor's code, name and PIN.",
-            ),
-        )
+        (ScreenText::SetupTitle, ScreenText::SetupIntro)
     } else {
-        (
-            lang.pick("登录", "Sign in"),
-            lang.pick(
-                "输入工号和密码，选择所在窗口。",
-                "Enter your staff code and PIN, and pick your window.",
-            ),
-        )
+        (ScreenText::SignInTitle, ScreenText::SignInIntro)
     };
-    form_box(frame, area, title, Some(intro), form, lang, theme);
+    form_box(
+        frame,
+        area,
+        &title.text(lang),
+        Some(&intro.text(lang)),
+        form,
+        lang,
+        theme,
+    );
 }

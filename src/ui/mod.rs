@@ -22,6 +22,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::app::state::{Screen, State};
+use crate::i18n::Words;
 use crate::keymap::Keymap;
 
 /// The smallest terminal the screens are laid out for.
@@ -64,16 +65,13 @@ pub fn render(frame: &mut Frame, state: &State, keymap: &Keymap, theme: &Theme) 
 
 fn too_small(frame: &mut Frame, area: Rect, state: &State) {
     let lang = state.lang;
-    let text = match lang {
-        crate::i18n::Lang::Zh => format!(
-            "请把终端窗口放大到至少 {MIN_WIDTH}×{MIN_HEIGHT}（当前 {}×{}）",
-            area.width, area.height
-        ),
-        crate::i18n::Lang::En => format!(
-            "Please enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})",
-            area.width, area.height
-        ),
-    };
+    let text = crate::i18n::screen::ScreenText::TooSmall {
+        min_width: MIN_WIDTH,
+        min_height: MIN_HEIGHT,
+        width: area.width,
+        height: area.height,
+    }
+    .text(lang);
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }),

@@ -13,10 +13,11 @@ use crate::app::state::{FormKind, Overlay, Pending, SlipState, State};
 use crate::domain::text::{displayable, fit, width};
 use crate::i18n::confirm::ConflictQuestion;
 use crate::i18n::lookup::LookupText;
+use crate::i18n::overlay::OverlayText;
 use crate::i18n::pause::PauseText;
 use crate::i18n::print::PrintMsg;
 use crate::i18n::visitor::VisitorText;
-use crate::i18n::{Lang, Words};
+use crate::i18n::Words;
 use crate::keymap::{action_label, Keymap, Mode};
 
 pub fn render(
@@ -53,21 +54,12 @@ pub fn render(
             ..
         } => {
             let title = match kind {
-                FormKind::Intake => lang.pick("登记取号", "New visitor").to_string(),
-                FormKind::Finish => {
-                    format!("{} {}", lang.pick("办结", "Finish"), service.label(lang))
-                }
-                FormKind::Refer => lang.pick("转介", "Refer").to_string(),
-                FormKind::Return => lang
-                    .pick("退回前台", "Return to the front desk")
-                    .to_string(),
-                FormKind::UnmaskReason => lang
-                    .pick(
-                        "查看完整信息（将记入操作日志）",
-                        "See in full (recorded in the audit log)",
-                    )
-                    .to_string(),
-                FormKind::ChangePin => lang.pick("修改密码", "Change PIN").to_string(),
+                FormKind::Intake => OverlayText::IntakeTitle.text(lang),
+                FormKind::Finish => OverlayText::FinishTitle(*service).text(lang),
+                FormKind::Refer => OverlayText::ReferTitle.text(lang),
+                FormKind::Return => OverlayText::ReturnTitle.text(lang),
+                FormKind::UnmaskReason => OverlayText::UnmaskReasonTitle.text(lang),
+                FormKind::ChangePin => OverlayText::ChangePinTitle.text(lang),
                 // Drawn by its own arm above.
                 FormKind::EditVisitor => String::new(),
                 FormKind::PauseWindow => PauseText::FormTitle.text(lang),
@@ -104,60 +96,53 @@ pub fn render(
             let id_type = record.id_type.map(|t| t.label(lang)).unwrap_or("");
             let rows = [
                 (
-                    lang.pick("票号", "Ticket"),
+                    OverlayText::LabelTicket,
                     format!("{} {}", record.business_date, record.ticket),
                 ),
-                (lang.pick("姓名", "Name"), record.name.clone()),
-                (lang.pick("电话", "Phone"), record.phone.clone()),
+                (OverlayText::LabelName, record.name.clone()),
+                (OverlayText::LabelPhone, record.phone.clone()),
                 (
-                    lang.pick("证件", "ID"),
+                    OverlayText::LabelId,
                     format!("{id_type} {}", record.id_number),
                 ),
                 (
-                    lang.pick("对方当事人", "Adverse party"),
+                    OverlayText::LabelAdverse,
                     format!("{} {}", record.adverse_name, record.adverse_id),
                 ),
-                (lang.pick("简要情况", "Summary"), record.summary.clone()),
+                (OverlayText::LabelSummary, record.summary.clone()),
             ];
             let mut lines: Vec<Line> = rows
                 .into_iter()
                 .map(|(label, value)| {
                     Line::from(vec![
-                        Span::styled(crate::domain::text::fit_right(label, 12), theme.dim()),
+                        Span::styled(
+                            crate::domain::text::fit_right(&label.text(lang), 12),
+                            theme.dim(),
+                        ),
                         Span::raw(format!(" {}", fit(&value, 56))),
                     ])
                 })
                 .collect();
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(
-                lang.pick(
-                    "此次查看已记入操作日志。Esc 关闭",
-                    "This look is in the audit log. Esc to close",
-                ),
+                OverlayText::UnmaskedFooter.text(lang),
                 theme.dim(),
             )));
             boxed(
                 frame,
                 area,
-                lang.pick("完整信息", "Full record"),
+                &OverlayText::UnmaskedTitle.text(lang),
                 lines,
                 theme,
             );
         }
         Overlay::Issued(issued) => {
             let mut lines = vec![Line::from(Span::styled(
-                match lang {
-                    Lang::Zh => format!(
-                        "已取号：{}（{}）",
-                        issued.ticket,
-                        issued.service.label(lang)
-                    ),
-                    Lang::En => format!(
-                        "Ticket issued: {} ({})",
-                        issued.ticket,
-                        issued.service.label(lang)
-                    ),
-                },
+                OverlayText::Issued {
+                    ticket: issued.ticket.clone(),
+                    service: issued.service,
+                }
+                .text(lang),
                 theme.accent(),
             ))];
             lines.push(Line::from(""));
@@ -194,10 +179,16 @@ pub fn render(
             }
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(
-                lang.pick("按 Enter 或 Esc 返回", "Enter or Esc to go back"),
+                OverlayText::BackKeys.text(lang),
                 theme.dim(),
             )));
-            boxed(frame, area, lang.pick("取号", "Ticket"), lines, theme);
+            boxed(
+                frame,
+                area,
+                &OverlayText::IssuedTitle.text(lang),
+                lines,
+                theme,
+            );
         }
     }
 }
@@ -238,10 +229,7 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
     match pending {
         Pending::PickUp { hints, .. } => {
             lines.push(Line::from(Span::styled(
-                lang.pick(
-                    "利益冲突提示：对方当事人与以下在办事项的来访人相符",
-                    "Conflict hint: the adverse party matches a visitor in an open matter",
-                ),
+                OverlayText::ConflictHint.text(lang),
                 theme.error(),
             )));
             for hint in hints {
@@ -262,13 +250,13 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
             lines.push(Line::from(question.text(lang)));
         }
         Pending::Cancel { ticket, .. } => {
-            lines.push(Line::from(match lang {
-                Lang::Zh => format!("将 {ticket} 记为“离开未办”？"),
-                Lang::En => format!("Record {ticket} as left without service?"),
-            }));
             lines.push(Line::from(
-                lang.pick("Enter 确认，Esc 取消", "Enter to confirm, Esc to cancel"),
+                OverlayText::CancelAsk {
+                    ticket: ticket.clone(),
+                }
+                .text(lang),
             ));
+            lines.push(Line::from(OverlayText::ConfirmKeys.text(lang)));
         }
         Pending::WhilePaused { pick_up, .. } => {
             let ask = if *pick_up {
@@ -280,35 +268,18 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
             lines.push(Line::from(PauseText::AskKeys.text(lang)));
         }
         Pending::Quit(_) => {
-            lines.push(Line::from(lang.pick(
-                "表单里还有未提交的内容，确定退出吗？",
-                "The form holds text not yet submitted. Quit anyway?",
-            )));
-            lines.push(Line::from(lang.pick(
-                "Enter 退出，Esc 返回继续填写",
-                "Enter to quit, Esc to go back to the form",
-            )));
+            lines.push(Line::from(OverlayText::QuitAsk.text(lang)));
+            lines.push(Line::from(OverlayText::QuitKeys.text(lang)));
         }
         Pending::CloseDay { date, open, .. } => {
-            lines.push(Line::from(match lang {
-                Lang::Zh => format!("日结 {date}：日结后当天记录只读，更正须走修正流程。"),
-                Lang::En => format!(
-                    "Close {date}: its records become read-only; corrections are amendments."
-                ),
-            }));
+            lines.push(Line::from(
+                OverlayText::CloseDayAsk { date: *date }.text(lang),
+            ));
             if open.is_empty() {
-                lines.push(Line::from(
-                    lang.pick("当天没有未办结的号。", "No ticket is still open."),
-                ));
+                lines.push(Line::from(OverlayText::CloseDayNoneOpen.text(lang)));
             } else {
                 lines.push(Line::from(Span::styled(
-                    match lang {
-                        Lang::Zh => format!("以下 {} 个号将记为“未办结”：", open.len()),
-                        Lang::En => format!(
-                            "These {} tickets will be recorded as unfinished:",
-                            open.len()
-                        ),
-                    },
+                    OverlayText::CloseDayOpen(open.len()).text(lang),
                     theme.error(),
                 )));
                 for chunk in open.chunks(10) {
@@ -316,16 +287,13 @@ fn confirm(frame: &mut Frame, area: Rect, state: &State, pending: &Pending, them
                 }
             }
             lines.push(Line::from(""));
-            lines.push(Line::from(lang.pick(
-                "Enter 确认日结，Esc 取消",
-                "Enter to close the day, Esc to cancel",
-            )));
+            lines.push(Line::from(OverlayText::CloseDayKeys.text(lang)));
         }
     }
     boxed(
         frame,
         area,
-        lang.pick("请确认", "Please confirm"),
+        &OverlayText::ConfirmTitle.text(lang),
         lines,
         theme,
     );
@@ -355,10 +323,7 @@ fn help(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &T
     {
         // The nine row shortcuts read as one line: "1-9  row N".
         let (key, label) = match action.select_index() {
-            Some(0) => (
-                format!("{key}-9"),
-                lang.pick("选第N行", "Row N").to_string(),
-            ),
+            Some(0) => (format!("{key}-9"), OverlayText::HelpRowN.text(lang)),
             Some(_) => continue,
             None => (key, action_label(action, lang).to_string()),
         };
@@ -382,13 +347,10 @@ fn help(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &T
     }
     let mut out: Vec<Line> = lines.into_iter().map(Line::from).collect();
     out.push(Line::from(Span::styled(
-        lang.pick(
-            "按 Esc 返回。键位可在 keymap.toml 中修改",
-            "Esc to go back. Keys can be changed in keymap.toml",
-        ),
+        OverlayText::HelpFooter.text(lang),
         theme.dim(),
     )));
-    let title = lang.pick("帮助：按键一览", "Help: keys");
+    let title = OverlayText::HelpTitle.text(lang);
     let rect = centered(area, (col_width * 2 + 2) as u16, out.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     let block = theme.block(format!(" {title} "));

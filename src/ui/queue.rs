@@ -17,6 +17,7 @@ use crate::i18n::appointment_text::BookedMark;
 use crate::i18n::followup::FollowUpText;
 use crate::i18n::glossary::Term;
 use crate::i18n::pause::PauseText;
+use crate::i18n::queue::QueueText;
 use crate::i18n::{Lang, Words};
 use crate::keymap::{Keymap, Mode};
 use crate::service::queries::{Origin, QueueRow, WindowTicket};
@@ -42,19 +43,13 @@ pub fn main_view(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, 
 
 /// `12分` / `1时05` (zh) or `12m` / `1h05` (en).
 pub fn format_wait(seconds: i64, lang: Lang) -> String {
-    let minutes = seconds.max(0) / 60;
-    match (minutes >= 60, lang) {
-        (false, Lang::Zh) => format!("{minutes}分"),
-        (false, Lang::En) => format!("{minutes}m"),
-        (true, Lang::Zh) => format!("{}时{:02}", minutes / 60, minutes % 60),
-        (true, Lang::En) => format!("{}h{:02}", minutes / 60, minutes % 60),
-    }
+    QueueText::Wait { seconds }.text(lang)
 }
 
 fn marks(row: &QueueRow, lang: Lang) -> String {
     let mut text = String::new();
     if row.urgent {
-        text.push_str(lang.pick("急 ", "URG "));
+        text.push_str(&QueueText::UrgentMark.text(lang));
     }
     if row.lane.is_priority() {
         text.push_str(row.lane.label(lang));
@@ -84,14 +79,8 @@ fn origin_text(origin: &Option<Origin>, lang: Lang) -> String {
 }
 
 /// Service names short enough for a column.
-pub fn short_service(service: Service, lang: Lang) -> &'static str {
-    match service {
-        Service::Consult => lang.pick("咨询", "Cons"),
-        Service::LegalAid => lang.pick("援助", "Aid"),
-        Service::Notary => lang.pick("公证", "Nota"),
-        Service::Mediation => lang.pick("调解", "Med"),
-        Service::Drafting => lang.pick("代书", "Draft"),
-    }
+pub fn short_service(service: Service, lang: Lang) -> String {
+    QueueText::ShortService(service).text(lang)
 }
 
 fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
@@ -103,10 +92,11 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .filter(|r| r.status == StepStatus::Waiting)
         .count();
     let services: Vec<&str> = state.view.services.iter().map(|s| s.label(lang)).collect();
-    let title = match lang {
-        Lang::Zh => format!(" 等候队列 {} ({waiting}) ", services.join("/")),
-        Lang::En => format!(" Queue {} ({waiting}) ", services.join("/")),
-    };
+    let title = QueueText::QueueTitle {
+        services: services.join("/"),
+        waiting,
+    }
+    .text(lang);
     let block = theme.block(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -120,11 +110,11 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let header = format!(
         "{}{}{}{}{}{}",
         fit("#", idx),
-        fit(lang.pick("票号", "Ticket"), ticket),
-        fit(lang.pick("姓名", "Name"), name),
-        fit(lang.pick("标记", "Marks"), mark_cols),
-        fit(lang.pick("来自/说明", "From/note"), from_cols),
-        fit_right(lang.pick("等候", "Wait"), wait),
+        fit(&QueueText::ColTicket.text(lang), ticket),
+        fit(&QueueText::ColName.text(lang), name),
+        fit(&QueueText::ColMarks.text(lang), mark_cols),
+        fit(&QueueText::ColFrom.text(lang), from_cols),
+        fit_right(&QueueText::ColWait.text(lang), wait),
     );
     let mut lines = vec![Line::from(Span::styled(fit(&header, cols), theme.dim()))];
     let visible = inner.height.saturating_sub(2) as usize;
@@ -175,7 +165,7 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     if state.view.queue.is_empty() {
         lines.push(Line::from(Span::styled(
-            lang.pick("  暂无等候", "  nobody waiting"),
+            QueueText::NobodyWaiting.text(lang),
             theme.dim(),
         )));
     }
@@ -195,10 +185,7 @@ fn queue_panel(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 }
 
 fn origin_detail(origin: &Origin, lang: Lang) -> String {
-    let mut text = match lang {
-        Lang::Zh => format!("来自{}", origin.service.label(lang)),
-        Lang::En => format!("from {}", origin.service.label(lang)),
-    };
+    let mut text = QueueText::From(origin.service).text(lang);
     if let Some(reason) = origin.reason {
         text.push_str(&format!(" [{}]", reason.label(lang)));
     }
@@ -217,11 +204,11 @@ fn clock_of(instant: Option<i64>, state: &State) -> String {
 
 fn window_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
     let lang = state.lang;
-    let title = match (&state.window, lang) {
-        (Some(w), Lang::Zh) => format!(" 本窗口 {} ", displayable(&w.code)),
-        (Some(w), Lang::En) => format!(" At window {} ", displayable(&w.code)),
-        (None, _) => lang.pick(" 本窗口 ", " At this window ").to_string(),
-    };
+    let code = state
+        .window
+        .as_ref()
+        .map(|w| displayable(&w.code).into_owned());
+    let title = QueueText::WindowTitle(code).text(lang);
     let block = theme.block(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -229,7 +216,7 @@ fn window_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, t
     let mut lines = pause_lines(state, keymap, theme, cols);
     match state.view.mine.first() {
         None => lines.push(Line::from(Span::styled(
-            lang.pick("当前没有号", "no ticket here now"),
+            QueueText::NoTicketHere.text(lang),
             theme.dim(),
         ))),
         Some(t) => lines.extend(guard::or_else(
@@ -247,7 +234,7 @@ fn window_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, t
     if !others.is_empty() {
         lines.push(Line::from(Span::styled(
             fit(
-                &format!("{} {}", lang.pick("另有", "also"), others.join(" ")),
+                &format!("{} {}", QueueText::Also.text(lang), others.join(" ")),
                 cols,
             ),
             theme.dim(),
@@ -317,13 +304,10 @@ fn ticket_lines<'a>(t: &WindowTicket, state: &State, theme: &Theme, cols: usize)
         facts.push(row.lane.label(lang).to_string());
     }
     if row.urgent {
-        facts.push(lang.pick("紧急", "urgent").to_string());
+        facts.push(QueueText::Urgent.text(lang));
     }
     if t.parties > 1 {
-        facts.push(match lang {
-            Lang::Zh => format!("{}人", t.parties),
-            Lang::En => format!("{} parties", t.parties),
-        });
+        facts.push(QueueText::Parties(t.parties).text(lang));
     }
     lines.push(Line::from(Span::styled(
         fit(&facts.join(" "), cols),
@@ -341,25 +325,18 @@ fn ticket_lines<'a>(t: &WindowTicket, state: &State, theme: &Theme, cols: usize)
     } else if !t.summary.is_empty() {
         lines.push(Line::from(fit(&t.summary, cols)));
     }
-    let timing = match lang {
-        Lang::Zh => format!(
-            "叫号 {}  重呼 {}次",
-            clock_of(t.called_at, state),
-            row.recalls
-        ),
-        Lang::En => format!(
-            "called {}  recalls {}",
-            clock_of(t.called_at, state),
-            row.recalls
-        ),
-    };
+    let timing = QueueText::Timing {
+        called: clock_of(t.called_at, state),
+        recalls: row.recalls,
+    }
+    .text(lang);
     lines.push(Line::from(Span::styled(fit(&timing, cols), theme.dim())));
     lines
 }
 
 fn hall_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
     let lang = state.lang;
-    let block = theme.block(lang.pick(" 大厅概况 ", " Hall "));
+    let block = theme.block(QueueText::HallTitle.text(lang));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let cols = inner.width as usize;
@@ -368,15 +345,12 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, the
         let text = format!(
             "{}{}{}",
             fit(load.service.label(lang), 13),
-            fit_right(
-                &format!("{}{}", load.waiting, lang.pick("人等候", " waiting")),
-                10
-            ),
+            fit_right(&QueueText::Waiting(load.waiting).text(lang), 10),
             fit_right(
                 &if load.waiting > 0 {
                     format!(
                         "{}{}",
-                        lang.pick("最长", "max "),
+                        QueueText::Longest.text(lang),
                         format_wait(load.longest_wait_s, lang)
                     )
                 } else {
@@ -393,10 +367,7 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, the
         lines.push(Line::from(Span::styled(fit(&text, cols), style)));
     }
     if let Some((pending, overdue)) = state.view.decisions {
-        let text = match lang {
-            Lang::Zh => format!("援助待决定 {pending} 件，已逾期 {overdue} 件"),
-            Lang::En => format!("aid decisions pending {pending}, overdue {overdue}"),
-        };
+        let text = QueueText::Decisions { pending, overdue }.text(lang);
         lines.push(Line::from(Span::styled(
             fit(&text, cols),
             if overdue > 0 {
@@ -440,7 +411,7 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, the
         )));
     }
     lines.push(Line::from(Span::styled(
-        lang.pick("在岗：", "Signed in:"),
+        QueueText::SignedIn.text(lang),
         theme.dim(),
     )));
     let people: Vec<String> = state

@@ -10,7 +10,8 @@ use super::form::form_box;
 use super::Theme;
 use crate::app::state::{State, TallyView};
 use crate::domain::text::fit;
-use crate::i18n::Lang;
+use crate::i18n::tally::TallyScreenText;
+use crate::i18n::Words;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &State, view: &TallyView, theme: &Theme) {
     let lang = state.lang;
@@ -27,15 +28,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, view: &TallyView, th
     } else {
         format!("{} ~ {}", view.from, view.to)
     };
-    let status = if view.closed {
-        lang.pick("已日结", "closed")
-    } else {
-        lang.pick("未日结（实时）", "not closed (live)")
-    };
-    let title = match lang {
-        Lang::Zh => format!(" 日结统计 {range}  {status}"),
-        Lang::En => format!(" Tally {range}  {status}"),
-    };
+    let title = TallyScreenText::Title {
+        range,
+        closed: view.closed,
+    }
+    .text(lang);
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(fit(&title, cols), theme.accent()))),
         head,
@@ -51,10 +48,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, view: &TallyView, th
     let open = if view.from != view.to {
         String::new()
     } else if view.open.is_empty() {
-        lang.pick(" 没有未办结的号", " no open tickets").to_string()
+        TallyScreenText::NoneOpen.text(lang)
     } else {
-        let label = lang.pick(" 未办结：", " Still open: ");
-        format!("{label}{}", view.open.join(" "))
+        TallyScreenText::StillOpen(view.open.join(" ")).text(lang)
     };
     let style = if view.open.is_empty() {
         theme.dim()
@@ -69,11 +65,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &State, view: &TallyView, th
         form_box(
             frame,
             area,
-            lang.pick("选择日期", "Choose dates"),
-            Some(lang.pick(
-                "格式 YYYY-MM-DD；F2 确定，Esc 取消",
-                "YYYY-MM-DD; F2 to show, Esc to cancel",
-            )),
+            &TallyScreenText::DatesTitle.text(lang),
+            Some(&TallyScreenText::DatesIntro.text(lang)),
             form,
             lang,
             theme,
