@@ -86,6 +86,7 @@ pub enum Action {
     AidAssign,
     AidAdvance,
     AidWithdraw,
+    AidPrint,
     // Appointments (SPEC §11): opened from the queue view
     OpenAppointments,
     AppointmentNew,
@@ -162,6 +163,7 @@ impl Action {
         Action::AidAssign,
         Action::AidAdvance,
         Action::AidWithdraw,
+        Action::AidPrint,
         Action::OpenAppointments,
         Action::AppointmentNew,
         Action::AppointmentCheckIn,
