@@ -94,6 +94,7 @@ pub enum Action {
     AidAssign,
     AidAdvance,
     AidWithdraw,
+    AidPrint,
     // Appointments (SPEC §11): opened from the queue view
     OpenAppointments,
     AppointmentNew,

@@ -81,3 +81,59 @@ pub fn perform(
         Err(e) => Outcome::Failed(e.words().into()),
     }
 }
+
+/// Prints the applicant's notice of application `id` (supplement request or refusal): the
+/// lines are laid out here, the PDF is made and spooled on its own thread (finding the font
+/// takes a moment), and the print is audited. An application in another state says why
+/// nothing prints.
+pub fn print_notice(
+    conn: &mut Connection,
+    state: &State,
+    actor: &Actor,
+    id: i64,
+    now: i64,
+    jobs: &mut Vec<super::perform::Job>,
+) -> Outcome {
+    use crate::i18n::status::StatusText;
+    use crate::print::{PrintJob, Spooler};
+    use crate::service::settings;
+    let lang = state.lang;
+    if let Err(e) = crate::service::authorize(actor, crate::service::Command::ViewAid) {
+        return Outcome::Failed(e.words().into());
+    }
+    let app = match aid::load(conn, id) {
+        Ok(app) => app,
+        Err(e) => return Outcome::Failed(e.words().into()),
+    };
+    let (kind, lines) = match aid::notice_lines(&app, &state.settings.center_name, lang) {
+        Ok(notice) => notice,
+        Err(nothing) => return Outcome::Failed(nothing.text(lang).into()),
+    };
+    let setting = |key: &str| settings::get(conn, key).ok().flatten();
+    let spooler = match Spooler::configured(
+        setting("print_command").as_deref(),
+        setting("printer").as_deref(),
+    ) {
+        Ok(spooler) => spooler,
+        Err(e) => return Outcome::Failed(e.message(lang).into()),
+    };
+    if let Err(e) = aid::record_print(conn, Some(actor), &app, kind, now) {
+        return Outcome::Failed(e.words().into());
+    }
+    let text = lines.join("\n") + "\n";
+    let title = format!("{} {}", state.settings.center_name, app.ticket);
+    jobs.push(std::thread::spawn(move || {
+        let job = crate::print::text_pdf(&text, lang, &title).and_then(|data| {
+            PrintJob {
+                printer: Box::new(spooler),
+                data,
+            }
+            .run()
+        });
+        Outcome::Background(
+            job.map(|()| StatusText::Printed.into())
+                .map_err(|e| e.message(lang).into()),
+        )
+    }));
+    Outcome::Done(StatusText::PrintSent)
+}

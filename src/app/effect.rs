@@ -81,6 +81,9 @@ pub enum Effect {
     LoadAid,
     /// One action on a legal-aid application.
     Aid(AidOp),
+    /// Print the applicant's notice of an application (supplement request or refusal) as an
+    /// A4 PDF, off the UI thread.
+    PrintAidNotice(i64),
     /// The supervisor's open follow-ups.
     LoadFollowUps,
     CloseFollowUp {

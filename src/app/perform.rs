@@ -116,6 +116,9 @@ pub fn perform(
             Ok(()) => Outcome::Done(StatusText::PrintSent),
             Err(text) => Outcome::Failed(text),
         },
+        Effect::PrintAidNotice(id) => {
+            super::aid_perform::print_notice(conn, state, actor?, id, now, jobs)
+        }
         Effect::PrintSlip { step_id, reprint } => {
             return start_slip(conn, state, step_id, reprint, now, jobs)
         }

@@ -124,6 +124,7 @@ fn front_desk_needs_only_f_keys_digits_enter_and_esc() {
                 Action::AidAssign,
                 Action::AidAdvance,
                 Action::AidWithdraw,
+                Action::AidPrint,
             ],
         ),
     ];

@@ -99,6 +99,13 @@ pub fn tally_pdf(tally: &Tally, lang: Lang, header: &Header) -> Result<Vec<u8>, 
     pdf::render(&text, &font, lang, &title).map_err(PrintError::Pdf)
 }
 
+/// Any A4 text (lines of at most 80 columns) as a PDF in a CJK font found on this machine:
+/// the applicant's notices of the legal-aid desk print this way.
+pub fn text_pdf(text: &str, lang: Lang, title: &str) -> Result<Vec<u8>, PrintError> {
+    let font = fonts::find_cjk_font().map_err(PrintError::Font)?;
+    pdf::render(text, &font, lang, title).map_err(PrintError::Pdf)
+}
+
 /// A receipt-width tally (`Receipt80`, `Receipt58`) as ESC/POS bytes for a thermal printer.
 pub fn tally_receipt(
     tally: &Tally,

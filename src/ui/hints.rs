@@ -103,6 +103,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::AidAssign,
             Action::AidAdvance,
             Action::AidWithdraw,
+            Action::AidPrint,
             Action::Quit,
         ],
         Mode::FollowUps => &[

@@ -672,3 +672,117 @@ fn day_close_lapses_unmet_supplements_before_filing_the_figures() {
     let filed: serde_json::Value = serde_json::from_str(&snapshot).unwrap();
     assert_eq!(filed["legal_aid"]["withdrawn"], 1);
 }
+
+/// `p` on the `[aid]` screen prints the selected application's notice: through `update` and
+/// `perform` to a fake spooler that keeps its stdin; the PDF arrives, reads back (when
+/// pdftotext is installed) with every material and the deadline and nothing personal, and
+/// the print is audited. A pending application has no notice and says so.
+#[test]
+fn p_prints_the_supplement_notice_as_a_pdf() {
+    use legaldesk::app::effect::{Effect, Outcome as Out};
+    use legaldesk::app::perform::{perform, Job};
+    use legaldesk::app::update::{update, Msg};
+    use legaldesk::i18n::Lang;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use std::time::{Duration, Instant};
+
+    let test = TestDb::seeded();
+    let mut conn = test.conn();
+    let dir = tempfile::tempdir().unwrap();
+    let job_file = dir.path().join("job.pdf");
+    let script = dir.path().join("lp");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\ncat > '{}'\n", job_file.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    legaldesk::service::settings::set(&conn, "print_command", script.to_str().unwrap()).unwrap();
+    let lawyer = duty_lawyer(&mut conn);
+    let id = accepted(&mut conn, &lawyer, "孙八", opening());
+    let tuesday = opening() + DAY_S;
+
+    let mut state = legaldesk::app::state::State::new(Lang::Zh, settings(), tuesday);
+    state.actor = Some(lawyer.clone());
+    let keymap = legaldesk::keymap::Keymap::defaults();
+    let mut jobs: Vec<Job> = Vec::new();
+    let press = |state: &mut legaldesk::app::state::State| {
+        update(
+            state,
+            Msg::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE)),
+            &keymap,
+        )
+    };
+    let open = |conn: &mut Connection, state: &mut legaldesk::app::state::State| {
+        let view = legaldesk::app::aid_perform::load(conn, state, &lawyer, tuesday);
+        let Out::Aid(view) = view else {
+            panic!("{view:?}")
+        };
+        state.overlay = Some(legaldesk::app::state::Overlay::Aid(view));
+    };
+
+    // Pending: nothing to print, and the words say why.
+    open(&mut conn, &mut state);
+    let effects = press(&mut state);
+    assert_eq!(effects, vec![Effect::PrintAidNotice(id)]);
+    let outcome = perform(&mut conn, &state, effects[0].clone(), tuesday, &mut jobs);
+    let Some(Out::Failed(text)) = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(
+        legaldesk::i18n::Words::text(&text, Lang::Zh).contains("没有可打印的告知书"),
+        "{text:?}"
+    );
+    assert!(jobs.is_empty());
+
+    aid::request_supplement(
+        &mut conn,
+        &lawyer,
+        id,
+        &request("2026-12-04"),
+        &settings(),
+        tuesday,
+    )
+    .unwrap();
+    open(&mut conn, &mut state);
+    let effects = press(&mut state);
+    assert_eq!(effects, vec![Effect::PrintAidNotice(id)]);
+    let outcome = perform(&mut conn, &state, effects[0].clone(), tuesday, &mut jobs);
+    assert!(matches!(outcome, Some(Out::Done(_))), "{outcome:?}");
+    assert_eq!(jobs.len(), 1, "the PDF is made off the UI thread");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !jobs[0].is_finished() {
+        assert!(Instant::now() < deadline, "the print job did not end");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    match jobs.remove(0).join().unwrap() {
+        Out::Background(Ok(_)) => {}
+        other => panic!("{other:?}"),
+    }
+    let pdf = std::fs::read(&job_file).expect("the spooler got the job");
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    let audited: Vec<String> = audit_of(&conn, id).into_iter().map(|a| a.0).collect();
+    assert_eq!(audited.last().map(String::as_str), Some("print_aid_notice"));
+
+    if require_tool("pdftotext", "-v", "reading the notice back") {
+        let out = std::process::Command::new("pdftotext")
+            .arg(&job_file)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).replace([' ', '\n'], "");
+        for expected in [
+            "一次性告知书",
+            "经济困难状况说明表或证明材料",
+            "居民身份证或其他有效身份证明",
+            "劳动合同复印件",
+            "2026-12-04",
+            "孙*",
+        ] {
+            assert!(text.contains(expected), "{expected} missing from {text}");
+        }
+        assert!(!text.contains("孙八"), "the full name is on paper");
+        assert!(!text.contains("11010519491231002X"), "the ID is on paper");
+    }
+}

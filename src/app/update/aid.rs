@@ -112,6 +112,10 @@ fn on_list(state: &mut State, view: &mut AidView, action: Action) -> Option<Vec<
                 }
             }
         }
+        Action::AidPrint => match selected {
+            Some((id, _, _)) => return Some(vec![Effect::PrintAidNotice(id)]),
+            None => state.error(AidProblem::NoneSelected.text(state.lang)),
+        },
         _ => {}
     }
     Some(Vec::new())

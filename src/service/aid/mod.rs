@@ -9,6 +9,7 @@
 
 mod list;
 mod moves;
+mod notice;
 mod record;
 
 use chrono::NaiveDate;
@@ -21,6 +22,7 @@ pub use moves::{
     apply_lapses, assign, grant, mark_advance, materials_received, refuse, request_supplement,
     withdraw, SupplementRequest,
 };
+pub use notice::{notice, notice_lines, record_print, NoticeKind};
 pub use record::{create, load};
 
 /// Free text on an application (supplement list, refusal, 先行提供 note).
