@@ -121,6 +121,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::AppointmentNew,
             Action::AppointmentFind,
             Action::AppointmentCancel,
+            Action::Unmask,
             Action::AppointmentPrevDay,
             Action::AppointmentNextDay,
             Action::Back,
