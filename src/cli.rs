@@ -153,6 +153,12 @@ pub enum AppointCommand {
         date: String,
         #[arg(long, default_value = "text", value_name = "text|json")]
         format: String,
+        /// Show names and phones in full (audited; needs --reason)
+        #[arg(long)]
+        unmask: bool,
+        /// Why the full names and phones are needed (kept in the audit log)
+        #[arg(long)]
+        reason: Option<String>,
     },
     /// Cancel a booking by its number
     Cancel { id: i64 },

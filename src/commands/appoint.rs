@@ -1,6 +1,7 @@
 //! `legaldesk appoint add|list|cancel`: bookings from the command line for the 12348 operator
 //! (SPEC §6, §11). The command line acts as the machine's administrator, as every command
-//! does; the booking rules are the same as at the front desk. `list` masks names and phones.
+//! does; the booking rules are the same as at the front desk. `list` masks names and phones
+//! unless asked with `--unmask --reason`, which is audited.
 
 use std::io::Write;
 use std::path::Path;
@@ -55,14 +56,27 @@ pub fn appoint(path: &Path, command: AppointCommand, lang: Lang) -> CommandResul
             };
             add(path, &input, lang)
         }
-        AppointCommand::List { date, format } => {
+        AppointCommand::List {
+            date,
+            format,
+            unmask,
+            reason,
+        } => {
             let json = match format.trim() {
                 "json" => true,
                 "text" => false,
                 other => return Err(CliText::UnknownFormat { text: shown(other) }.text(lang)),
             };
             let date = parse_date(&date, "--date", lang)?;
-            list(path, date, json, lang)
+            // A full listing is an audited look: it needs its reason; a reason alone unmasks
+            // nothing, so it is refused rather than silently ignored.
+            let reason = match (unmask, reason) {
+                (true, Some(reason)) => Some(reason),
+                (true, None) => return Err(CliText::UnmaskNeedsReason.text(lang)),
+                (false, Some(_)) => return Err(CliText::ReasonWithoutUnmask.text(lang)),
+                (false, None) => None,
+            };
+            list(path, date, json, reason.as_deref(), lang)
         }
         AppointCommand::Cancel { id } => {
             let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
@@ -157,10 +171,20 @@ fn text_listing(rows: &[ApptRow], title: DayTitle, lang: Lang) -> String {
     out
 }
 
-fn list(path: &Path, date: NaiveDate, json: bool, lang: Lang) -> CommandResult {
-    let conn = db::open_existing(path).map_err(|e| e.message(lang))?;
+fn list(
+    path: &Path,
+    date: NaiveDate,
+    json: bool,
+    unmask_reason: Option<&str>,
+    lang: Lang,
+) -> CommandResult {
+    let mut conn = db::open_existing(path).map_err(|e| e.message(lang))?;
     let settings = settings::load(&conn).map_err(|e| db_error(e, lang))?;
-    let rows = appointments::list_day(&conn, date, None).map_err(|e| db_error(e, lang))?;
+    let rows = match unmask_reason {
+        Some(reason) => appointments::unmask_day(&mut conn, None, date, reason, clock::now())
+            .map_err(|e| e.message(lang))?,
+        None => appointments::list_day(&conn, date, None).map_err(|e| db_error(e, lang))?,
+    };
     let text = if json {
         let listing = Listing {
             date: date.to_string(),

@@ -179,6 +179,10 @@ pub enum CliText {
         count: usize,
     },
     NoBookings,
+    /// `appoint list --unmask` without `--reason`.
+    UnmaskNeedsReason,
+    /// `appoint list --reason` without `--unmask`.
+    ReasonWithoutUnmask,
     /// `close`: bookings of the day nobody came for.
     MissedAtClose {
         count: usize,
@@ -199,6 +203,12 @@ impl Words for CliText {
                 format!("预约 {}：共 {count} 条", title.zh())
             }
             CliText::NoBookings => "这一天没有预约".into(),
+            CliText::UnmaskNeedsReason => {
+                "查看完整姓名和电话须说明原因：请加 --reason \"原因\"（将记入审计日志）".into()
+            }
+            CliText::ReasonWithoutUnmask => {
+                "--reason 只与 --unmask 一起使用（查看完整姓名和电话时说明原因）".into()
+            }
             CliText::MissedAtClose { count } => format!("{count} 个预约无人到场，记为爽约"),
         }
     }
@@ -218,6 +228,12 @@ impl Words for CliText {
                 format!("Appointments {}: {count}", title.en())
             }
             CliText::NoBookings => "no bookings on this day".into(),
+            CliText::UnmaskNeedsReason => {
+                "full names and phones need a reason: add --reason \"why\" (it is kept in the audit log)".into()
+            }
+            CliText::ReasonWithoutUnmask => {
+                "--reason goes with --unmask only (the reason for showing full names and phones)".into()
+            }
             CliText::MissedAtClose { count } => {
                 format!("{count} booking(s) nobody came for, recorded as missed")
             }
@@ -324,6 +340,12 @@ pub enum ScreenText {
     FindTitle,
     FindIntro,
     /// The check-in form's title: which booking.
+    /// The unmask form's title: the booking whose name and phone are asked for.
+    UnmaskTitle {
+        time: String,
+        masked: String,
+    },
+    UnmaskIntro,
     CheckInTitle {
         time: String,
         name: String,
@@ -375,6 +397,10 @@ impl Words for ScreenText {
             ),
             ScreenText::FindTitle => "按电话尾号查找".into(),
             ScreenText::FindIntro => "输入预约电话的后四位数字，F2 查找".into(),
+            ScreenText::UnmaskTitle { time, masked } => format!("查看完整信息：{time} {masked}"),
+            ScreenText::UnmaskIntro => {
+                "将显示该预约的完整姓名和电话，查看原因将记入审计日志。".into()
+            }
             ScreenText::CheckInTitle { time, name } => format!("到场取号：{time} {name}"),
             ScreenText::CheckInIntro { before, after } => format!(
                 "预约时间前 {before} 分钟至后 {after} 分钟内到达的优先排队，其余按普通号排队"
@@ -422,6 +448,11 @@ impl Words for ScreenText {
             ),
             ScreenText::FindTitle => "Find by phone".into(),
             ScreenText::FindIntro => "the last four digits of the phone booked with; F2 finds".into(),
+            ScreenText::UnmaskTitle { time, masked } => format!("Unmask: {time} {masked}"),
+            ScreenText::UnmaskIntro => {
+                "Shows this booking's full name and phone; the reason is kept in the audit log."
+                    .into()
+            }
             ScreenText::CheckInTitle { time, name } => format!("Check in: {time} {name}"),
             ScreenText::CheckInIntro { before, after } => format!(
                 "arriving from {before} minutes before to {after} minutes after the booked time: priority; otherwise a normal ticket"

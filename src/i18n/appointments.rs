@@ -321,6 +321,12 @@ pub enum ApptNote {
     Unpublished {
         date: NaiveDate,
     },
+    /// A supervisor unmasked a booking (audited); shown until the screen is left.
+    Unmasked {
+        id: i64,
+        name: String,
+        phone: String,
+    },
 }
 
 impl Words for ApptNote {
@@ -356,6 +362,9 @@ impl Words for ApptNote {
                 day_zh(*date),
                 super::calendar::Unpublished.zh()
             ),
+            ApptNote::Unmasked { id, name, phone } => {
+                format!("预约 {id} 完整信息：{name}  {phone}（本次查看已记入审计日志）")
+            }
         }
     }
 
@@ -393,6 +402,9 @@ impl Words for ApptNote {
                 day_en(*date),
                 super::calendar::Unpublished.en()
             ),
+            ApptNote::Unmasked { id, name, phone } => {
+                format!("booking {id} in full: {name}  {phone} (this look is audited)")
+            }
         }
     }
 }

@@ -73,7 +73,7 @@ pub fn unmask_step(
 }
 
 /// The reason is required: an unexplained look is what the audit exists to prevent.
-fn clean_reason(reason: &str) -> Result<String, ServiceError> {
+pub(crate) fn clean_reason(reason: &str) -> Result<String, ServiceError> {
     clean_text(reason, true, REASON_MAX).map_err(ServiceError::field(FieldName::Reason))
 }
 

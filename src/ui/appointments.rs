@@ -15,8 +15,8 @@ use crate::app::appointments::{AppointmentsView, ApptForm, ApptFormKind};
 use crate::app::state::State;
 use crate::domain::appointment::ApptState;
 use crate::domain::text::{fit, width};
-use crate::i18n::appointment_text::{DayTitle, ScreenText};
-use crate::i18n::appointments::hhmm;
+use crate::i18n::appointment_text::{DayTitle, ScreenNote, ScreenText};
+use crate::i18n::appointments::{hhmm, ApptNote};
 use crate::i18n::{Lang, Words};
 use crate::service::appointments::{ApptRow, DayCounts};
 
@@ -91,7 +91,16 @@ pub fn render(
     ];
     line(frame, header, &cells(&columns), theme.dim(), cols);
     table(frame, body, view, lang, theme);
-    if let Some(note) = &view.note {
+    // The last action's note; else the booking a supervisor unmasked, in full, until the
+    // screen is left (its row's name column is too narrow for a whole name).
+    let unmasked = view.unmasked.as_ref().map(|full| {
+        ScreenNote::Done(vec![ApptNote::Unmasked {
+            id: full.id,
+            name: full.name.clone(),
+            phone: full.phone.clone(),
+        }])
+    });
+    if let Some(note) = view.note.as_ref().or(unmasked.as_ref()) {
         let style = if note.is_error() {
             theme.error()
         } else {
@@ -238,7 +247,17 @@ fn table(frame: &mut Frame, area: Rect, view: &AppointmentsView, lang: Lang, the
             } else {
                 Style::default()
             };
-            Line::from(Span::styled(fit(&row_text(i, row, lang), cols), style))
+            // The booking a supervisor unmasked shows in full until the screen is left.
+            let text = match &view.unmasked {
+                Some(full) if full.id == row.id => {
+                    let mut row = row.clone();
+                    row.name = full.name.clone();
+                    row.phone = full.phone.clone();
+                    row_text(i, &row, lang)
+                }
+                _ => row_text(i, row, lang),
+            };
+            Line::from(Span::styled(fit(&text, cols), style))
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
@@ -269,6 +288,14 @@ fn form(
             ScreenText::FindTitle.text(lang),
             ScreenText::FindIntro.text(lang),
         ),
+        ApptFormKind::Unmask { id } => {
+            let row = view.rows.iter().find(|r| r.id == id);
+            let title = ScreenText::UnmaskTitle {
+                time: row.map(|r| hhmm(r.time)).unwrap_or_default(),
+                masked: row.map(|r| r.name.clone()).unwrap_or_default(),
+            };
+            (title.text(lang), ScreenText::UnmaskIntro.text(lang))
+        }
         ApptFormKind::CheckIn { id } => {
             let row = view.rows.iter().find(|r| r.id == id);
             let title = ScreenText::CheckInTitle {

@@ -122,6 +122,7 @@ pub fn hint_actions(mode: Mode, role: Option<Role>) -> Vec<Action> {
             Action::AppointmentNew,
             Action::AppointmentFind,
             Action::AppointmentCancel,
+            Action::Unmask,
             Action::AppointmentPrevDay,
             Action::AppointmentNextDay,
             Action::Back,

@@ -561,3 +561,93 @@ fn a_phone_that_missed_before_is_warned_not_refused() {
         "{text}"
     );
 }
+
+fn unmask_audit(hall: &Hall) -> Vec<(Option<i64>, Option<i64>, String)> {
+    hall.conn()
+        .prepare(
+            "SELECT staff_id, entity_id, detail FROM audit
+              WHERE action = 'unmask' AND entity = 'appointment' ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn list_unmasks_only_with_a_reason_and_audits_it() {
+    let hall = Hall::new();
+    let d = days();
+    let day = d.first.to_string();
+    let out = add(&hall, d.first, "09:00", "consult", "13812345678");
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Masked by default, in text and JSON; nothing audited as an unmask.
+    let text = stdout(&hall.run(&["appoint", "list", "--date", &day]));
+    assert!(
+        text.contains("张*") && text.contains("138****5678"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("张三丰") && !text.contains("13812345678"),
+        "{text}"
+    );
+    assert!(unmask_audit(&hall).is_empty());
+    // --unmask without a reason, an empty reason, or a reason without --unmask: refused with
+    // one clear line in the language asked, nothing shown, nothing written.
+    let no_reason = refused(&hall, &["appoint", "list", "--date", &day, "--unmask"]);
+    assert!(
+        no_reason.contains("须说明原因") && no_reason.contains("--reason"),
+        "{no_reason}"
+    );
+    let no_reason = refused(
+        &hall,
+        &[
+            "--lang", "en", "appoint", "list", "--date", &day, "--unmask",
+        ],
+    );
+    assert!(no_reason.contains("need a reason"), "{no_reason}");
+    let empty = refused(
+        &hall,
+        &[
+            "appoint", "list", "--date", &day, "--unmask", "--reason", "  ",
+        ],
+    );
+    assert!(!empty.trim().is_empty());
+    let stray = refused(
+        &hall,
+        &["appoint", "list", "--date", &day, "--reason", "核对"],
+    );
+    assert!(stray.contains("--unmask"), "{stray}");
+    assert!(unmask_audit(&hall).is_empty());
+    // With the reason: full names and phones, and one audit row as the administrator that
+    // carries the reason but not the data.
+    let out = hall.run(&[
+        "appoint",
+        "list",
+        "--date",
+        &day,
+        "--unmask",
+        "--reason",
+        "回电核对预约",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("张三丰") && text.contains("13812345678"),
+        "{text}"
+    );
+    let audit = unmask_audit(&hall);
+    assert_eq!(audit.len(), 1, "{audit:?}");
+    assert_eq!(audit[0].0, None);
+    assert!(audit[0].2.contains(&day) && audit[0].2.contains("回电核对预约"));
+    assert!(!audit[0].2.contains("13812345678") && !audit[0].2.contains("张三丰"));
+    // JSON too, and each look is one more row.
+    let out = hall.run(&[
+        "appoint", "list", "--date", &day, "--format", "json", "--unmask", "--reason", "复核",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["appointments"][0]["name"], "张三丰");
+    assert_eq!(json["appointments"][0]["phone"], "13812345678");
+    assert_eq!(unmask_audit(&hall).len(), 2);
+}

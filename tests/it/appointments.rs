@@ -1061,3 +1061,84 @@ fn a_day_without_a_published_arrangement_is_booked_with_a_note() {
     assert!(!plain.unpublished);
     assert_eq!(plain.notes().len(), 1);
 }
+
+fn unmask_rows(conn: &Connection) -> Vec<(Option<i64>, Option<i64>, String)> {
+    conn.prepare(
+        "SELECT staff_id, entity_id, detail FROM audit
+          WHERE action = 'unmask' AND entity = 'appointment' ORDER BY id",
+    )
+    .unwrap()
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+#[test]
+fn only_the_supervisor_unmasks_a_booking_and_the_reason_is_audited() {
+    let test = common::TestDb::seeded();
+    let mut conn = test.conn();
+    let booked = book(
+        &mut conn,
+        &input(
+            "2026-10-08",
+            "09:00",
+            Service::Consult,
+            "张三丰",
+            "13812345678",
+        ),
+    );
+    // The list stays masked.
+    let listed = appointments::list_day(&conn, date("2026-10-08"), None).unwrap();
+    assert_eq!(
+        (listed[0].name.as_str(), listed[0].phone.as_str()),
+        ("张*", "138****5678")
+    );
+    // The front desk is refused, before the booking is looked up, and nothing is written;
+    // so is a supervisor without a reason.
+    let desk = common::front_desk(&mut conn);
+    let boss = common::supervisor(&mut conn);
+    let before = common::dump(&conn);
+    for id in [booked.id, 999] {
+        let refused = appointments::unmask_appointment(&mut conn, Some(&desk), id, "核对", now());
+        assert!(matches!(refused, Err(ServiceError::Denied)), "{refused:?}");
+    }
+    let no_reason = appointments::unmask_appointment(&mut conn, Some(&boss), booked.id, " ", now())
+        .expect_err("a reason is required");
+    assert!(!no_reason.message(Lang::Zh).is_empty() && !no_reason.message(Lang::En).is_empty());
+    let missing = appointments::unmask_appointment(&mut conn, Some(&boss), 999, "核对", now());
+    assert!(
+        matches!(missing, Err(ServiceError::NotFound)),
+        "{missing:?}"
+    );
+    assert_eq!(
+        common::dump(&conn),
+        before,
+        "a refusal changed the database"
+    );
+    // The supervisor sees the booking in full; one audit row, by them, with the reason and
+    // without the data.
+    let full =
+        appointments::unmask_appointment(&mut conn, Some(&boss), booked.id, "回电核对预约", now())
+            .expect("unmask");
+    assert_eq!(
+        (full.id, full.name.as_str(), full.phone.as_str()),
+        (booked.id, "张三丰", "13812345678")
+    );
+    let rows = unmask_rows(&conn);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].0, Some(boss.staff_id));
+    assert_eq!(rows[0].1, Some(booked.id));
+    assert!(rows[0].2.contains("2026-10-08 09:00") && rows[0].2.ends_with("回电核对预约"));
+    assert!(!rows[0].2.contains("张三丰") && !rows[0].2.contains("1381234"));
+    // A day in full (the command line's `--unmask`): one more row for the listing.
+    let day = appointments::unmask_day(&mut conn, None, date("2026-10-08"), "复核", now())
+        .expect("unmask day");
+    assert_eq!(day[0].name, "张三丰");
+    assert_eq!(day[0].phone, "13812345678");
+    assert_eq!(unmask_rows(&conn).len(), 2);
+    let denied =
+        appointments::unmask_day(&mut conn, Some(&desk), date("2026-10-08"), "复核", now());
+    assert!(matches!(denied, Err(ServiceError::Denied)));
+    assert_eq!(unmask_rows(&conn).len(), 2);
+}

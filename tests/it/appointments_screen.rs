@@ -494,3 +494,58 @@ fn the_screens_fit_80_columns() {
         }
     }
 }
+
+#[test]
+fn the_supervisor_unmasks_the_selected_booking_with_a_reason() {
+    // The front desk presses u: refused on the spot (无此权限), no form, nothing asked.
+    let mut state = opened(Lang::Zh);
+    key(&mut state, KeyCode::Char('2'));
+    assert!(key(&mut state, KeyCode::Char('u')).is_empty());
+    assert_eq!(state.mode(), Mode::Appointments);
+    assert!(view(&state).form.is_none());
+    let note = view(&state).note.clone().expect("a note");
+    assert_eq!(legaldesk::i18n::Words::text(&note, Lang::Zh), "无此权限");
+    assert!(note.is_error());
+
+    // The supervisor: u opens the reason form for the selected booking; F2 sends it.
+    let mut state = opened(Lang::Zh);
+    state.actor.as_mut().unwrap().role = Role::Supervisor;
+    key(&mut state, KeyCode::Char('2'));
+    assert!(key(&mut state, KeyCode::Char('u')).is_empty());
+    assert_eq!(state.mode(), Mode::Form);
+    assert!(matches!(
+        view(&state).form.as_ref().map(|f| f.kind),
+        Some(ApptFormKind::Unmask { id: 2 })
+    ));
+    typed(&mut state, "回电核对");
+    assert_eq!(
+        key(&mut state, KeyCode::F(2)),
+        [Effect::Appointment(ApptEffect::Unmask {
+            id: 2,
+            reason: "回电核对".into()
+        })]
+    );
+    // The answer closes the form; the row and the note show the booking in full.
+    let full = legaldesk::service::appointments::UnmaskedAppt {
+        id: 2,
+        name: "李四光".into(),
+        phone: "13987654321".into(),
+    };
+    assert!(result(&mut state, ApptOutcome::Unmasked(full.clone())).is_empty());
+    assert_eq!(state.mode(), Mode::Appointments);
+    assert_eq!(view(&state).unmasked, Some(full.clone()));
+    let screen = render(&state, 80, 24);
+    assert!(
+        screen.contains("李四光") && screen.contains("13987654321"),
+        "{screen}"
+    );
+    // It stays through a reload of the day, and is gone once the screen is left.
+    result(&mut state, loaded(today(), None, rows()));
+    assert_eq!(view(&state).unmasked, Some(full));
+    key(&mut state, KeyCode::Esc);
+    assert!(state.overlay.is_none());
+    on_action(&mut state, Action::OpenAppointments);
+    result(&mut state, loaded(today(), None, rows()));
+    assert_eq!(view(&state).unmasked, None);
+    assert!(!render(&state, 80, 24).contains("李四光"));
+}

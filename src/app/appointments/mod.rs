@@ -15,7 +15,7 @@ use crate::domain::codes::{Lane, Matter};
 use crate::i18n::appointment_text::ScreenNote;
 use crate::i18n::appointments::ApptNote;
 use crate::keymap::Mode;
-use crate::service::appointments::{ApptRow, BookInput};
+use crate::service::appointments::{ApptRow, BookInput, UnmaskedAppt};
 
 /// What the screen shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +31,8 @@ pub struct AppointmentsView {
     pub confirm_cancel: Option<i64>,
     /// What the last action did, or why not.
     pub note: Option<ScreenNote>,
+    /// The booking a supervisor unmasked (audited): shown in full until the screen is left.
+    pub unmasked: Option<UnmaskedAppt>,
 }
 
 impl AppointmentsView {
@@ -44,6 +46,7 @@ impl AppointmentsView {
             form: None,
             confirm_cancel: None,
             note: None,
+            unmasked: None,
         }
     }
 
@@ -68,7 +71,13 @@ impl AppointmentsView {
 pub enum ApptFormKind {
     Book,
     Find,
-    CheckIn { id: i64 },
+    CheckIn {
+        id: i64,
+    },
+    /// The supervisor's reason for unmasking this booking.
+    Unmask {
+        id: i64,
+    },
 }
 
 /// A form over the list, with the problem its last submit met (shown under it).
@@ -93,6 +102,10 @@ pub enum ApptEffect {
         matter: Matter,
     },
     Cancel(i64),
+    Unmask {
+        id: i64,
+        reason: String,
+    },
 }
 
 /// What comes back.
@@ -105,5 +118,6 @@ pub enum ApptOutcome {
         rows: Vec<ApptRow>,
     },
     Done(Vec<ApptNote>),
+    Unmasked(UnmaskedAppt),
     Failed(ScreenNote),
 }

@@ -49,6 +49,12 @@ pub fn perform(conn: &mut Connection, state: &State, effect: ApptEffect, now: i6
         }
         ApptEffect::Cancel(id) => appointments::cancel(conn, Some(actor), id, now)
             .map(|()| vec![ApptNote::Cancelled { id }]),
+        ApptEffect::Unmask { id, reason } => {
+            return match appointments::unmask_appointment(conn, Some(actor), id, &reason, now) {
+                Ok(record) => ApptOutcome::Unmasked(record),
+                Err(e) => ApptOutcome::Failed(note_of(e)),
+            }
+        }
     };
     match result {
         Ok(notes) => ApptOutcome::Done(notes),

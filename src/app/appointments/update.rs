@@ -10,7 +10,7 @@ use crate::app::update::form_step;
 use crate::domain::appointment::ApptState;
 use crate::domain::codes::{Role, Service};
 use crate::i18n::appointment_text::ScreenNote;
-use crate::i18n::appointments::ApptProblem;
+use crate::i18n::appointments::{ApptNote, ApptProblem};
 use crate::service::ServiceError;
 
 fn load(date: chrono::NaiveDate, find: Option<String>) -> Vec<Effect> {
@@ -106,6 +106,24 @@ pub fn on_action(state: &mut State, mut view: AppointmentsView, action: Action) 
                 problem: None,
             });
         }
+        // Only the supervisor unmasks (SPEC §4); anyone else is told so and nothing is asked.
+        Action::Unmask => match (view.selected_row().map(|r| r.id), state.role()) {
+            (None, _) => view.note = Some(ScreenNote::Problem(ApptProblem::NoneSelected)),
+            (Some(id), Some(Role::Supervisor)) => {
+                view.note = None;
+                view.form = Some(ApptForm {
+                    kind: ApptFormKind::Unmask { id },
+                    form: crate::app::forms::unmask_reason(),
+                    problem: None,
+                });
+            }
+            (Some(_), _) => {
+                view.note = Some(ScreenNote::Failed {
+                    zh: ServiceError::Denied.message(crate::i18n::Lang::Zh),
+                    en: ServiceError::Denied.message(crate::i18n::Lang::En),
+                })
+            }
+        },
         Action::AppointmentCheckIn | Action::AppointmentCancel => {
             let check_in = action == Action::AppointmentCheckIn;
             match view.selected_row().map(|r| (r.id, r.state, r.date)) {
@@ -167,6 +185,10 @@ fn on_form(
                 Vec::new()
             }
         },
+        ApptFormKind::Unmask { id } => vec![Effect::Appointment(ApptEffect::Unmask {
+            id,
+            reason: open.form.value("reason"),
+        })],
         ApptFormKind::CheckIn { id } => {
             let (lane, matter) = forms::check_in_input(&open.form);
             vec![Effect::Appointment(ApptEffect::CheckIn {
@@ -232,6 +254,22 @@ pub fn on_result(state: &mut State, outcome: ApptOutcome) -> Vec<Effect> {
                 vec![Effect::Refresh]
             }
         },
+        ApptOutcome::Unmasked(record) => {
+            match &mut state.overlay {
+                Some(Overlay::Appointments(view)) => {
+                    view.form = None;
+                    view.note = Some(ScreenNote::Done(vec![ApptNote::Unmasked {
+                        id: record.id,
+                        name: record.name.clone(),
+                        phone: record.phone.clone(),
+                    }]));
+                    view.unmasked = Some(record);
+                }
+                // The screen was left meanwhile: nothing is shown.
+                _ => {}
+            }
+            Vec::new()
+        }
         ApptOutcome::Failed(note) => {
             match &mut state.overlay {
                 Some(Overlay::Appointments(view)) => match &mut view.form {

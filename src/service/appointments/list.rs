@@ -19,7 +19,7 @@ pub struct ApptRow {
     pub date: NaiveDate,
     pub time: NaiveTime,
     pub service: Service,
-    /// Masked: `张*`.
+    /// Masked: `张*` (in full only from the audited unmask).
     pub name: String,
     /// Masked: `138****5678` (the last four digits are how the visitor is found).
     pub phone: String,
@@ -78,6 +78,16 @@ pub fn list_day(
     date: NaiveDate,
     last_four: Option<&str>,
 ) -> rusqlite::Result<Vec<ApptRow>> {
+    day_rows(conn, date, last_four, true)
+}
+
+/// The same, masked or (for the audited unmask only) in full.
+pub(super) fn day_rows(
+    conn: &Connection,
+    date: NaiveDate,
+    last_four: Option<&str>,
+    masked: bool,
+) -> rusqlite::Result<Vec<ApptRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.slot_start, a.service, a.name, a.phone, a.channel, a.state, v.ticket, a.on_time,
                 (SELECT count(*) FROM appointments m
@@ -93,8 +103,8 @@ pub fn list_day(
             date,
             time: NaiveTime::parse_from_str(&time, "%H:%M").unwrap_or_default(),
             service: r.get(2)?,
-            name: mask_name(&sanitize(&r.get::<_, String>(3)?)),
-            phone: mask_phone(&sanitize(&r.get::<_, String>(4)?)),
+            name: shown(sanitize(&r.get::<_, String>(3)?), masked, mask_name),
+            phone: shown(sanitize(&r.get::<_, String>(4)?), masked, mask_phone),
             channel: r.get(5)?,
             state: r.get(6)?,
             ticket: r.get(7)?,
@@ -103,4 +113,12 @@ pub fn list_day(
         })
     })?;
     rows.collect()
+}
+
+fn shown(text: String, masked: bool, mask: fn(&str) -> String) -> String {
+    if masked {
+        mask(&text)
+    } else {
+        text
+    }
 }

@@ -7,6 +7,7 @@ mod book;
 mod check_in;
 mod list;
 pub mod settings;
+mod unmask;
 
 pub use book::{book, cancel, free_slots, BookInput, Booked};
 
@@ -37,6 +38,7 @@ impl Booked {
 }
 pub use check_in::{check_in, CheckedIn};
 pub use list::{list_day, ApptRow, DayCounts};
+pub use unmask::{unmask_appointment, unmask_day, UnmaskedAppt};
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension};
