@@ -5,8 +5,8 @@
 use rusqlite::Connection;
 
 use super::super::{audit, Actor, ServiceError};
-use super::record::Application;
 use crate::domain::aid::AidState;
+use crate::domain::application::Application;
 use crate::domain::text::width;
 use crate::i18n::aid::AidNotice;
 use crate::i18n::{Lang, Words};
