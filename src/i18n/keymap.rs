@@ -135,7 +135,7 @@ impl Words for Action {
             Action::AidAssign => "Assign",
             Action::AidAdvance => "Advance",
             Action::AidWithdraw => "Withdraw",
-            Action::AidPrint => "Print notice",
+            Action::AidPrint => "Notice",
             Action::ChangePin => "Change PIN",
             Action::TallyPrevDay => "Prev day",
             Action::TallyNextDay => "Next day",
