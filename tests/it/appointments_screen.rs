@@ -222,13 +222,17 @@ fn keys_act_on_the_selected_booking_or_say_why_not() {
         })]
     );
     // The result closes the form, says what happened and reloads the day.
+    // The ticket's slip goes to the slip printer like a ticket issued at intake.
     let effects = result(
         &mut state,
-        ApptOutcome::Done(vec![ApptNote::CheckedIn {
-            ticket: "Z004".into(),
-            on_time: true,
-            minutes: -20,
-        }]),
+        ApptOutcome::CheckedIn {
+            notes: vec![ApptNote::CheckedIn {
+                ticket: "Z004".into(),
+                on_time: true,
+                minutes: -20,
+            }],
+            step_id: 44,
+        },
     );
     assert_eq!(
         effects,
@@ -237,7 +241,11 @@ fn keys_act_on_the_selected_booking_or_say_why_not() {
                 date: today(),
                 find: None
             }),
-            Effect::Refresh
+            Effect::Refresh,
+            Effect::PrintSlip {
+                step_id: 44,
+                reprint: false
+            }
         ]
     );
     assert!(view(&state).form.is_none());

@@ -118,6 +118,12 @@ pub enum ApptOutcome {
         rows: Vec<ApptRow>,
     },
     Done(Vec<ApptNote>),
+    /// A check-in issued a ticket: done as above, and its slip goes to the slip printer
+    /// (SPEC §9.2, §11) the same way as a ticket issued at intake.
+    CheckedIn {
+        notes: Vec<ApptNote>,
+        step_id: i64,
+    },
     Unmasked(UnmaskedAppt),
     Failed(ScreenNote),
 }

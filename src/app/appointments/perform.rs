@@ -37,15 +37,17 @@ pub fn perform(conn: &mut Connection, state: &State, effect: ApptEffect, now: i6
             appointments::book(conn, Some(actor), &input, settings, now).map(|b| b.notes())
         }
         ApptEffect::CheckIn { id, lane, matter } => {
-            appointments::check_in(conn, actor, id, lane, matter, settings, now).map(|checked| {
-                // SLIP (SPEC §9.2, branch `print`): the ticket slip of `checked.issued` is
-                // printed here, the one place a check-in issues a ticket, once slips exist.
-                vec![ApptNote::CheckedIn {
-                    ticket: checked.issued.ticket,
-                    on_time: checked.on_time,
-                    minutes: checked.minutes,
-                }]
-            })
+            return match appointments::check_in(conn, actor, id, lane, matter, settings, now) {
+                Ok(checked) => ApptOutcome::CheckedIn {
+                    step_id: checked.issued.step_id,
+                    notes: vec![ApptNote::CheckedIn {
+                        ticket: checked.issued.ticket,
+                        on_time: checked.on_time,
+                        minutes: checked.minutes,
+                    }],
+                },
+                Err(e) => ApptOutcome::Failed(note_of(e)),
+            };
         }
         ApptEffect::Cancel(id) => appointments::cancel(conn, Some(actor), id, now)
             .map(|()| vec![ApptNote::Cancelled { id }]),

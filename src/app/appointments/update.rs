@@ -254,6 +254,14 @@ pub fn on_result(state: &mut State, outcome: ApptOutcome) -> Vec<Effect> {
                 vec![Effect::Refresh]
             }
         },
+        ApptOutcome::CheckedIn { notes, step_id } => {
+            let mut effects = on_result(state, ApptOutcome::Done(notes));
+            effects.push(Effect::PrintSlip {
+                step_id,
+                reprint: false,
+            });
+            effects
+        }
         ApptOutcome::Unmasked(record) => {
             match &mut state.overlay {
                 Some(Overlay::Appointments(view)) => {
