@@ -274,6 +274,28 @@ pub(crate) fn cli(home: &Path, db: &Path, args: &[&str], stdin: &str) {
 }
 
 /// A database with a supervisor, a front desk and a duty lawyer, made through the CLI.
+/// What a terminal test starts from: a private home with a set-up hall database and a tmux
+/// server of its own. None when tmux is missing (which `require_tool` makes a failure in CI).
+/// The tmux server goes first when this is dropped, then the home directory.
+struct TerminalHall {
+    tmux: Tmux,
+    home: TempDir,
+    db: PathBuf,
+}
+
+fn terminal_hall(purpose: &str) -> Option<TerminalHall> {
+    if !crate::common::require_tool("tmux", "-V", purpose) {
+        return None;
+    }
+    let home = tempfile::Builder::new()
+        .prefix("legaldesk-e2e-")
+        .tempdir()
+        .expect("tempdir");
+    let db = hall(home.path());
+    let tmux = Tmux::new(home.path());
+    Some(TerminalHall { tmux, home, db })
+}
+
 pub(crate) fn hall(home: &Path) -> PathBuf {
     let db = home.join("hall.sqlite3");
     cli(home, &db, &["init"], "");
@@ -378,16 +400,11 @@ pub(crate) fn check_restored(tmux: &Tmux, session: &str) {
 
 #[test]
 fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
-    if !crate::common::require_tool("tmux", "-V", "the end-to-end terminal test") {
+    let Some(TerminalHall { tmux, home, db }) = terminal_hall("the end-to-end terminal test")
+    else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-e2e-")
-        .tempdir()
-        .expect("tempdir");
+    };
     let home_path = home.path().to_path_buf();
-    let db = hall(&home_path);
-    let tmux = Tmux::new(&home_path);
 
     // Terminal B: the duty lawyer at W2 (option 2), signed in and idle.
     tmux.start("B", 80, 24, &app_line(&home_path, &db, ""));
@@ -622,15 +639,10 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
 
 #[test]
 fn english_labels_and_the_enlarge_message() {
-    if !crate::common::require_tool("tmux", "-V", "the end-to-end terminal test") {
+    let Some(TerminalHall { tmux, home, db }) = terminal_hall("the end-to-end terminal test")
+    else {
         return;
-    }
-    let home: TempDir = tempfile::Builder::new()
-        .prefix("legaldesk-e2e-")
-        .tempdir()
-        .expect("tempdir");
-    let db = hall(home.path());
-    let tmux = Tmux::new(home.path());
+    };
 
     // English on request: the sign-in screen speaks English only.
     tmux.start("EN", 80, 24, &app_line(home.path(), &db, "--lang en"));
@@ -716,15 +728,9 @@ fn app_pid(tmux: &Tmux, session: &str) -> Option<String> {
 /// as keystrokes and leave `0;PWNE` in the name, as the issue found.
 #[test]
 fn a_bracketed_paste_goes_into_a_name_as_one_clean_insertion() {
-    if !crate::common::require_tool("tmux", "-V", "the end-to-end paste test") {
+    let Some(TerminalHall { tmux, home, db }) = terminal_hall("the end-to-end paste test") else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-e2e-")
-        .tempdir()
-        .expect("tempdir");
-    let db = hall(home.path());
-    let tmux = Tmux::new(home.path());
+    };
     tmux.start("P", 80, 24, &app_line(home.path(), &db, ""));
     sign_in(&tmux, "P", "S02", "2222", "1");
     tmux.wait("P", "the front-desk queue", SCREEN_DEADLINE, |s| {
@@ -818,16 +824,11 @@ fn a_bracketed_paste_goes_into_a_name_as_one_clean_insertion() {
 /// No panic is logged, not even one the drawing guard caught.
 #[test]
 fn an_emoji_note_reaches_the_idle_desk_which_keeps_running_and_restarts() {
-    if !crate::common::require_tool("tmux", "-V", "the end-to-end terminal test") {
+    let Some(TerminalHall { tmux, home, db }) = terminal_hall("the end-to-end terminal test")
+    else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-e2e-")
-        .tempdir()
-        .expect("tempdir");
+    };
     let home_path = home.path().to_path_buf();
-    let db = hall(&home_path);
-    let tmux = Tmux::new(&home_path);
     const HEARTS: &str = "\u{2764}\u{FE0F}\u{2764}\u{FE0F}\u{2764}\u{FE0F}";
     let note = format!(
         "{HEARTS}\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{1F1E8}\u{1F1F3}e\u{301}\u{302}שלום欠薪"
@@ -942,16 +943,11 @@ fn an_emoji_note_reaches_the_idle_desk_which_keeps_running_and_restarts() {
 /// row waiting instead of crashing at every start.
 #[test]
 fn a_row_that_fails_to_draw_shows_as_an_ellipsis_and_the_desk_goes_on() {
-    if !crate::common::require_tool("tmux", "-V", "the end-to-end terminal test") {
+    let Some(TerminalHall { tmux, home, db }) = terminal_hall("the end-to-end terminal test")
+    else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-e2e-")
-        .tempdir()
-        .expect("tempdir");
+    };
     let home_path = home.path().to_path_buf();
-    let db = hall(&home_path);
-    let tmux = Tmux::new(&home_path);
     let faulty = format!(
         "export LEGALDESK_FAULT_DRAW=Z001; {}",
         app_line(&home_path, &db, "")
