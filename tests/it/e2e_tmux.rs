@@ -1099,7 +1099,10 @@ fn the_duty_lawyer_decides_supplements_and_assigns_on_the_aid_screen() {
         s.contains("援助待决定 4 件")
     });
     tmux.text("B", "a");
-    let list = tmux.wait_for("B", "法律援助申请 在办 4 件");
+    // Waits for the whole list, not its heading alone: a capture can catch a frame half drawn.
+    let (list, _) = tmux.wait("B", "the four applications", SCREEN_DEADLINE, |s| {
+        s.contains("法律援助申请 在办 4 件") && s.contains("Y004")
+    });
     for (ticket, name) in [
         ("Y001", "张*"),
         ("Y002", "李*"),
