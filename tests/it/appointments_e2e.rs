@@ -103,7 +103,10 @@ fn the_front_desk_books_finds_checks_in_and_cancels_in_a_real_terminal() {
     tmux.keys("A", &["y"]);
     let screen = tmux
         .wait("A", "today's bookings", SCREEN_DEADLINE, |s| {
-            s.contains(&format!("预约 {today}")) && s.contains("待取号 2")
+            s.contains(&format!("预约 {today}"))
+                && s.contains("待取号 2")
+                && s.contains("张*")
+                && s.contains("138****5678")
         })
         .0;
     assert!(
@@ -119,15 +122,21 @@ fn the_front_desk_books_finds_checks_in_and_cancels_in_a_real_terminal() {
     tmux.wait_for("A", "按电话尾号查找");
     tmux.text("A", "4321");
     tmux.keys("A", &["F2"]);
-    let screen = tmux.wait_for("A", "电话尾号 4321：1 条");
-    assert!(
-        screen.contains("李*") && !screen.contains("张*"),
-        "{screen}"
-    );
+    let screen = tmux
+        .wait("A", "the one booking found", SCREEN_DEADLINE, |s| {
+            s.contains("电话尾号 4321：1 条") && s.contains("李*")
+        })
+        .0;
+    assert!(!screen.contains("张*"), "{screen}");
     tmux.keys("A", &["Enter"]);
     tmux.wait_for("A", "到场取号：14:00 李*");
     tmux.keys("A", &["F2"]);
-    let screen = tmux.wait_for("A", "已取号 Z001");
+    // The whole line, priority or not, before reading which it said.
+    let screen = tmux
+        .wait("A", "the check-in result", SCREEN_DEADLINE, |s| {
+            s.contains("已取号 Z001") && (s.contains("优先排队") || s.contains("按普通号排队"))
+        })
+        .0;
     let conn = legaldesk::db::open(&db).unwrap();
     assert_eq!(
         one(
@@ -245,10 +254,15 @@ fn the_front_desk_books_finds_checks_in_and_cancels_in_a_real_terminal() {
         &format!("Appointments {}", first.format("%a %Y-%m-%d")),
     );
     tmux.keys("A", &["Escape"]);
-    let screen = tmux.wait_for("A", "Z001");
-    if on_time {
-        assert!(screen.contains("booked"), "the queue marks it:\n{screen}");
-    }
+    // When on time, the queue marks it as booked: waited for, as the row may be half drawn.
+    let screen = tmux
+        .wait(
+            "A",
+            "the checked-in ticket in the queue",
+            SCREEN_DEADLINE,
+            |s| s.contains("Z001") && (!on_time || s.contains("booked")),
+        )
+        .0;
     for name in ["张三", "李四", "王五", "赵六"] {
         assert!(!screen.contains(name), "{name} shown:\n{screen}");
     }

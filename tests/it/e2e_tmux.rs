@@ -459,7 +459,8 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
         "B",
         "the referral to show at the idle desk",
         LIVE_BOUND + Duration::from_secs(5),
-        |s| s.contains("Z001") && s.contains(note),
+        // The origin (咨询) too, so a half-drawn row is not read as the whole.
+        |s| s.contains("Z001") && s.contains(note) && s.contains("咨询"),
     );
     println!(
         "referral seen at the second terminal after {} ms (bound {} ms)",
@@ -467,10 +468,6 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
         LIVE_BOUND.as_millis()
     );
     assert!(latency <= LIVE_BOUND, "the referral took {latency:?} to show at the idle desk (bound {LIVE_BOUND:?}):\n{screen_b}");
-    assert!(
-        screen_b.contains("咨询"),
-        "the desk sees where it came from:\n{screen_b}"
-    );
     tmux.wait_for("A", "已转至下一环节");
 
     // B picks it up, starts and finishes with outcome 1 = application accepted. The visitor
@@ -647,12 +644,11 @@ fn english_labels_and_the_enlarge_message() {
     // English on request: the sign-in screen speaks English only.
     tmux.start("EN", 80, 24, &app_line(home.path(), &db, "--lang en"));
     let (screen, _) = tmux.wait("EN", "the English sign-in screen", SCREEN_DEADLINE, |s| {
-        s.contains("Sign in") && s.contains("Staff code")
+        s.contains("Sign in")
+            && s.contains("Staff code")
+            && s.contains("PIN")
+            && s.contains("Window")
     });
-    assert!(
-        screen.contains("PIN") && screen.contains("Window"),
-        "{screen}"
-    );
     assert!(
         !screen.contains("工号") && !screen.contains("登录"),
         "Chinese labels in English mode:\n{screen}"
@@ -665,12 +661,12 @@ fn english_labels_and_the_enlarge_message() {
     tmux.text("EN", "2");
     tmux.keys("EN", &["F2"]);
     let (screen, _) = tmux.wait("EN", "the English desk view", SCREEN_DEADLINE, |s| {
-        s.contains("Queue") && s.contains("nobody waiting")
+        s.contains("Queue")
+            && s.contains("nobody waiting")
+            && s.contains("Legal aid")
+            && s.contains("Hall")
     });
-    assert!(
-        screen.contains("Legal aid") && screen.contains("Hall"),
-        "{screen}"
-    );
+    assert!(!screen.contains("工号"), "{screen}");
     quit_and_check_restored(&tmux, "EN");
 
     // Below 80×24 the app asks for a larger terminal, in either language.
@@ -752,11 +748,8 @@ fn a_bracketed_paste_goes_into_a_name_as_one_clean_insertion() {
         "P",
         "the field to say what the paste lost",
         SCREEN_DEADLINE,
-        |s| s.contains("控制字符"),
-    );
-    assert!(
-        screen.contains("姓名 韩小_"),
-        "one insertion, the cursor still in the name:\n{screen}"
+        // One insertion, the cursor still in the name.
+        |s| s.contains("控制字符") && s.contains("姓名 韩小_"),
     );
     for debris in ["PWNE", "0;", "[2J", "21~"] {
         assert!(!screen.contains(debris), "{debris:?} on screen:\n{screen}");
