@@ -13,17 +13,15 @@ use crate::i18n::Words;
 use crate::service::aid::{SupplementRequest, ASSIGNEE_MAX, NOTE_MAX};
 
 fn choices<T: Words + Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> Vec<Choice> {
-    all.iter()
-        .map(|v| Choice::new(code(*v), v.zh(), v.en()))
-        .collect()
+    all.iter().map(|v| Choice::words(code(*v), v)).collect()
 }
 
 fn field(key: &'static str, label: AidField, max: usize) -> Field {
-    Field::text(key, label.zh_static(), label.en_static(), max)
+    Field::text(key, label, max)
 }
 
 fn choice(key: &'static str, label: AidField, options: Vec<Choice>) -> Field {
-    Field::choice(key, label.zh_static(), label.en_static(), options)
+    Field::choice(key, label, options)
 }
 
 /// A suggested supplement deadline: fifteen days on, moved to a working day.
@@ -56,8 +54,8 @@ pub fn form(
                         m.code(),
                         AidField::Material(*m),
                         vec![
-                            Choice::new("0", Needed::No.zh(), Needed::No.en()),
-                            Choice::new("1", Needed::Yes.zh(), Needed::Yes.en()),
+                            Choice::words("0", &Needed::No),
+                            Choice::words("1", &Needed::Yes),
                         ],
                     )
                 })

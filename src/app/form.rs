@@ -5,8 +5,8 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::domain::paste::clean_paste;
-use crate::i18n::form::{FieldHint, PasteNote};
-use crate::i18n::Lang;
+use crate::i18n::form::{FieldHint, Label, PasteNote};
+use crate::i18n::{Lang, Words};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
@@ -22,6 +22,11 @@ impl Choice {
             zh: zh.into(),
             en: en.into(),
         }
+    }
+
+    /// An option whose words are one of the typed messages of `i18n`.
+    pub fn words(code: impl Into<String>, words: &impl Words) -> Choice {
+        Choice::new(code, words.zh(), words.en())
     }
 
     pub fn label(&self, lang: Lang) -> &str {
@@ -47,8 +52,7 @@ pub enum FieldKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     pub key: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
+    pub label: Label,
     pub kind: FieldKind,
     pub value: String,
     /// Hidden fields are skipped by focus and ignored on submit (e.g. the ID number when the
@@ -63,11 +67,10 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn text(key: &'static str, zh: &'static str, en: &'static str, max: usize) -> Field {
+    pub fn text(key: &'static str, label: impl Into<Label>, max: usize) -> Field {
         Field {
             key,
-            zh,
-            en,
+            label: label.into(),
             kind: FieldKind::Text { max, secret: false },
             value: String::new(),
             hidden: false,
@@ -76,11 +79,10 @@ impl Field {
         }
     }
 
-    pub fn secret(key: &'static str, zh: &'static str, en: &'static str, max: usize) -> Field {
+    pub fn secret(key: &'static str, label: impl Into<Label>, max: usize) -> Field {
         Field {
             key,
-            zh,
-            en,
+            label: label.into(),
             kind: FieldKind::Text { max, secret: true },
             value: String::new(),
             hidden: false,
@@ -89,16 +91,10 @@ impl Field {
         }
     }
 
-    pub fn choice(
-        key: &'static str,
-        zh: &'static str,
-        en: &'static str,
-        options: Vec<Choice>,
-    ) -> Field {
+    pub fn choice(key: &'static str, label: impl Into<Label>, options: Vec<Choice>) -> Field {
         Field {
             key,
-            zh,
-            en,
+            label: label.into(),
             kind: FieldKind::Choice {
                 options,
                 selected: 0,
@@ -128,7 +124,7 @@ impl Field {
     }
 
     pub fn label(&self, lang: Lang) -> &'static str {
-        lang.pick(self.zh, self.en)
+        self.label.text(lang)
     }
 
     pub fn is_text(&self) -> bool {
@@ -381,17 +377,17 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::form::FieldLabel;
 
     fn sample() -> Form {
         Form::new(vec![
-            Field::text("name", "姓名", "Name", 4),
+            Field::text("name", FieldLabel::Name, 4),
             Field::choice(
                 "lane",
-                "通道",
-                "Lane",
+                FieldLabel::Lane,
                 vec![Choice::new("a", "甲", "A"), Choice::new("b", "乙", "B")],
             ),
-            Field::text("note", "备注", "Note", 10),
+            Field::text("note", FieldLabel::Note, 10),
         ])
     }
 
@@ -447,7 +443,7 @@ mod tests {
         let options: Vec<Choice> = (1..=13)
             .map(|i| Choice::new(i.to_string(), i.to_string(), i.to_string()))
             .collect();
-        let mut form = Form::new(vec![Field::choice("matter", "事项", "Matter", options)]);
+        let mut form = Form::new(vec![Field::choice("matter", FieldLabel::Matter, options)]);
         form.type_char('1');
         assert_eq!(form.code("matter").as_deref(), Some("1"));
         form.type_char('2');
@@ -497,9 +493,9 @@ mod tests {
     #[test]
     fn a_masked_value_is_replaced_or_removed_whole() {
         let mut form = Form::new(vec![
-            Field::text("id", "证件号码", "ID number", 32).with_masked("110101********4514"),
-            Field::text("phone", "电话", "Phone", 24).with_masked("138****5678"),
-            Field::text("note", "备注", "Note", 10).with_masked(""),
+            Field::text("id", FieldLabel::IdNumber, 32).with_masked("110101********4514"),
+            Field::text("phone", FieldLabel::Phone, 24).with_masked("138****5678"),
+            Field::text("note", FieldLabel::Note, 10).with_masked(""),
         ]);
         assert_eq!(form.changed_value("id"), None, "untouched means keep");
         assert!(form.type_char('4'));

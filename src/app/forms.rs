@@ -5,7 +5,7 @@ use crate::domain::codes::{
     Channel, IdType, Lane, Matter, Outcome, Rating, RatingReason, ReturnReason, Service,
 };
 use crate::domain::text::parse_yuan;
-use crate::i18n::form::FieldHint;
+use crate::i18n::form::{FieldHint, FieldLabel, OptionWords};
 use crate::i18n::visitor::VisitorField;
 use crate::i18n::Lang;
 use crate::service::intake::{IntakeInput, ID_MAX, NAME_MAX, SUMMARY_MAX};
@@ -25,12 +25,15 @@ macro_rules! choices_of {
 }
 
 fn yes_no() -> Vec<Choice> {
-    vec![Choice::new("0", "否", "No"), Choice::new("1", "是", "Yes")]
+    vec![
+        Choice::words("0", &OptionWords::No),
+        Choice::words("1", &OptionWords::Yes),
+    ]
 }
 
 /// Not rated, then the five levels best first, each with its number on the national scale.
 fn rating_choices() -> Vec<Choice> {
-    let mut options = vec![Choice::new("", "未评价", "Not rated")];
+    let mut options = vec![Choice::words("", &OptionWords::NotRated)];
     options.extend(Rating::ALL.iter().map(|r| {
         Choice::new(
             r.code(),
@@ -44,17 +47,15 @@ fn rating_choices() -> Vec<Choice> {
 /// The rating, and for a 1–2 the reason (and its words for "other"), shown only when needed.
 fn rating_fields() -> Vec<Field> {
     vec![
-        Field::choice("rating", "服务评价", "Rating", rating_choices()),
+        Field::choice("rating", FieldLabel::Rating, rating_choices()),
         Field::choice(
             "rating_reason",
-            "不满意原因",
-            "Why not satisfied",
+            FieldLabel::RatingReason,
             choices_of!(RatingReason),
         ),
         Field::text(
             "rating_note",
-            "原因说明",
-            "Reason, in words",
+            FieldLabel::RatingNote,
             crate::service::rating::RATING_NOTE_MAX,
         ),
     ]
@@ -74,10 +75,10 @@ pub fn sync_rating(form: &mut Form) {
 pub fn setup() -> Form {
     Form::new(vec![
         // Empty, with a dim example: a user who types their own code gets exactly that code.
-        Field::text("code", "工号", "Staff code", 16).with_hint(FieldHint::StaffCode),
-        Field::text("name", "姓名", "Name", 32),
-        Field::secret("pin", "密码", "PIN", 64),
-        Field::secret("pin2", "再次输入密码", "PIN again", 64),
+        Field::text("code", FieldLabel::StaffCode, 16).with_hint(FieldHint::StaffCode),
+        Field::text("name", FieldLabel::Name, 32),
+        Field::secret("pin", FieldLabel::Pin, 64),
+        Field::secret("pin2", FieldLabel::PinAgain, 64),
     ])
 }
 
@@ -85,8 +86,8 @@ pub fn setup() -> Form {
 /// another operator can replace it to take over the window.
 pub fn unlock(code: &str) -> Form {
     let mut form = Form::new(vec![
-        Field::text("code", "工号", "Staff code", 16).with_value(code),
-        Field::secret("pin", "密码", "PIN", 64),
+        Field::text("code", FieldLabel::StaffCode, 16).with_value(code),
+        Field::secret("pin", FieldLabel::Pin, 64),
     ]);
     form.focus_key("pin");
     form
@@ -105,32 +106,28 @@ pub fn sign_in(windows: &[WindowRow]) -> Form {
             )
         })
         .collect();
-    options.push(Choice::new(
-        "",
-        "不在窗口（值班主任巡视）",
-        "No window (supervisor)",
-    ));
+    options.push(Choice::words("", &OptionWords::NoWindow));
     Form::new(vec![
-        Field::text("code", "工号", "Staff code", 16),
-        Field::secret("pin", "密码", "PIN", 64),
-        Field::choice("window", "窗口", "Window", options),
+        Field::text("code", FieldLabel::StaffCode, 16),
+        Field::secret("pin", FieldLabel::Pin, 64),
+        Field::choice("window", FieldLabel::Window, options),
     ])
 }
 
 pub fn intake(default_service: Service) -> Form {
     let mut form = Form::new(vec![
-        Field::choice("service", "办理事项", "Service", choices_of!(Service)),
-        Field::text("name", "姓名", "Name", NAME_MAX),
-        Field::text("phone", "电话", "Phone", 24),
-        Field::choice("id_type", "证件类型", "ID type", choices_of!(IdType)),
-        Field::text("id_number", "证件号码", "ID number", 32),
-        Field::choice("channel", "来源渠道", "Channel", choices_of!(Channel)),
-        Field::choice("lane", "优先通道", "Lane", choices_of!(Lane)),
-        Field::choice("urgent", "紧急", "Urgent", yes_no()),
-        Field::choice("matter", "事项类型", "Matter", choices_of!(Matter)),
-        Field::text("parties", "当事人人数", "Parties", 4).with_value("1"),
-        Field::text("adverse", "对方当事人", "Adverse party", NAME_MAX),
-        Field::text("summary", "简要情况", "Summary", SUMMARY_MAX),
+        Field::choice("service", FieldLabel::Service, choices_of!(Service)),
+        Field::text("name", FieldLabel::Name, NAME_MAX),
+        Field::text("phone", FieldLabel::Phone, 24),
+        Field::choice("id_type", FieldLabel::IdType, choices_of!(IdType)),
+        Field::text("id_number", FieldLabel::IdNumber, 32),
+        Field::choice("channel", FieldLabel::Channel, choices_of!(Channel)),
+        Field::choice("lane", FieldLabel::Lane, choices_of!(Lane)),
+        Field::choice("urgent", FieldLabel::Urgent, yes_no()),
+        Field::choice("matter", FieldLabel::Matter, choices_of!(Matter)),
+        Field::text("parties", FieldLabel::Parties, 4).with_value("1"),
+        Field::text("adverse", FieldLabel::AdverseParty, NAME_MAX),
+        Field::text("summary", FieldLabel::Summary, SUMMARY_MAX),
     ]);
     form.select_code("service", default_service.code());
     form.select_code("matter", Matter::Other.code());
@@ -172,7 +169,7 @@ pub fn intake_input(form: &Form) -> IntakeInput {
 }
 
 fn visitor_field(key: &'static str, field: VisitorField, max: usize) -> Field {
-    Field::text(key, field.zh_label(), field.en_label(), max)
+    Field::text(key, field, max)
 }
 
 /// The edit-visitor form of the desk serving a ticket (SPEC §3). Stored details are pre-filled
@@ -184,12 +181,7 @@ fn visitor_field(key: &'static str, field: VisitorField, max: usize) -> Field {
 /// once go there and not into the document-type choice.
 pub fn edit_visitor(card: &VisitorCard) -> Form {
     let mut form = Form::new(vec![
-        Field::choice(
-            "id_type",
-            VisitorField::IdType.zh_label(),
-            VisitorField::IdType.en_label(),
-            choices_of!(IdType),
-        ),
+        Field::choice("id_type", VisitorField::IdType, choices_of!(IdType)),
         visitor_field("id_number", VisitorField::IdNumber, ID_MAX).with_masked(&card.id_number),
         visitor_field("phone", VisitorField::Phone, 24).with_masked(&card.phone),
         visitor_field("adverse", VisitorField::AdverseName, NAME_MAX)
@@ -219,17 +211,16 @@ pub fn visitor_edit(form: &Form) -> VisitorEdit {
 pub fn unmask_reason() -> Form {
     Form::new(vec![Field::text(
         "reason",
-        "查看原因",
-        "Reason",
+        FieldLabel::UnmaskReason,
         crate::service::unmask::REASON_MAX,
     )])
 }
 
 pub fn change_pin() -> Form {
     Form::new(vec![
-        Field::secret("current", "原密码", "Current PIN", 64),
-        Field::secret("new", "新密码", "New PIN", 64),
-        Field::secret("new2", "再次输入新密码", "New PIN again", 64),
+        Field::secret("current", FieldLabel::CurrentPin, 64),
+        Field::secret("new", FieldLabel::NewPin, 64),
+        Field::secret("new2", FieldLabel::NewPinAgain, 64),
     ])
 }
 
@@ -238,14 +229,12 @@ pub fn close_follow_up() -> Form {
     Form::new(vec![
         Field::choice(
             "outcome",
-            "整改结果",
-            "Outcome",
+            FieldLabel::FollowUpOutcome,
             choices_of!(crate::domain::codes::FollowUpOutcome),
         ),
         Field::text(
             "note",
-            "回访情况",
-            "Callback note",
+            FieldLabel::CallbackNote,
             crate::service::followups::NOTE_MAX,
         ),
     ])
@@ -254,9 +243,8 @@ pub fn close_follow_up() -> Form {
 /// Choosing the tally's dates.
 pub fn tally_range(from: chrono::NaiveDate, to: chrono::NaiveDate) -> Form {
     Form::new(vec![
-        Field::text("from", "起始日期", "From", 10)
-            .with_value(&from.format("%Y-%m-%d").to_string()),
-        Field::text("to", "截止日期", "To", 10).with_value(&to.format("%Y-%m-%d").to_string()),
+        Field::text("from", FieldLabel::From, 10).with_value(&from.format("%Y-%m-%d").to_string()),
+        Field::text("to", FieldLabel::To, 10).with_value(&to.format("%Y-%m-%d").to_string()),
     ])
 }
 
@@ -267,23 +255,18 @@ pub fn finish(service: Service) -> Form {
         .iter()
         .map(|o| Choice::new(o.wire_code(), o.label(Lang::Zh), o.label(Lang::En)))
         .collect();
-    let mut fields = vec![Field::choice("outcome", "办理结果", "Outcome", outcomes)];
+    let mut fields = vec![Field::choice("outcome", FieldLabel::Outcome, outcomes)];
     if service == Service::Drafting {
-        fields.push(Field::text("quantity", "份数", "Copies", 3).with_value("1"));
+        fields.push(Field::text("quantity", FieldLabel::Copies, 3).with_value("1"));
     }
     if matches!(
         service,
         Service::Mediation | Service::LegalAid | Service::Consult
     ) {
-        fields.push(Field::text(
-            "amount",
-            "挽回经济损失(元)",
-            "Recovered (yuan)",
-            16,
-        ));
+        fields.push(Field::text("amount", FieldLabel::Recovered, 16));
     }
     fields.extend(rating_fields());
-    fields.push(Field::text("note", "备注", "Note", NOTE_MAX));
+    fields.push(Field::text("note", FieldLabel::Note, NOTE_MAX));
     let mut form = Form::new(fields);
     sync_rating(&mut form);
     form
@@ -296,8 +279,8 @@ pub fn refer(from: Service) -> Form {
         .map(|s| Choice::new(s.code(), s.label(Lang::Zh), s.label(Lang::En)))
         .collect();
     let mut fields = vec![
-        Field::choice("target", "转介至", "Refer to", targets),
-        Field::text("note", "转介说明", "Note to the desk", NOTE_MAX),
+        Field::choice("target", FieldLabel::ReferTo, targets),
+        Field::text("note", FieldLabel::ReferNote, NOTE_MAX),
     ];
     fields.extend(rating_fields());
     let mut form = Form::new(fields);
@@ -307,8 +290,12 @@ pub fn refer(from: Service) -> Form {
 
 pub fn return_to_front() -> Form {
     Form::new(vec![
-        Field::choice("reason", "退回原因", "Reason", choices_of!(ReturnReason)),
-        Field::text("note", "说明", "Note", NOTE_MAX),
+        Field::choice(
+            "reason",
+            FieldLabel::ReturnReason,
+            choices_of!(ReturnReason),
+        ),
+        Field::text("note", FieldLabel::Explanation, NOTE_MAX),
     ])
 }
 
@@ -359,14 +346,18 @@ pub fn pause_window() -> Form {
         .map(|r| Choice::new(r.code(), r.zh(), r.en()))
         .collect();
     Form::new(vec![
-        Field::choice("reason", "原因", "Reason", reasons),
-        Field::text("note", "说明", "Note", crate::service::pause::NOTE_MAX),
+        Field::choice("reason", FieldLabel::PauseReason, reasons),
+        Field::text(
+            "note",
+            FieldLabel::Explanation,
+            crate::service::pause::NOTE_MAX,
+        ),
     ])
 }
 
 /// "Was I called?": the ticket to look up.
 pub fn lookup_ticket() -> Form {
-    Form::new(vec![Field::text("ticket", "票号", "Ticket", 8)])
+    Form::new(vec![Field::text("ticket", FieldLabel::Ticket, 8)])
 }
 
 #[cfg(test)]

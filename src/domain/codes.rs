@@ -1,14 +1,11 @@
 //! The stable codes of SPEC §2. Each code enum knows its wire code (used in the database,
-//! CSV, JSON and keymaps) and its zh-CN and English labels. The macro keeps the three in one
-//! row so a new variant cannot be added without all of them.
+//! CSV, JSON and keymaps); its zh-CN and English labels are in `i18n/codes.rs`, one
+//! exhaustive match per language, so a new variant without both labels does not compile.
 
-use crate::i18n::glossary::Term;
-use crate::i18n::Lang;
-
-/// Declares a code enum: `Variant = "code", "中文", "English"` (the labels may be glossary
-/// words, `Term::NoShow.state(Lang::Zh)`, where the code names one of the hall's terms).
+/// Declares a code enum: `Variant = "code";` rows, with `ALL`, `code`, `from_code`, `Display`
+/// and SQL conversions (an unknown stored code is an error).
 macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $zh:expr, $en:expr;)+ }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -24,11 +21,6 @@ macro_rules! code_enum {
                 match code { $($code => Some($name::$variant),)+ _ => None }
             }
 
-            pub fn label(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $(($name::$variant, Lang::Zh) => $zh, ($name::$variant, Lang::En) => $en,)+
-                }
-            }
         }
 
         impl std::fmt::Display for $name {
@@ -71,11 +63,11 @@ pub struct UnknownCode {
 code_enum!(
     /// 服务事项.
     Service {
-        Consult = "consult", "法律咨询", "Consultation";
-        LegalAid = "legal_aid", "法律援助", "Legal aid";
-        Notary = "notary", "公证", "Notary";
-        Mediation = "mediation", "人民调解", "Mediation";
-        Drafting = "drafting", "代书", "Drafting";
+        Consult = "consult";
+        LegalAid = "legal_aid";
+        Notary = "notary";
+        Mediation = "mediation";
+        Drafting = "drafting";
     }
 );
 
@@ -135,27 +127,27 @@ impl Service {
 code_enum!(
     /// 来源渠道.
     Channel {
-        WalkIn = "walk_in", "现场", "Walk-in";
-        Hotline = "hotline", "12348热线", "12348 hotline";
-        Online = "online", "网上", "Online";
-        Appointment = "appointment", "预约", "Appointment";
-        ReferralIn = "referral_in", "外部转入", "Referred in";
-        Outreach = "outreach", "上门服务", "Outreach";
+        WalkIn = "walk_in";
+        Hotline = "hotline";
+        Online = "online";
+        Appointment = "appointment";
+        ReferralIn = "referral_in";
+        Outreach = "outreach";
     }
 );
 
 code_enum!(
     /// 优先通道. Every lane but `normal` is a priority lane.
     Lane {
-        Normal = "normal", "普通", "Normal";
-        Elderly = "elderly", "老年人", "Elderly";
-        Disabled = "disabled", "残疾人", "Disabled";
-        Minor = "minor", "未成年人", "Minor";
-        Military = "military", "军人军属", "Military";
-        MigrantWorker = "migrant_worker", "农民工", "Migrant worker";
-        DvVictim = "dv_victim", "家暴受害人", "DV victim";
-        MartyrFamily = "martyr_family", "英烈近亲属", "Martyr family";
-        GoodSamaritan = "good_samaritan", "见义勇为", "Good Samaritan";
+        Normal = "normal";
+        Elderly = "elderly";
+        Disabled = "disabled";
+        Minor = "minor";
+        Military = "military";
+        MigrantWorker = "migrant_worker";
+        DvVictim = "dv_victim";
+        MartyrFamily = "martyr_family";
+        GoodSamaritan = "good_samaritan";
     }
 );
 
@@ -168,45 +160,45 @@ impl Lane {
 code_enum!(
     /// 事项类型.
     Matter {
-        Labor = "labor", "劳动争议/欠薪", "Labour/wages";
-        Family = "family", "婚姻家庭", "Family";
-        Inheritance = "inheritance", "继承", "Inheritance";
-        Neighbor = "neighbor", "邻里", "Neighbours";
-        Property = "property", "土地房屋", "Land/housing";
-        Contract = "contract", "合同借贷", "Contract/loans";
-        Traffic = "traffic", "交通事故", "Traffic accident";
-        Medical = "medical", "医疗纠纷", "Medical dispute";
-        Injury = "injury", "人身损害", "Personal injury";
-        Consumer = "consumer", "消费", "Consumer";
-        Criminal = "criminal", "刑事", "Criminal";
-        Administrative = "administrative", "行政", "Administrative";
-        Other = "other", "其他", "Other";
+        Labor = "labor";
+        Family = "family";
+        Inheritance = "inheritance";
+        Neighbor = "neighbor";
+        Property = "property";
+        Contract = "contract";
+        Traffic = "traffic";
+        Medical = "medical";
+        Injury = "injury";
+        Consumer = "consumer";
+        Criminal = "criminal";
+        Administrative = "administrative";
+        Other = "other";
     }
 );
 
 code_enum!(
     /// 办理结果. `DraftDeclined` is the drafting desk's `declined`; see `Outcome::code`.
     Outcome {
-        Answered = "answered", "当场解答", "Answered";
-        AdvisedRoute = "advised_route", "告知途径", "Advised route";
-        External = "external", "转外部机关", "External body";
-        Callback = "callback", "留言待回复", "Callback";
-        ApplicationAccepted = "application_accepted", "受理申请", "Application accepted";
-        Supplement = "supplement", "待补材料", "Documents pending";
-        NotEligible = "not_eligible", "不符合条件", "Not eligible";
-        AdviceOnly = "advice_only", "仅咨询", "Advice only";
-        Withdrawn = "withdrawn", "撤回", "Withdrawn";
-        Accepted = "accepted", "受理", "Accepted";
-        Declined = "declined", "不予办理", "Declined";
-        AgreementWritten = "agreement_written", "调解成功(书面)", "Agreement (written)";
-        AgreementOral = "agreement_oral", "调解成功(口头)", "Agreement (oral)";
-        Failed = "failed", "调解不成", "Failed";
-        Refused = "refused", "一方拒绝调解", "Refused";
-        Ongoing = "ongoing", "已受理待续", "Ongoing";
-        Drafted = "drafted", "代书完成", "Drafted";
-        DraftDeclined = "draft_declined", "拒绝代书", "Declined to draft";
-        Referred = "referred", Term::Refer.state(Lang::Zh), Term::Refer.state(Lang::En);
-        Returned = "returned", Term::Return.state(Lang::Zh), Term::Return.state(Lang::En);
+        Answered = "answered";
+        AdvisedRoute = "advised_route";
+        External = "external";
+        Callback = "callback";
+        ApplicationAccepted = "application_accepted";
+        Supplement = "supplement";
+        NotEligible = "not_eligible";
+        AdviceOnly = "advice_only";
+        Withdrawn = "withdrawn";
+        Accepted = "accepted";
+        Declined = "declined";
+        AgreementWritten = "agreement_written";
+        AgreementOral = "agreement_oral";
+        Failed = "failed";
+        Refused = "refused";
+        Ongoing = "ongoing";
+        Drafted = "drafted";
+        DraftDeclined = "draft_declined";
+        Referred = "referred";
+        Returned = "returned";
     }
 );
 
@@ -239,13 +231,13 @@ impl Outcome {
 code_enum!(
     /// 退回原因.
     ReturnReason {
-        WrongDesk = "wrong_desk", "错分", "Wrong desk";
-        OutOfScope = "out_of_scope", "不属受理范围", "Out of scope";
-        Means = "means", "经济状况不符", "Means test failed";
-        Conflict = "conflict", "利益冲突", "Conflict of interest";
-        Duplicate = "duplicate", "重复", "Duplicate";
-        DeclinedByVisitor = "declined_by_visitor", "当事人放弃", "Declined by visitor";
-        Other = "other", "其他", "Other";
+        WrongDesk = "wrong_desk";
+        OutOfScope = "out_of_scope";
+        Means = "means";
+        Conflict = "conflict";
+        Duplicate = "duplicate";
+        DeclinedByVisitor = "declined_by_visitor";
+        Other = "other";
     }
 );
 
@@ -253,11 +245,11 @@ code_enum!(
     /// 服务评价 (政务服务"好差评", five levels, best first). A three-level register uses the
     /// middle three codes, which keep their meaning.
     Rating {
-        VerySatisfied = "very_satisfied", "非常满意", "Very satisfied";
-        Satisfied = "satisfied", "满意", "Satisfied";
-        Basic = "basic", "基本满意", "Fairly satisfied";
-        Unsatisfied = "unsatisfied", "不满意", "Unsatisfied";
-        VeryUnsatisfied = "very_unsatisfied", "非常不满意", "Very unsatisfied";
+        VerySatisfied = "very_satisfied";
+        Satisfied = "satisfied";
+        Basic = "basic";
+        Unsatisfied = "unsatisfied";
+        VeryUnsatisfied = "very_unsatisfied";
     }
 );
 
@@ -296,44 +288,42 @@ impl Rating {
 code_enum!(
     /// Who gave a rating: the visitor on the rating pad, or staff on the visitor's word.
     RatingBy {
-        Pad = "pad", "评价器", "Rating pad";
-        Staff = "staff", "工作人员代录", "Staff";
+        Pad = "pad";
+        Staff = "staff";
     }
 );
 
 code_enum!(
     /// Why a rating of 1–2 was given (差评原因).
     RatingReason {
-        Attitude = "attitude", "服务态度", "Attitude";
-        Efficiency = "efficiency", "办事效率", "Efficiency";
-        Competence = "competence", "专业水平", "Competence";
-        Environment = "environment", "办事环境", "Environment";
-        Other = "other", "其他", "Other";
+        Attitude = "attitude";
+        Efficiency = "efficiency";
+        Competence = "competence";
+        Environment = "environment";
+        Other = "other";
     }
 );
 
 code_enum!(
     /// How a 差评 follow-up (回访整改) was closed.
     FollowUpOutcome {
-        Corrected = "corrected", "立行立改", "Corrected";
-        Explained = "explained", "解释说明", "Explained";
-        Appealed = "appealed", "申诉复核", "Appealed";
+        Corrected = "corrected";
+        Explained = "explained";
+        Appealed = "appealed";
     }
 );
 
 code_enum!(
     /// Step states (SPEC §3).
     StepStatus {
-        Waiting = "waiting", "等候", "Waiting";
-        Called = "called", "已叫号", "Called";
-        Serving = "serving", "办理中", "Serving";
-        OnHold = "on_hold", Term::Hold.state(Lang::Zh), Term::Hold.state(Lang::En);
-        Done = "done", Term::Finish.state(Lang::Zh), Term::Finish.state(Lang::En);
-        NoShow = "no_show", Term::NoShow.state(Lang::Zh), Term::NoShow.state(Lang::En);
-        Cancelled = "cancelled",
-            Term::LeftBeforeService.state(Lang::Zh),
-            Term::LeftBeforeService.state(Lang::En);
-        Unfinished = "unfinished", Term::Unfinished.state(Lang::Zh), Term::Unfinished.state(Lang::En);
+        Waiting = "waiting";
+        Called = "called";
+        Serving = "serving";
+        OnHold = "on_hold";
+        Done = "done";
+        NoShow = "no_show";
+        Cancelled = "cancelled";
+        Unfinished = "unfinished";
     }
 );
 
@@ -350,11 +340,11 @@ impl StepStatus {
 code_enum!(
     /// Staff roles (SPEC §1).
     Role {
-        FrontDesk = "front_desk", "前台受理", "Front desk";
-        DutyLawyer = "duty_lawyer", "值班律师", "Duty lawyer";
-        Notary = "notary", "公证员", "Notary";
-        Mediator = "mediator", "人民调解员", "Mediator";
-        Supervisor = "supervisor", "值班主任", "Supervisor";
+        FrontDesk = "front_desk";
+        DutyLawyer = "duty_lawyer";
+        Notary = "notary";
+        Mediator = "mediator";
+        Supervisor = "supervisor";
     }
 );
 
@@ -373,12 +363,12 @@ impl Role {
 code_enum!(
     /// Identity document types.
     IdType {
-        ResidentId = "resident_id", "居民身份证", "Resident ID card";
-        Passport = "passport", "护照", "Passport";
-        HkMacaoPermit = "hk_macao_permit", "港澳居民来往内地通行证", "HK/Macao permit";
-        TaiwanPermit = "taiwan_permit", "台湾居民来往大陆通行证", "Taiwan permit";
-        ForeignPermit = "foreign_permit", "外国人永久居留身份证", "Foreign PR card";
-        Other = "other", "其他证件", "Other document";
+        ResidentId = "resident_id";
+        Passport = "passport";
+        HkMacaoPermit = "hk_macao_permit";
+        TaiwanPermit = "taiwan_permit";
+        ForeignPermit = "foreign_permit";
+        Other = "other";
     }
 );
 

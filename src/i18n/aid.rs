@@ -704,3 +704,9 @@ impl Words for AidNotice {
         }
     }
 }
+
+impl From<AidField> for super::form::Label {
+    fn from(field: AidField) -> Self {
+        super::form::Label::new(field.zh_static(), field.en_static())
+    }
+}

@@ -1,7 +1,7 @@
 //! The labels of the tally's figures on paper and in the CSV: one word for one figure in
 //! every print format (the text printouts' words; the CSV adds the unit in brackets).
 
-use super::Words;
+use super::{Lang, Words};
 
 /// A figure of the tally, or a part of one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,5 +158,141 @@ impl Words for UnitWord {
             UnitWord::Yuan => "yuan",
         }
         .into()
+    }
+}
+
+impl UnitWord {
+    /// The unit after a count on the printed tally: English leaves plain counts bare.
+    pub fn after_count(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, UnitWord::Visits) => " 人次",
+            (Lang::Zh, UnitWord::Cases) => " 件",
+            (Lang::Zh, UnitWord::Copies) => " 份",
+            (Lang::Zh, UnitWord::Seconds) => " 秒",
+            (Lang::Zh, UnitWord::Yuan) => " 元",
+            (Lang::En, UnitWord::Visits | UnitWord::Cases) => "",
+            (Lang::En, UnitWord::Copies) => " docs",
+            (Lang::En, UnitWord::Seconds) => " s",
+            (Lang::En, UnitWord::Yuan) => " yuan",
+        }
+    }
+}
+
+/// The words of the printed tally (text and receipts) around its figures: the title, the
+/// status, the section headings and the signature lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaperWords {
+    DailyTitle,
+    RangeTitle,
+    Date,
+    Status,
+    Closed,
+    NotClosed,
+    PartlyClosed {
+        closed: i64,
+        days: i64,
+    },
+    /// Closed from the command line without a staff code.
+    Administrator,
+    Version {
+        version: i64,
+    },
+    /// An empty section.
+    Nothing,
+    Section(Section),
+    /// A section heading around its words: 【…】 / [ … ].
+    Heading(String),
+    /// A sub-heading (a service's or a desk's name) before its figures.
+    Sub(String),
+    Agreements,
+    AgreementsEnded,
+    PreparedBy,
+    ApprovedBy,
+}
+
+/// The sections of the printed tally that have no figure label of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
+pub enum Section {
+    Visits,
+    Channels,
+    Lanes,
+    Matters,
+    ArrivalsByHour,
+    Services,
+    Referrals,
+    Windows,
+    KeyFigures,
+    Ratings,
+}
+
+impl Words for PaperWords {
+    fn zh(&self) -> String {
+        match self {
+            PaperWords::DailyTitle => "日结统计表".into(),
+            PaperWords::RangeTitle => "统计报表".into(),
+            PaperWords::Date => "日期".into(),
+            PaperWords::Status => "状态".into(),
+            PaperWords::Closed => "已日结".into(),
+            PaperWords::NotClosed => "未日结（实时数据）".into(),
+            PaperWords::PartlyClosed { closed, days } => format!("部分日结 {closed}/{days} 天"),
+            PaperWords::Administrator => "系统管理员".into(),
+            PaperWords::Version { version } if *version > 1 => format!("第 {version} 版（更正）"),
+            PaperWords::Version { version } => format!("第 {version} 版"),
+            PaperWords::Nothing => "无".into(),
+            PaperWords::Section(section) => match section {
+                Section::Visits => "来访概况",
+                Section::Channels => "来源渠道",
+                Section::Lanes => "优先通道",
+                Section::Matters => "事项类型",
+                Section::ArrivalsByHour => "分时段到达（人次）",
+                Section::Services => "各服务事项",
+                Section::Referrals => "转介",
+                Section::Windows => "窗口",
+                Section::KeyFigures => "主要指标",
+                Section::Ratings => "服务评价",
+            }
+            .into(),
+            PaperWords::Heading(words) => format!("【{words}】"),
+            PaperWords::Sub(words) => format!("{words}："),
+            PaperWords::Agreements => "  调解成功".into(),
+            PaperWords::AgreementsEnded => "  调解成功+不成+拒绝".into(),
+            PaperWords::PreparedBy => "经办人：".into(),
+            PaperWords::ApprovedBy => "负责人：".into(),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            PaperWords::DailyTitle => "Daily tally".into(),
+            PaperWords::RangeTitle => "Tally report".into(),
+            PaperWords::Date => "Date".into(),
+            PaperWords::Status => "Status".into(),
+            PaperWords::Closed => "closed".into(),
+            PaperWords::NotClosed => "not closed (live figures)".into(),
+            PaperWords::PartlyClosed { closed, days } => format!("{closed} of {days} days closed"),
+            PaperWords::Administrator => "administrator".into(),
+            PaperWords::Version { version } if *version > 1 => format!("{version} (amended)"),
+            PaperWords::Version { version } => version.to_string(),
+            PaperWords::Nothing => "none".into(),
+            PaperWords::Section(section) => match section {
+                Section::Visits => "Visits",
+                Section::Channels => "Channels",
+                Section::Lanes => "Lanes",
+                Section::Matters => "Matters",
+                Section::ArrivalsByHour => "Arrivals by hour",
+                Section::Services => "Services",
+                Section::Referrals => "Referrals",
+                Section::Windows => "Windows",
+                Section::KeyFigures => "Key figures",
+                Section::Ratings => "Ratings",
+            }
+            .into(),
+            PaperWords::Heading(words) => format!("[ {words} ]"),
+            PaperWords::Sub(words) => format!("{words}:"),
+            PaperWords::Agreements => "  agreements".into(),
+            PaperWords::AgreementsEnded => "  agreements+failed+refused".into(),
+            PaperWords::PreparedBy => "Prepared by: ".into(),
+            PaperWords::ApprovedBy => "Approved by: ".into(),
+        }
     }
 }

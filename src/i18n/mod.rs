@@ -13,6 +13,7 @@ pub mod appointments;
 pub mod board;
 pub mod calendar;
 pub mod cli;
+pub mod codes;
 pub mod confirm;
 mod db;
 pub mod demo;

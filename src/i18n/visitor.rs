@@ -305,3 +305,9 @@ mod tests {
         }
     }
 }
+
+impl From<VisitorField> for super::form::Label {
+    fn from(field: VisitorField) -> Self {
+        super::form::Label::new(field.zh_label(), field.en_label())
+    }
+}

@@ -11,7 +11,7 @@ use crate::domain::codes::{Channel, Lane, Matter, Outcome, Service};
 use crate::domain::text::sanitize;
 use crate::i18n::appointment_text::TallyLabel as AppointmentLabel;
 use crate::i18n::board::HallFigure;
-use crate::i18n::figures::{FigureLabel, UnitWord as Unit};
+use crate::i18n::figures::{FigureLabel, PaperWords, Section, UnitWord as Unit};
 use crate::i18n::print::PrintMsg;
 use crate::i18n::rating::TallyLabel;
 use crate::i18n::{Lang, Words};
@@ -26,19 +26,12 @@ struct Page {
 }
 
 impl Page {
-    fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
-        self.lang.pick(zh, en)
+    fn t(&self, words: PaperWords) -> String {
+        words.text(self.lang)
     }
 
     fn n(&self, n: u64, unit: Unit) -> String {
-        let unit = match unit {
-            Unit::Visits => self.t(" 人次", ""),
-            Unit::Cases => self.t(" 件", ""),
-            Unit::Copies => self.t(" 份", " docs"),
-            Unit::Seconds => self.t(" 秒", " s"),
-            Unit::Yuan => self.t(" 元", " yuan"),
-        };
-        format!("{n}{unit}")
+        format!("{n}{}", unit.after_count(self.lang))
     }
 
     /// A figure's value for a reader: counts with their unit, durations in minutes and
@@ -50,7 +43,7 @@ impl Page {
             (Value::Seconds(v), _) => self.secs(*v),
             (Value::Share(v), _) => percent(*v),
             (Value::Text(text), Some(Unit::Yuan)) => {
-                format!("{}{}", sanitize(text), self.t(" 元", " yuan"))
+                format!("{}{}", sanitize(text), Unit::Yuan.after_count(self.lang))
             }
             (Value::Text(text), _) => sanitize(text),
             (Value::Flag(flag), _) => flag.to_string(),
@@ -99,22 +92,19 @@ impl Page {
         self.push(lines);
     }
 
-    fn heading(&mut self, zh: &'static str, en: &'static str) {
-        self.heading_text(self.t(zh, en));
+    fn heading(&mut self, section: Section) {
+        self.heading_text(&self.t(PaperWords::Section(section)));
     }
 
     fn heading_text(&mut self, words: &str) {
-        let text = match self.lang {
-            Lang::Zh => format!("【{words}】"),
-            Lang::En => format!("[ {words} ]"),
-        };
+        let text = self.t(PaperWords::Heading(words.to_string()));
         self.lines.push(String::new());
         let lines = wrap(&text, self.cols);
         self.push(lines);
     }
 
     fn sub(&mut self, text: &str) {
-        let lines = wrap(&format!("{text}{}", self.t("：", ":")), self.cols);
+        let lines = wrap(&self.t(PaperWords::Sub(text.to_string())), self.cols);
         self.push(lines);
     }
 }
@@ -149,8 +139,8 @@ pub fn render(tally: &Tally, lang: Lang, header: &Header, cols: usize) -> String
     hours(&mut page, tally);
     services(&mut page, tally);
     referrals(&mut page, tally);
-    desks(&mut page, &tally.windows, ("窗口", "Windows"), None);
-    desks(&mut page, &tally.staff, ("", ""), Some(header));
+    desks(&mut page, &tally.windows, None);
+    desks(&mut page, &tally.staff, Some(header));
     key_figures(&mut page, tally);
     legal_aid(&mut page, tally);
     ratings(&mut page, tally);
@@ -169,62 +159,48 @@ fn title(page: &mut Page, tally: &Tally, header: &Header) {
     let cols = page.cols;
     page.push(centre(&sanitize(&header.center_name), cols));
     let single = tally.from == tally.to;
-    let name = if single {
-        page.t("日结统计表", "Daily tally")
+    let name = page.t(if single {
+        PaperWords::DailyTitle
     } else {
-        page.t("统计报表", "Tally report")
-    };
-    page.push(centre(name, cols));
+        PaperWords::RangeTitle
+    });
+    page.push(centre(&name, cols));
     page.lines.push(rule('=', cols));
     if single {
-        page.pair(page.t("日期", "Date"), &tally.from.clone());
+        page.pair(&page.t(PaperWords::Date), &tally.from.clone());
     } else {
         page.pair(&page.label(FigureLabel::From), &tally.from.clone());
         page.pair(&page.label(FigureLabel::To), &tally.to.clone());
         page.pair(&page.label(FigureLabel::Days), &header.days.to_string());
     }
-    let status = if header.days > 0 && header.closed_days >= header.days {
-        page.t("已日结", "closed").to_string()
+    let status = page.t(if header.days > 0 && header.closed_days >= header.days {
+        PaperWords::Closed
     } else if header.closed_days == 0 {
-        page.t("未日结（实时数据）", "not closed (live figures)")
-            .to_string()
+        PaperWords::NotClosed
     } else {
-        match page.lang {
-            Lang::Zh => format!("部分日结 {}/{} 天", header.closed_days, header.days),
-            Lang::En => format!("{} of {} days closed", header.closed_days, header.days),
+        PaperWords::PartlyClosed {
+            closed: header.closed_days,
+            days: header.days,
         }
-    };
-    page.pair(page.t("状态", "Status"), &status);
+    });
+    page.pair(&page.t(PaperWords::Status), &status);
     if let Some(closer) = &header.closer {
         let by = match &closer.by {
             Some(code) => sanitize(code),
-            None => page.t("系统管理员", "administrator").to_string(),
+            None => page.t(PaperWords::Administrator),
         };
         page.pair(&page.label(FigureLabel::ClosedBy), &by);
         page.pair(&page.label(FigureLabel::ClosedAt), &closer.at);
-        let version = match page.lang {
-            Lang::Zh => format!(
-                "第 {} 版{}",
-                closer.version,
-                if closer.version > 1 {
-                    "（更正）"
-                } else {
-                    ""
-                }
-            ),
-            Lang::En => format!(
-                "{}{}",
-                closer.version,
-                if closer.version > 1 { " (amended)" } else { "" }
-            ),
-        };
+        let version = page.t(PaperWords::Version {
+            version: closer.version,
+        });
         page.pair(&page.label(FigureLabel::Version), &version);
     }
     page.lines.push(rule('=', cols));
 }
 
 fn overview(page: &mut Page, tally: &Tally) {
-    page.heading("来访概况", "Visits");
+    page.heading(Section::Visits);
     for figure in [
         figures::visits(tally),
         figures::urgent(tally),
@@ -243,7 +219,7 @@ fn clean(items: &[String]) -> Vec<String> {
 }
 
 fn breakdowns(page: &mut Page, tally: &Tally) {
-    page.heading("来源渠道", "Channels");
+    page.heading(Section::Channels);
     let items = Channel::ALL
         .iter()
         .map(|c| {
@@ -254,7 +230,7 @@ fn breakdowns(page: &mut Page, tally: &Tally) {
         })
         .collect();
     page.grid(items);
-    page.heading("优先通道", "Lanes");
+    page.heading(Section::Lanes);
     let items = Lane::ALL
         .iter()
         .map(|c| {
@@ -265,7 +241,7 @@ fn breakdowns(page: &mut Page, tally: &Tally) {
         })
         .collect();
     page.grid(items);
-    page.heading("事项类型", "Matters");
+    page.heading(Section::Matters);
     let items = Matter::ALL
         .iter()
         .map(|c| {
@@ -283,7 +259,7 @@ fn count(map: &crate::tally::Counts, key: &str) -> u64 {
 }
 
 fn hours(page: &mut Page, tally: &Tally) {
-    page.heading("分时段到达（人次）", "Arrivals by hour");
+    page.heading(Section::ArrivalsByHour);
     let items = page.items(&figures::hours(tally));
     let max = page.max_cols;
     page.max_cols = page.cols / 10;
@@ -292,7 +268,7 @@ fn hours(page: &mut Page, tally: &Tally) {
 }
 
 fn services(page: &mut Page, tally: &Tally) {
-    page.heading("各服务事项", "Services");
+    page.heading(Section::Services);
     for service in Service::ALL {
         let Some(s) = tally.services.get(service.code()) else {
             continue;
@@ -330,9 +306,9 @@ fn services(page: &mut Page, tally: &Tally) {
 }
 
 fn referrals(page: &mut Page, tally: &Tally) {
-    page.heading("转介", "Referrals");
+    page.heading(Section::Referrals);
     if tally.referrals.is_empty() {
-        page.pair(page.t("无", "none"), "");
+        page.pair(&page.t(PaperWords::Nothing), "");
     }
     for figure in figures::referrals(tally) {
         page.figure(&figure);
@@ -340,18 +316,13 @@ fn referrals(page: &mut Page, tally: &Tally) {
 }
 
 /// Windows by code, or (with the header's staff names) staff by name and code.
-fn desks(
-    page: &mut Page,
-    desks: &crate::tally::OrderedMap<DeskTally>,
-    (zh, en): (&'static str, &'static str),
-    staff: Option<&Header>,
-) {
+fn desks(page: &mut Page, desks: &crate::tally::OrderedMap<DeskTally>, staff: Option<&Header>) {
     match staff {
         Some(_) => page.heading_text(&PrintMsg::StaffHeading.text(page.lang)),
-        None => page.heading(zh, en),
+        None => page.heading(Section::Windows),
     }
     if desks.is_empty() {
-        page.pair(page.t("无", "none"), "");
+        page.pair(&page.t(PaperWords::Nothing), "");
     }
     for (code, desk) in desks.iter() {
         let who = match staff.and_then(|h| h.staff_name(code)) {
@@ -378,18 +349,18 @@ fn desks(
 }
 
 fn key_figures(page: &mut Page, tally: &Tally) {
-    page.heading("主要指标", "Key figures");
+    page.heading(Section::KeyFigures);
     let mediation = tally.services.get(Service::Mediation.code());
     let n = |o: Outcome| mediation.map_or(0, |m| count(&m.outcomes, o.wire_code()));
     let success = n(Outcome::AgreementWritten) + n(Outcome::AgreementOral);
     let ended = success + n(Outcome::Failed) + n(Outcome::Refused);
     page.figure(&figures::mediation_success_rate(tally));
     page.pair(
-        page.t("  调解成功", "  agreements"),
+        &page.t(PaperWords::Agreements),
         &page.n(success, Unit::Cases),
     );
     page.pair(
-        page.t("  调解成功+不成+拒绝", "  agreements+failed+refused"),
+        &page.t(PaperWords::AgreementsEnded),
         &page.n(ended, Unit::Cases),
     );
     page.figure(&figures::legal_aid_applications(tally));
@@ -419,7 +390,7 @@ fn key_figures(page: &mut Page, tally: &Tally) {
 /// 服务评价: the five levels, the three-level roll-up bureaus report, the pad's share, the
 /// rates, and the 差评 follow-ups.
 fn ratings(page: &mut Page, tally: &Tally) {
-    page.heading("服务评价", "Ratings");
+    page.heading(Section::Ratings);
     let s = &tally.satisfaction;
     page.sub(&TallyLabel::Levels.text(page.lang));
     let items = page.items(&figures::levels(&s.levels));
@@ -442,13 +413,7 @@ fn legal_aid(page: &mut Page, tally: &Tally) {
     use crate::i18n::Words;
     let a = &tally.legal_aid;
     let lang = page.lang;
-    let heading = match lang {
-        Lang::Zh => format!("【{}】", L::Heading.text(lang)),
-        Lang::En => format!("[ {} ]", L::Heading.text(lang)),
-    };
-    page.lines.push(String::new());
-    let lines = wrap(&heading, page.cols);
-    page.push(lines);
+    page.heading_text(&L::Heading.text(lang));
     let item = |page: &Page, label: L, n: u64| (label.text(lang), page.n(n, Unit::Cases));
     let items = vec![
         item(page, L::Accepted, a.accepted),
@@ -472,14 +437,7 @@ fn legal_aid(page: &mut Page, tally: &Tally) {
 /// SPEC §5 `appointments`: the bookings of the range by state.
 fn appointments(page: &mut Page, tally: &Tally) {
     let lang = page.lang;
-    let heading = AppointmentLabel::Heading.text(lang);
-    let text = match lang {
-        Lang::Zh => format!("【{heading}】"),
-        Lang::En => format!("[ {heading} ]"),
-    };
-    page.lines.push(String::new());
-    let lines = wrap(&text, page.cols);
-    page.push(lines);
+    page.heading_text(&AppointmentLabel::Heading.text(lang));
     // On paper the on-time check-ins follow the check-ins they are part of.
     let all = figures::appointments(&tally.appointments);
     let items = [
@@ -502,7 +460,7 @@ fn open_tickets(page: &mut Page, tally: &Tally) {
     };
     page.heading_text(&page.label(FigureLabel::UnfinishedTickets));
     if list.is_empty() {
-        page.pair(page.t("无", "none"), "");
+        page.pair(&page.t(PaperWords::Nothing), "");
         return;
     }
     let cols = page.cols;
@@ -512,15 +470,15 @@ fn open_tickets(page: &mut Page, tally: &Tally) {
 fn signatures(page: &mut Page) {
     let cols = page.cols;
     page.lines.push(rule('-', cols));
-    let clerk = page.t("经办人：", "Prepared by: ");
-    let head = page.t("负责人：", "Approved by: ");
+    let clerk = page.t(PaperWords::PreparedBy);
+    let head = page.t(PaperWords::ApprovedBy);
     let blank = "______________";
     let both = format!("{clerk}{blank}    {head}{blank}");
     if crate::domain::text::width(&both) <= cols {
         page.lines.push(String::new());
         page.lines.push(both);
     } else {
-        for who in [clerk, head] {
+        for who in [&clerk, &head] {
             page.lines.push(String::new());
             let line = format!("{who}{blank}");
             page.push(wrap(&line, cols));

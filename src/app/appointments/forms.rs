@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::app::form::{Choice, Field, Form};
 use crate::domain::appointment::BookingChannel;
 use crate::domain::codes::{Lane, Matter, Service};
-use crate::i18n::form::FieldHint;
+use crate::i18n::form::{FieldHint, FieldLabel};
 use crate::i18n::{Lang, Words};
 use crate::service::appointments::{BookInput, NAME_MAX};
 
@@ -30,21 +30,19 @@ const CHANNELS: &[BookingChannel] = &[
 /// A new booking: `date` filled in (the day on screen, or the first bookable day).
 pub fn book(date: NaiveDate, service: Service) -> Form {
     let mut form = Form::new(vec![
-        Field::text("date", "预约日期", "Date", 10)
+        Field::text("date", FieldLabel::BookingDate, 10)
             .with_value(&date.format("%Y-%m-%d").to_string()),
-        Field::text("time", "时段开始", "Time", 5).with_hint(FieldHint::SlotTime),
+        Field::text("time", FieldLabel::SlotStart, 5).with_hint(FieldHint::SlotTime),
         Field::choice(
             "service",
-            "办理事项",
-            "Service",
+            FieldLabel::Service,
             code_choices(Service::ALL, Service::code, |s, l| s.label(l).into()),
         ),
-        Field::text("name", "姓名", "Name", NAME_MAX),
-        Field::text("phone", "电话", "Phone", 24),
+        Field::text("name", FieldLabel::Name, NAME_MAX),
+        Field::text("phone", FieldLabel::Phone, 24),
         Field::choice(
             "channel",
-            "预约渠道",
-            "Booked via",
+            FieldLabel::BookedVia,
             code_choices(CHANNELS, BookingChannel::code, |c, l| c.text(l)),
         ),
     ]);
@@ -73,13 +71,9 @@ pub fn book_input(form: &Form) -> BookInput {
 }
 
 pub fn find() -> Form {
-    Form::new(vec![Field::text(
-        "last_four",
-        "电话后四位",
-        "Last 4 digits",
-        4,
-    )
-    .with_hint(FieldHint::LastFour)])
+    Form::new(vec![
+        Field::text("last_four", FieldLabel::LastFour, 4).with_hint(FieldHint::LastFour)
+    ])
 }
 
 /// Four digits, or nothing.
@@ -93,14 +87,12 @@ pub fn check_in() -> Form {
     let mut form = Form::new(vec![
         Field::choice(
             "lane",
-            "优先通道",
-            "Lane",
+            FieldLabel::Lane,
             code_choices(Lane::ALL, Lane::code, |c, l| c.label(l).into()),
         ),
         Field::choice(
             "matter",
-            "事项类型",
-            "Matter",
+            FieldLabel::Matter,
             code_choices(Matter::ALL, Matter::code, |c, l| c.label(l).into()),
         ),
     ]);
