@@ -22,7 +22,7 @@ use super::update::{update, Msg};
 use crate::db;
 use crate::domain::clock;
 use crate::i18n::status::StatusText;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 use crate::keymap::Keymap;
 use crate::service::{settings, staff};
 use crate::ui::{self, Theme};
@@ -142,13 +142,9 @@ pub fn initial_state(
     };
     state.notices = problems.to_vec();
     if !problems.is_empty() {
-        state.notices.push(
-            lang.pick(
-                "键位文件有误，现按默认键位运行",
-                "the keymap file has problems; running on the default keys",
-            )
-            .into(),
-        );
+        state
+            .notices
+            .push(crate::i18n::cli::CliText::KeymapRunningOnDefaults.text(lang));
     }
     // A broken holiday override file is ignored (the built-in data counts); say so at start.
     let (_, holiday_problems) = crate::service::calendar::load();
@@ -222,12 +218,8 @@ pub fn run_tui(
     // An SSH drop without SIGHUP still ends the program within a second or two.
     let _ = super::hangup::watch(Arc::clone(&stop), Duration::from_secs(2));
     install_panic_log(db_path.with_extension("log"));
-    let mut terminal = take_terminal().map_err(|e| {
-        format!(
-            "{}: {e}",
-            lang.pick("无法初始化终端", "cannot set up the terminal")
-        )
-    })?;
+    let mut terminal = take_terminal()
+        .map_err(|e| crate::i18n::cli::CliText::NoTerminal(e.to_string()).text(lang))?;
     answer_caught_drawing_panics_first(db_path.with_extension("log"));
     let mut jobs = Vec::new();
     let result = event_loop(

@@ -13,7 +13,7 @@ use crate::db;
 use crate::domain::clock;
 use crate::domain::due::{DayCount, Due};
 use crate::domain::text::fit;
-use crate::domain::text::sanitize;
+
 use crate::i18n::aid::AidText;
 use crate::i18n::calendar::{DueExplained, Unpublished};
 use crate::i18n::{Lang, Words};
@@ -177,10 +177,11 @@ pub fn aid(path: &Path, command: AidCommand, lang: Lang) -> CommandResult {
         "json" => true,
         "text" => false,
         other => {
-            return Err(match lang {
-                Lang::Zh => format!("未知格式 {}（可选：text、json）", sanitize(other)),
-                Lang::En => format!("unknown format {} (one of: text, json)", sanitize(other)),
-            })
+            return Err(crate::i18n::cli::CliText::UnknownFormat {
+                given: other.to_string(),
+                choices: &["text", "json"],
+            }
+            .text(lang))
         }
     };
     let filter = match (pending, overdue) {

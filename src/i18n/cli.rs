@@ -251,6 +251,10 @@ pub enum CliText {
     // keys
     KeymapValid,
     KeymapShowingDefaults,
+    /// The TUI starts on the default keys because the keymap file has problems.
+    KeymapRunningOnDefaults,
+    /// The terminal could not be put into raw mode / the alternate screen.
+    NoTerminal(String),
 
     // settings
     UnknownSetting {
@@ -392,6 +396,8 @@ impl Words for CliText {
             CliText::PinCancelled => "已取消，未做任何更改".into(),
             CliText::KeymapValid => "键位文件无误".into(),
             CliText::KeymapShowingDefaults => "legaldesk: 键位文件有误，以下为默认键位".into(),
+            CliText::KeymapRunningOnDefaults => "键位文件有误，现按默认键位运行".into(),
+            CliText::NoTerminal(error) => format!("无法初始化终端：{}", sanitize(error)),
             CliText::UnknownSetting { given, choices } => {
                 format!("未知设置项 {}（可用：{}）", sanitize(given), choices.join(", "))
             }
@@ -527,6 +533,12 @@ impl Words for CliText {
             CliText::KeymapValid => "the keymap file is valid".into(),
             CliText::KeymapShowingDefaults => {
                 "legaldesk: the keymap file has problems; showing the defaults".into()
+            }
+            CliText::KeymapRunningOnDefaults => {
+                "the keymap file has problems; running on the default keys".into()
+            }
+            CliText::NoTerminal(error) => {
+                format!("cannot set up the terminal: {}", sanitize(error))
             }
             CliText::UnknownSetting { given, choices } => format!(
                 "unknown setting {} (one of: {})",

@@ -101,6 +101,31 @@ pub enum PrintMsg {
         address: String,
         detail: String,
     },
+    BadPrinterName {
+        name: String,
+    },
+    /// The spooler program (`lp`) could not be started.
+    NoSpooler {
+        program: String,
+        detail: String,
+    },
+    /// The spooler refused the job; `said` is its stderr (empty: it gave no reason).
+    Refused {
+        status: Option<i32>,
+        said: String,
+    },
+    PrintIoFailed {
+        detail: String,
+    },
+    /// Characters GB18030 cannot carry, as `U+XXXX@line`, of `count` in all.
+    Unencodable {
+        count: usize,
+        list: String,
+    },
+}
+
+fn status_text(status: &Option<i32>) -> String {
+    status.map_or("-".into(), |s| s.to_string())
 }
 
 /// Minutes and seconds of a duration, never negative.
@@ -112,6 +137,25 @@ fn min_sec(seconds: i64) -> (i64, i64) {
 impl Words for PrintMsg {
     fn zh(&self) -> String {
         match self {
+            PrintMsg::BadPrinterName { name } => format!("打印机名称无效：{}", sanitize(name)),
+            PrintMsg::NoSpooler { program, detail } => format!(
+                "无法启动打印命令 {}（{}）；请安装 CUPS（lp）或设置 print_command",
+                sanitize(program),
+                sanitize(detail)
+            ),
+            PrintMsg::Refused { status, said } if said.trim().is_empty() => format!(
+                "打印失败（退出码 {}）：打印机无响应或缺纸，请检查打印机",
+                status_text(status)
+            ),
+            PrintMsg::Refused { status, said } => format!(
+                "打印失败（退出码 {}）：{}",
+                status_text(status),
+                sanitize(said.trim())
+            ),
+            PrintMsg::PrintIoFailed { detail } => format!("打印失败：{}", sanitize(detail)),
+            PrintMsg::Unencodable { count, list } => {
+                format!("有 {count} 个字符无法用 GB18030 编码（字符@行）：{list}；未打印")
+            }
             PrintMsg::Duration(s) => {
                 let (m, s) = min_sec(*s);
                 format!("{m}分{s:02}秒")
@@ -192,6 +236,25 @@ impl Words for PrintMsg {
 
     fn en(&self) -> String {
         match self {
+            PrintMsg::BadPrinterName { name } => format!("invalid printer name: {}", sanitize(name)),
+            PrintMsg::NoSpooler { program, detail } => format!(
+                "cannot start the print command {} ({}); install CUPS (lp) or set print_command",
+                sanitize(program),
+                sanitize(detail)
+            ),
+            PrintMsg::Refused { status, said } if said.trim().is_empty() => format!(
+                "printing failed (exit status {}): the printer gave no reason; check it (paper, power, cable)",
+                status_text(status)
+            ),
+            PrintMsg::Refused { status, said } => format!(
+                "printing failed (exit status {}): {}",
+                status_text(status),
+                sanitize(said.trim())
+            ),
+            PrintMsg::PrintIoFailed { detail } => format!("printing failed: {}", sanitize(detail)),
+            PrintMsg::Unencodable { count, list } => format!(
+                "{count} character(s) cannot be encoded in GB18030 (char@line): {list}; nothing printed"
+            ),
             PrintMsg::Duration(s) => {
                 let (m, s) = min_sec(*s);
                 format!("{m} min {s:02} s")

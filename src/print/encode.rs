@@ -1,7 +1,7 @@
 //! Output encodings: UTF-8, or GB18030 for Chinese receipt printers. A character the
 //! encoding cannot carry is an error naming it and its line, never a silent `?` on paper.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -37,18 +37,11 @@ impl EncodeError {
             .take(10)
             .map(|u| format!("U+{:04X}@{}", u.ch as u32, u.line))
             .collect();
-        match lang {
-            Lang::Zh => format!(
-                "有 {} 个字符无法用 GB18030 编码（字符@行）：{}；未打印",
-                self.0.len(),
-                list.join(", ")
-            ),
-            Lang::En => format!(
-                "{} character(s) cannot be encoded in GB18030 (char@line): {}; nothing printed",
-                self.0.len(),
-                list.join(", ")
-            ),
+        crate::i18n::print::PrintMsg::Unencodable {
+            count: self.0.len(),
+            list: list.join(", "),
         }
+        .text(lang)
     }
 }
 

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use super::encode::EncodeError;
 use super::fonts::FontError;
 use super::pdf::PdfError;
-use crate::domain::text::sanitize;
+
 use crate::i18n::print::PrintMsg;
 use crate::i18n::{Lang, Words};
 
@@ -59,38 +59,23 @@ pub enum PrintError {
 impl PrintError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (PrintError::BadPrinterName(name), Lang::Zh) => {
-                format!("打印机名称无效：{}", sanitize(name))
+            (PrintError::BadPrinterName(name), _) => {
+                PrintMsg::BadPrinterName { name: name.clone() }.text(lang)
             }
-            (PrintError::BadPrinterName(name), Lang::En) => {
-                format!("invalid printer name: {}", sanitize(name))
+            (PrintError::NoSpooler { program, detail }, _) => PrintMsg::NoSpooler {
+                program: program.clone(),
+                detail: detail.clone(),
             }
-            (PrintError::NoSpooler { program, detail }, Lang::Zh) => {
-                format!(
-                    "无法启动打印命令 {}（{}）；请安装 CUPS（lp）或设置 print_command",
-                    sanitize(program),
-                    sanitize(detail)
-                )
+            .text(lang),
+            (PrintError::Refused { status, stderr }, _) => PrintMsg::Refused {
+                status: *status,
+                said: stderr.clone(),
             }
-            (PrintError::NoSpooler { program, detail }, Lang::En) => {
-                format!("cannot start the print command {} ({}); install CUPS (lp) or set print_command", sanitize(program), sanitize(detail))
+            .text(lang),
+            (PrintError::Io(detail), _) => PrintMsg::PrintIoFailed {
+                detail: detail.clone(),
             }
-            (PrintError::Refused { status, stderr }, Lang::Zh) => {
-                format!(
-                    "打印失败（退出码 {}）：{}",
-                    status.map_or("-".into(), |s| s.to_string()),
-                    said(stderr, lang)
-                )
-            }
-            (PrintError::Refused { status, stderr }, Lang::En) => {
-                format!(
-                    "printing failed (exit status {}): {}",
-                    status.map_or("-".into(), |s| s.to_string()),
-                    said(stderr, lang)
-                )
-            }
-            (PrintError::Io(detail), Lang::Zh) => format!("打印失败：{}", sanitize(detail)),
-            (PrintError::Io(detail), Lang::En) => format!("printing failed: {}", sanitize(detail)),
+            .text(lang),
             (PrintError::BadCommand(command), _) => PrintMsg::BadCommand {
                 given: command.clone(),
             }
@@ -113,19 +98,6 @@ impl PrintError {
             (PrintError::Font(e), _) => e.message().text(lang),
             (PrintError::Pdf(e), _) => e.message().text(lang),
         }
-    }
-}
-
-fn said(stderr: &str, lang: Lang) -> String {
-    let text = sanitize(stderr.trim());
-    if text.is_empty() {
-        lang.pick(
-            "打印机无响应或缺纸，请检查打印机",
-            "the printer gave no reason; check it (paper, power, cable)",
-        )
-        .to_string()
-    } else {
-        text
     }
 }
 
