@@ -147,7 +147,8 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     /// The last problem, shown under the form.
-    pub error: Option<String>,
+    /// Said under the form until the next key; words only when drawn, so `Ctrl-L` switches it.
+    pub error: Option<crate::i18n::status::Message>,
     /// What the last paste changed, shown under the form until the next edit.
     pub note: Option<PasteNote>,
     /// A warning is showing that the next submit overrides (e.g. an ID check digit).

@@ -54,6 +54,7 @@ pub enum StatusText {
     CloseSingleDate,
     AlreadyClosed,
     SessionEnded,
+    PinsDiffer,
     NewPinsDiffer,
     RangeStartAfterEnd,
     RangeBadDate,
@@ -93,6 +94,7 @@ impl Words for StatusText {
             StatusText::CloseSingleDate => "日结只能针对单独一天".into(),
             StatusText::AlreadyClosed => "该日期已日结".into(),
             StatusText::SessionEnded => "该账号已停用或锁定，请重新登录".into(),
+            StatusText::PinsDiffer => "两次输入的密码不一致".into(),
             StatusText::NewPinsDiffer => "两次输入的新密码不一致".into(),
             StatusText::RangeStartAfterEnd => "起始日期晚于截止日期".into(),
             StatusText::RangeBadDate => "日期格式为 YYYY-MM-DD，且须真实存在".into(),
@@ -139,6 +141,7 @@ impl Words for StatusText {
             StatusText::SessionEnded => {
                 "this account was deactivated or locked; sign in again".into()
             }
+            StatusText::PinsDiffer => "the two PINs differ".into(),
             StatusText::NewPinsDiffer => "the two new PINs differ".into(),
             StatusText::RangeStartAfterEnd => "the start date is after the end date".into(),
             StatusText::RangeBadDate => "dates are YYYY-MM-DD and must exist".into(),
@@ -165,7 +168,14 @@ pub enum Message {
     Status(StatusText),
     Refusal(ErrorText),
     Visitor(VisitorText),
+    FollowUp(super::followup::FollowUpText),
     Plain(String),
+}
+
+impl From<super::followup::FollowUpText> for Message {
+    fn from(text: super::followup::FollowUpText) -> Message {
+        Message::FollowUp(text)
+    }
 }
 
 impl Words for Message {
@@ -174,6 +184,7 @@ impl Words for Message {
             Message::Status(text) => text.zh(),
             Message::Refusal(text) => text.zh(),
             Message::Visitor(text) => text.zh(),
+            Message::FollowUp(text) => text.zh(),
             Message::Plain(text) => text.clone(),
         }
     }
@@ -183,6 +194,7 @@ impl Words for Message {
             Message::Status(text) => text.en(),
             Message::Refusal(text) => text.en(),
             Message::Visitor(text) => text.en(),
+            Message::FollowUp(text) => text.en(),
             Message::Plain(text) => text.clone(),
         }
     }

@@ -80,9 +80,9 @@ pub fn form_lines<'a>(form: &Form, lang: Lang, theme: &Theme, cols: usize) -> Ve
         }
         lines.push(Line::from(spans));
     }
-    if let Some(error) = &form.error {
+    if let Some(error) = form.error.as_ref().map(|e| e.text(lang)) {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(fit(error, cols), theme.error())));
+        lines.push(Line::from(Span::styled(fit(&error, cols), theme.error())));
     } else if let Some(note) = &form.note {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(

@@ -125,13 +125,12 @@ fn setup_refuses_different_pins_without_an_effect() {
     press(&mut state, &[KeyCode::Enter]);
     typed(&mut state, "9999");
     assert!(press(&mut state, &[KeyCode::F(2)]).is_empty());
-    assert!(state
-        .form()
-        .unwrap()
-        .error
-        .as_deref()
-        .unwrap()
-        .contains("differ"));
+    assert!(form_error(&state).contains("differ"));
+    // The form's error line is a message too: Ctrl-L redraws it in Chinese.
+    let ctrl_l = Msg::Key(KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL));
+    update(&mut state, ctrl_l, &Keymap::defaults());
+    assert_eq!(state.lang, Lang::Zh);
+    assert_eq!(form_error(&state), "两次输入的密码不一致");
 }
 
 #[test]
@@ -924,7 +923,7 @@ fn the_desk_edits_the_served_visitor() {
     let form = state.form().unwrap();
     assert!(form.armed);
     assert_eq!(form.focused().unwrap().key, "id_number");
-    let error = form.error.clone().unwrap();
+    let error = form.error.clone().unwrap().text(state.lang);
     assert!(
         error.contains("校验位应为 4") && error.contains("F2"),
         "{error}"
@@ -1032,13 +1031,7 @@ fn edit_visitor_needs_a_ticket_and_an_untouched_form_is_not_typed_text() {
         Outcome::VisitorLoaded(Box::new(card(7, Service::LegalAid))),
     );
     result(&mut state, Outcome::Visitor(VisitorText::NotServing));
-    assert!(state
-        .form()
-        .unwrap()
-        .error
-        .as_deref()
-        .unwrap()
-        .contains("正在办理该号的窗口"));
+    assert!(form_error(&state).contains("正在办理该号的窗口"));
 }
 
 /// The front desk reaches the same form with "e"; a consultation shows no ID fields (SPEC §3)
@@ -1113,7 +1106,7 @@ fn accepting_without_an_id_points_to_the_edit_visitor_key() {
     else {
         panic!("the finish form stays: {:?}", state.overlay)
     };
-    let error = form.error.clone().unwrap();
+    let error = form.error.clone().unwrap().text(state.lang);
     assert!(
         error.contains("身份证件") && error.contains("F2"),
         "{error}"
@@ -1130,7 +1123,7 @@ fn accepting_without_an_id_points_to_the_edit_visitor_key() {
         &mut state,
         Outcome::Visitor(VisitorText::IdRequired { key: None }),
     );
-    let error = state.form().unwrap().error.clone().unwrap();
+    let error = form_error(&state);
     assert!(error.contains("press Esc, then F2"), "{error}");
 }
 
@@ -1217,4 +1210,13 @@ fn a_new_ticket_asks_for_its_slip_and_p_prints_it_again() {
     );
     state.view.queue = vec![queue_row(5, StepStatus::NoShow)];
     assert!(press(&mut state, &[KeyCode::Char('p')]).is_empty());
+}
+
+/// The open form's error line, in the language of the moment.
+fn form_error(state: &State) -> String {
+    state
+        .form()
+        .and_then(|form| form.error.as_ref())
+        .expect("the form shows an error")
+        .text(state.lang)
 }

@@ -363,7 +363,7 @@ fn filled(mut form: Form, t: &Texts, from: usize) -> Form {
             field.value = t.at(from + i);
         }
     }
-    form.error = Some(t.at(from + 7));
+    form.error = Some(t.at(from + 7).into());
     form
 }
 

@@ -355,7 +355,6 @@ fn tally_view(lang: Lang) -> TallyView {
 /// edit-visitor form, typed an ID number with a wrong check digit and been warned.
 fn edit_visitor_screen(lang: Lang) -> State {
     use legaldesk::i18n::visitor::{VisitorField, VisitorText};
-    use legaldesk::i18n::Words;
     let mut state = desk(lang);
     state.view.mine = vec![WindowTicket {
         row: QueueRow {
@@ -397,7 +396,7 @@ fn edit_visitor_screen(lang: Lang) -> State {
             problem: legaldesk::domain::idcard::IdProblem::CheckDigit('4'),
             key: Some("F2".into()),
         }
-        .text(lang),
+        .into(),
     );
     form.armed = true;
     with_form(state, FormKind::EditVisitor, Service::LegalAid, form)

@@ -7,7 +7,6 @@ use crate::app::forms;
 use crate::app::state::{FollowUpView, Overlay, State};
 use crate::domain::codes::FollowUpOutcome;
 use crate::i18n::followup::FollowUpText;
-use crate::i18n::Words;
 
 /// The follow-up list: move, open the closing form of the selected one, submit it.
 pub(super) fn on_action(state: &mut State, mut view: FollowUpView, action: Action) -> Vec<Effect> {
@@ -29,7 +28,7 @@ pub(super) fn on_action(state: &mut State, mut view: FollowUpView, action: Actio
                     effects.push(Effect::CloseFollowUp { id, outcome, note })
                 }
                 _ => {
-                    form.error = Some(FollowUpText::NoteNeeded.text(state.lang));
+                    form.error = Some(FollowUpText::NoteNeeded.into());
                     form.focus_key("note");
                 }
             }

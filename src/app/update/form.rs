@@ -10,7 +10,6 @@ use crate::app::forms;
 use crate::app::state::{FormKind, Overlay, Screen, State};
 use crate::domain::codes::Service;
 use crate::i18n::status::StatusText;
-use crate::i18n::{Lang, Words};
 
 fn on_form_navigation(form: &mut Form, action: Action) -> bool {
     match action {
@@ -43,7 +42,6 @@ pub(crate) fn form_step(form: &mut Form, action: Action) -> bool {
 }
 
 pub(super) fn on_entry_form(state: &mut State, action: Action) -> Vec<Effect> {
-    let lang = state.lang;
     let Some(form) = state.form_mut() else {
         return Vec::new();
     };
@@ -57,11 +55,8 @@ pub(super) fn on_entry_form(state: &mut State, action: Action) -> Vec<Effect> {
     match &state.screen {
         Screen::Setup(form) => {
             if form.value("pin") != form.value("pin2") {
-                let message = lang
-                    .pick("两次输入的密码不一致", "the two PINs differ")
-                    .to_string();
                 if let Some(form) = state.form_mut() {
-                    form.error = Some(message);
+                    form.error = Some(StatusText::PinsDiffer.into());
                 }
                 return Vec::new();
             }
@@ -112,7 +107,7 @@ pub(super) fn on_form_overlay(
     }
     let submitted = form_step(&mut form, action);
     let effects = match submitted {
-        true => submit_overlay_form(state.lang, kind, step_id, service, &mut form),
+        true => submit_overlay_form(kind, step_id, service, &mut form),
         false => Vec::new(),
     };
     state.overlay = Some(Overlay::Form {
@@ -129,7 +124,6 @@ pub(super) fn on_form_overlay(
 }
 
 fn submit_overlay_form(
-    lang: Lang,
     kind: FormKind,
     step_id: Option<i64>,
     service: Service,
@@ -157,7 +151,7 @@ fn submit_overlay_form(
         FormKind::LookupTicket => vec![Effect::LookupTicket(form.value("ticket"))],
         FormKind::ChangePin => {
             if form.value("new") != form.value("new2") {
-                form.error = Some(StatusText::NewPinsDiffer.text(lang));
+                form.error = Some(StatusText::NewPinsDiffer.into());
                 return Vec::new();
             }
             vec![Effect::ChangePin {
@@ -186,7 +180,7 @@ fn submit_overlay_form(
             match forms::finish_input(kind, service, form) {
                 Ok(finish) => vec![Effect::Finish(step_id, Box::new(finish))],
                 Err(e) => {
-                    form.error = Some(e.message(lang));
+                    form.error = Some(e.words().into());
                     Vec::new()
                 }
             }

@@ -287,9 +287,8 @@ fn day_closed(state: &mut State, date: NaiveDate, text: StatusText) -> Vec<Effec
 
 /// The form stays as typed; submitting again keeps the number anyway.
 fn id_warning(state: &mut State, text: Message) -> Vec<Effect> {
-    let lang = state.lang;
     if let Some(form) = state.form_mut() {
-        form.error = Some(text.text(lang));
+        form.error = Some(text);
         form.armed = true;
         form.focus_key("id_number");
     }
@@ -310,9 +309,8 @@ fn failed(state: &mut State, text: Message) -> Vec<Effect> {
     if let Some(Overlay::Aid(view)) = &mut state.overlay {
         view.question = None;
     }
-    let lang = state.lang;
     match state.form_mut() {
-        Some(form) => form.error = Some(text.text(lang)),
+        Some(form) => form.error = Some(text),
         None => state.error(text),
     }
     vec![Effect::Refresh]
@@ -336,7 +334,7 @@ fn on_visitor_result(state: &mut State, mut text: VisitorText, keymap: &Keymap) 
         VisitorText::IdCheck { key, .. } => *key = first_key(keymap, Mode::Form, Action::Submit),
         _ => {}
     }
-    let words = text.text(state.lang);
+    let words = Message::Visitor(text.clone());
     match &text {
         VisitorText::Saved { .. } => {
             if matches!(

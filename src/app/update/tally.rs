@@ -6,7 +6,6 @@ use crate::app::effect::Effect;
 use crate::app::forms;
 use crate::app::state::{Overlay, State, TallyView};
 use crate::i18n::status::StatusText;
-use crate::i18n::Words;
 
 /// The tally screen: scroll, move by day, choose dates, print, close the day.
 pub(super) fn on_action(state: &mut State, mut view: TallyView, action: Action) -> Vec<Effect> {
@@ -74,7 +73,6 @@ fn on_range_form(
     mut form: crate::app::form::Form,
     action: Action,
 ) -> Vec<Effect> {
-    let lang = state.lang;
     if action == Action::Back {
         state.overlay = Some(Overlay::Tally(view));
         return Vec::new();
@@ -89,12 +87,12 @@ fn on_range_form(
     let effects = match (from, to) {
         (Some(from), Some(to)) if from <= to => vec![Effect::LoadTally { from, to }],
         (Some(_), Some(_)) => {
-            form.error = Some(StatusText::RangeStartAfterEnd.text(lang));
+            form.error = Some(StatusText::RangeStartAfterEnd.into());
             view.range = Some(form);
             Vec::new()
         }
         _ => {
-            form.error = Some(StatusText::RangeBadDate.text(lang));
+            form.error = Some(StatusText::RangeBadDate.into());
             view.range = Some(form);
             Vec::new()
         }
