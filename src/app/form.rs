@@ -2,8 +2,7 @@
 //! pure (characters into the focused text field, digits pick a choice), so forms are tested
 //! without a terminal.
 
-use unicode_segmentation::UnicodeSegmentation;
-
+use super::caret;
 use crate::domain::paste::clean_paste;
 use crate::i18n::form::{FieldHint, Label, PasteNote};
 use crate::i18n::{Lang, Words};
@@ -64,6 +63,9 @@ pub struct Field {
     /// what is on record: the first key typed replaces it whole (a masked value cannot be
     /// edited character by character), and left alone it means "keep what is stored".
     pub masked: bool,
+    /// Where typing goes, as a byte offset at a grapheme boundary; `None` is the end, so a
+    /// value set from outside (a cleared PIN, a pre-filled date) leaves the caret after it.
+    cursor: Option<usize>,
 }
 
 impl Field {
@@ -76,6 +78,7 @@ impl Field {
             hidden: false,
             hint: None,
             masked: false,
+            cursor: None,
         }
     }
 
@@ -88,6 +91,7 @@ impl Field {
             hidden: false,
             hint: None,
             masked: false,
+            cursor: None,
         }
     }
 
@@ -103,6 +107,7 @@ impl Field {
             hidden: false,
             hint: None,
             masked: false,
+            cursor: None,
         }
     }
 
@@ -127,6 +132,16 @@ impl Field {
         self.label.text(lang)
     }
 
+    /// The caret's byte offset in the value (at a grapheme boundary).
+    pub fn caret(&self) -> usize {
+        caret::clamp(&self.value, self.cursor)
+    }
+
+    /// Puts the caret at `at`, remembering "the end" as such.
+    fn set_caret(&mut self, at: usize) {
+        self.cursor = (at < self.value.len()).then_some(at);
+    }
+
     pub fn is_text(&self) -> bool {
         matches!(self.kind, FieldKind::Text { .. })
     }
@@ -140,6 +155,15 @@ impl Field {
             FieldKind::Text { .. } => None,
         }
     }
+}
+
+/// The keys that move the caret inside a text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaretMove {
+    Left,
+    Right,
+    Home,
+    End,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,7 +284,9 @@ impl Form {
                 if field.value.chars().count() >= PASTE_CAP.max(*max) {
                     return false;
                 }
-                field.value.push(c);
+                let at = field.caret();
+                field.value.insert(at, c);
+                field.set_caret(at + c.len_utf8());
                 true
             }
             FieldKind::Choice { options, selected } => {
@@ -304,7 +330,14 @@ impl Form {
             .max(max)
             .saturating_sub(field.value.chars().count());
         let offered = clean.text.chars().count();
-        field.value.extend(clean.text.chars().take(room));
+        let taken: String = clean.text.chars().take(room).collect();
+        if field.masked {
+            field.value.clear();
+            field.masked = false;
+        }
+        let at = field.caret();
+        field.value.insert_str(at, &taken);
+        field.set_caret(at + taken.len());
         Some(match (clean.removed, offered > room) {
             (false, false) => None,
             (true, false) => Some(PasteNote::Cleaned),
@@ -313,26 +346,61 @@ impl Form {
         })
     }
 
-    /// Removes what the person sees as the last character: one grapheme cluster, so an
-    /// accent typed as its own code point, a flag or an emoji with a skin tone goes at once
-    /// instead of leaving half a character behind.
+    /// Removes what the person sees as the character before the caret: one grapheme
+    /// cluster, so an accent typed as its own code point, a flag or an emoji with a skin tone
+    /// goes at once instead of leaving half a character behind.
     pub fn backspace(&mut self) -> bool {
+        self.remove(caret::before)
+    }
+
+    /// Removes the character after the caret (the Delete key).
+    pub fn delete(&mut self) -> bool {
+        self.remove(caret::after)
+    }
+
+    /// Removes the grapheme between the caret and `other(value, caret)`.
+    fn remove(&mut self, other: fn(&str, usize) -> usize) -> bool {
         match self.fields.get_mut(self.focus) {
             // A masked value goes as a whole: "remove what is stored".
             Some(field) if field.is_text() && field.masked => {
                 field.value.clear();
                 field.masked = false;
+                field.cursor = None;
                 true
             }
             Some(field) if field.is_text() => {
-                let Some((start, _)) = field.value.grapheme_indices(true).next_back() else {
+                let at = field.caret();
+                let to = other(&field.value, at);
+                let (start, end) = (at.min(to), at.max(to));
+                if start == end {
                     return false;
-                };
-                field.value.truncate(start);
+                }
+                field.value.replace_range(start..end, "");
+                field.set_caret(start);
                 true
             }
             _ => false,
         }
+    }
+
+    /// Moves the caret of the focused text field; false when it did not move (or the value
+    /// is masked: a masked value is replaced whole, never edited in place).
+    pub fn move_caret(&mut self, to: CaretMove) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        if !field.is_text() || field.masked {
+            return false;
+        }
+        let at = field.caret();
+        let next = match to {
+            CaretMove::Left => caret::before(&field.value, at),
+            CaretMove::Right => caret::after(&field.value, at),
+            CaretMove::Home => 0,
+            CaretMove::End => field.value.len(),
+        };
+        field.set_caret(next);
+        next != at
     }
 
     /// A text field's value as typed, or `None` while it still shows the masked stored value
@@ -416,6 +484,124 @@ mod tests {
             ]
         );
         assert!(!form.backspace(), "nothing left to remove");
+    }
+
+    #[test]
+    fn the_caret_moves_inserts_and_deletes_whole_characters() {
+        let mut form = sample();
+        form.focus_key("note");
+        for c in "韩梅".chars() {
+            form.type_char(c);
+        }
+        // Home, then a character goes first; → past it, and one goes in the middle.
+        assert!(form.move_caret(CaretMove::Home));
+        form.type_char('小');
+        assert_eq!(form.value("note"), "小韩梅");
+        assert!(form.move_caret(CaretMove::Right));
+        form.type_char('e');
+        form.type_char('\u{301}');
+        assert_eq!(form.value("note"), "小韩e\u{301}梅");
+        // ← steps over e + accent as one; Delete then removes it whole.
+        assert!(form.move_caret(CaretMove::Left));
+        assert!(form.delete());
+        assert_eq!(form.value("note"), "小韩梅");
+        // Backspace removes the character before the caret, not the last one.
+        assert!(form.backspace());
+        assert_eq!(form.value("note"), "小梅");
+        // A paste goes in at the caret.
+        form.move_caret(CaretMove::End);
+        assert!(!form.delete(), "nothing after the caret at the end");
+        assert!(!form.move_caret(CaretMove::Right));
+        form.move_caret(CaretMove::Home);
+        assert!(!form.backspace(), "nothing before the caret at the start");
+        assert_eq!(form.paste("欧阳"), Some(None));
+        assert_eq!(form.value("note"), "欧阳小梅");
+        assert_eq!(form.focused().unwrap().caret(), "欧阳".len());
+    }
+
+    #[test]
+    fn a_masked_value_is_replaced_whole_never_edited_in_place() {
+        let mut form = Form::new(vec![
+            Field::text("phone", FieldLabel::Phone, 24).with_masked("138****5678")
+        ]);
+        assert!(
+            !form.move_caret(CaretMove::Home),
+            "no caret inside a masked value"
+        );
+        assert!(form.delete());
+        assert_eq!(form.changed_value("phone").as_deref(), Some(""));
+        let mut form = Form::new(vec![
+            Field::text("phone", FieldLabel::Phone, 24).with_masked("138****5678")
+        ]);
+        // A paste replaces the stored value, as typing does.
+        assert_eq!(form.paste("13912345678"), Some(None));
+        assert_eq!(form.changed_value("phone").as_deref(), Some("13912345678"));
+    }
+
+    #[test]
+    fn a_value_set_from_outside_leaves_the_caret_at_its_end() {
+        let mut form = sample();
+        form.focus_key("note");
+        for c in "abc".chars() {
+            form.type_char(c);
+        }
+        form.move_caret(CaretMove::Left);
+        // The app clears a refused PIN this way: the caret must not point past the value.
+        form.field_mut("note").unwrap().value = "x".into();
+        assert_eq!(form.focused().unwrap().caret(), 1);
+        form.type_char('y');
+        assert_eq!(form.value("note"), "xy");
+    }
+
+    /// Any mix of typing (combining marks, ZWJ, emoji, controls), pastes, moves and deletes
+    /// keeps the caret on a character boundary of the value and never panics.
+    #[test]
+    fn any_editing_keeps_the_caret_on_a_boundary() {
+        use proptest::prelude::*;
+        let key = prop_oneof![
+            prop::sample::select(vec![
+                'a',
+                '中',
+                '\u{301}',
+                '\u{200d}',
+                '\u{fe0f}',
+                '👍',
+                '\u{1F3FD}',
+                '\u{1b}',
+                '\n',
+                '\u{202e}',
+            ])
+            .prop_map(Some),
+            Just(None),
+        ];
+        let ops = prop::collection::vec((0u8..7, key), 0..60);
+        proptest!(ProptestConfig::with_cases(300), |(ops in ops)| {
+            let mut form = sample();
+            form.focus_key("note");
+            for (op, c) in ops {
+                match (op, c) {
+                    (0, Some(c)) => { form.type_char(c); }
+                    (0, None) => { form.paste("韩\u{1b}[2J梅\u{301}"); }
+                    (1, _) => { form.backspace(); }
+                    (2, _) => { form.delete(); }
+                    (3, _) => { form.move_caret(CaretMove::Left); }
+                    (4, _) => { form.move_caret(CaretMove::Right); }
+                    (5, _) => { form.move_caret(CaretMove::Home); }
+                    _ => { form.move_caret(CaretMove::End); }
+                }
+                let field = form.focused().unwrap();
+                let caret = field.caret();
+                prop_assert!(field.value.is_char_boundary(caret));
+                prop_assert_eq!(super::caret::clamp(&field.value, Some(caret)), caret);
+                // Drawn at any width, the caret's row never exceeds it.
+                for cols in [18usize, 30, 80] {
+                    let lines = crate::ui::form_lines(&form, Lang::Zh, &crate::ui::Theme::plain(), cols);
+                    for line in lines {
+                        prop_assert!(line.width() <= cols, "{line:?}");
+                    }
+                }
+            }
+        });
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod aid_forms;
 pub mod aid_perform;
 pub mod appointments;
+mod caret;
 pub mod effect;
 pub mod form;
 pub mod forms;

@@ -63,6 +63,12 @@ pub fn form_lines<'a>(form: &Form, lang: Lang, theme: &Theme, cols: usize) -> Ve
             Span::styled(label, if focused { theme.accent() } else { theme.dim() }),
             Span::raw(" "),
         ];
+        let caret = field.caret();
+        if focused && field.is_text() && caret < field.value.len() {
+            spans.extend(caret_spans(field, caret, value_cols, value_style));
+            lines.push(Line::from(spans));
+            continue;
+        }
         match field.hint.filter(|_| field.value.is_empty()) {
             // The example is drawn after the cursor and dim: it is not in the field.
             Some(hint) => {
@@ -91,6 +97,52 @@ pub fn form_lines<'a>(form: &Form, lang: Lang, theme: &Theme, cols: usize) -> Ve
         )));
     }
     lines
+}
+
+/// A focused text value with the caret inside it: the character under the caret drawn
+/// reversed, and as much on either side as fits (a long value scrolls to keep the caret in
+/// view). A secret shows one `*` per character, the caret among them.
+fn caret_spans<'a>(
+    field: &crate::app::form::Field,
+    caret: usize,
+    cols: usize,
+    style: ratatui::style::Style,
+) -> Vec<Span<'a>> {
+    let secret = matches!(field.kind, FieldKind::Text { secret: true, .. });
+    let (before, rest) = field.value.split_at(caret);
+    let at = unicode_segmentation::UnicodeSegmentation::graphemes(rest, true)
+        .next()
+        .unwrap_or("");
+    let after = &rest[at.len()..];
+    let shown = |text: &str| -> String {
+        if secret {
+            "*".repeat(text.chars().count())
+        } else {
+            displayable(text).into_owned()
+        }
+    };
+    let (before, at, after) = (shown(before), shown(at), shown(after));
+    let at = if at.trim().is_empty() || width(&at) == 0 {
+        " ".to_string()
+    } else {
+        at
+    };
+    // A wide character in a one-column value: cut like any other text.
+    let at = if width(&at) > cols { fit(&at, cols) } else { at };
+    let room = cols.saturating_sub(width(&at));
+    let before = if width(&before) + width(&after) <= room {
+        before
+    } else {
+        // Too long for the row: the text before the caret takes what the text after leaves,
+        // but at least half, so the caret never sits at the edge.
+        tail(&before, room.saturating_sub(width(&after)).max(room / 2))
+    };
+    let right = room.saturating_sub(width(&before));
+    vec![
+        Span::styled(before, style),
+        Span::styled(at, style.add_modifier(ratatui::style::Modifier::REVERSED)),
+        Span::styled(fit(&after, right), style),
+    ]
 }
 
 /// A centred rectangle of at most `cols`×`rows` inside `area`.

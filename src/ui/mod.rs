@@ -14,6 +14,8 @@ mod queue;
 mod tally;
 mod theme;
 
+#[cfg(test)]
+pub(crate) use form::form_lines;
 pub use theme::Theme;
 
 use ratatui::layout::Rect;

@@ -1220,3 +1220,49 @@ fn form_error(state: &State) -> String {
         .expect("the form shows an error")
         .text(state.lang)
 }
+
+/// In a text field ←/→, Home, End and Delete edit where the caret is (the screen shows it
+/// reversed); on a choice ←/→ still change the option.
+#[test]
+fn arrows_home_end_and_delete_edit_inside_a_text_field() {
+    let mut state = signed_in(Role::FrontDesk);
+    press(&mut state, &[KeyCode::F(2)]);
+    // The service choice: → moves to the next service, as before.
+    press(&mut state, &[KeyCode::Right]);
+    assert_eq!(
+        state.form().unwrap().code("service").as_deref(),
+        Some("legal_aid")
+    );
+    press(&mut state, &[KeyCode::Enter]);
+    typed(&mut state, "韩梅");
+    press(&mut state, &[KeyCode::Left]);
+    typed(&mut state, "小");
+    assert_eq!(intake_name(&state), "韩小梅");
+    press(&mut state, &[KeyCode::Home, KeyCode::Delete]);
+    assert_eq!(intake_name(&state), "小梅");
+    press(&mut state, &[KeyCode::End]);
+    typed(&mut state, "梅");
+    assert_eq!(intake_name(&state), "小梅梅");
+    press(&mut state, &[KeyCode::Left, KeyCode::Backspace]);
+    assert_eq!(intake_name(&state), "小梅");
+    // The caret is drawn on the character it stands before.
+    press(&mut state, &[KeyCode::Home]);
+    let keymap = Keymap::defaults();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| ui::render(frame, &state, &keymap, &Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let reversed: Vec<String> = buffer
+        .content()
+        .iter()
+        .filter(|cell| cell.modifier.contains(ratatui::style::Modifier::REVERSED))
+        .map(|cell| cell.symbol().to_string())
+        .collect();
+    assert_eq!(reversed, ["小"], "the caret's cell");
+    // Still the service chosen with →, and still the intake form.
+    assert_eq!(
+        state.form().unwrap().code("service").as_deref(),
+        Some("legal_aid")
+    );
+}

@@ -20,6 +20,7 @@ mod tally;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::effect::{Effect, Outcome};
+use super::form::CaretMove;
 use super::forms;
 use super::state::{FormKind, Overlay, Pending, Screen, State};
 use crate::action::Action;
@@ -99,23 +100,34 @@ fn on_key(state: &mut State, key: KeyEvent, keymap: &Keymap) -> Vec<Effect> {
         .modifiers
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     if let Some(form) = state.form_mut() {
+        let text = form.focused_is_text();
+        // The editing keys of a text field; ←/→ go to the keymap (choice_prev/next) only
+        // when the focus is a choice.
         let typed = match key.code {
-            KeyCode::Char(c) if plain => {
-                // Digits pick options in a choice field; other characters are for text fields.
-                form.focused_is_text() || c.is_ascii_digit()
-            }
-            KeyCode::Backspace => form.focused_is_text(),
+            // Digits pick options in a choice field; other characters are for text fields.
+            KeyCode::Char(c) if plain => text || c.is_ascii_digit(),
+            KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End => text,
+            KeyCode::Left | KeyCode::Right => text && plain,
             _ => false,
         };
         if typed {
-            match key.code {
-                KeyCode::Char(c) => {
-                    form.type_char(c);
-                }
-                _ => {
-                    form.backspace();
-                }
+            let moved = match key.code {
+                KeyCode::Left => Some(CaretMove::Left),
+                KeyCode::Right => Some(CaretMove::Right),
+                KeyCode::Home => Some(CaretMove::Home),
+                KeyCode::End => Some(CaretMove::End),
+                _ => None,
+            };
+            if let Some(to) = moved {
+                // Moving the caret changes nothing, so the form keeps what it said.
+                form.move_caret(to);
+                return Vec::new();
             }
+            match key.code {
+                KeyCode::Char(c) => form.type_char(c),
+                KeyCode::Delete => form.delete(),
+                _ => form.backspace(),
+            };
             form.error = None;
             form.note = None;
             form.armed = false;
