@@ -377,14 +377,7 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn assert_both(words: &dyn Words) {
-        let (zh, en) = (words.zh(), words.en());
-        assert!(
-            !zh.trim().is_empty() && !en.trim().is_empty(),
-            "{zh:?} {en:?}"
-        );
-        assert!(!zh.contains('\n') && !en.contains('\n'), "{zh:?} {en:?}");
-    }
+    use crate::i18n::testing::assert_both;
 
     #[test]
     fn every_action_label_fits_the_hint_bar_in_both_languages() {

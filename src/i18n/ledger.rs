@@ -192,15 +192,7 @@ mod tests {
     use super::*;
     use crate::ledger::columns::Col;
 
-    fn assert_both(words: &dyn Words) {
-        let (zh, en) = (words.zh(), words.en());
-        assert!(
-            !zh.trim().is_empty() && !en.trim().is_empty(),
-            "{zh:?} {en:?}"
-        );
-        assert_ne!(zh, en);
-        assert!(!zh.contains('\n') && !en.contains('\n'), "{zh:?} {en:?}");
-    }
+    use crate::i18n::testing::assert_translated as assert_both;
 
     /// One value of every variant (a new variant without words here fails to compile in
     /// `zh`/`en` first; this checks that none of them is empty).

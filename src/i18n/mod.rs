@@ -8,6 +8,8 @@
 //! everything at once. (Older code still uses [`Lang::pick`]; it is being moved here.)
 
 pub mod aid;
+pub mod aid_fields;
+pub mod aid_paper;
 pub mod appointment_text;
 pub mod appointments;
 pub mod board;
@@ -35,9 +37,31 @@ pub mod queue;
 pub mod rating;
 pub mod screen;
 pub mod service;
+pub mod settings;
 pub mod status;
 pub mod tally;
 pub mod visitor;
+
+/// Checks every area's tests share: both languages say something, each on one line.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Words;
+
+    pub fn assert_both(words: &dyn Words) {
+        let (zh, en) = (words.zh(), words.en());
+        assert!(
+            !zh.trim().is_empty() && !en.trim().is_empty(),
+            "{zh:?} {en:?}"
+        );
+        assert!(!zh.contains('\n') && !en.contains('\n'), "{zh:?} {en:?}");
+    }
+
+    /// ... and the English is not the Chinese left untranslated.
+    pub fn assert_translated(words: &dyn Words) {
+        assert_both(words);
+        assert_ne!(words.zh(), words.en());
+    }
+}
 
 /// A user-facing message in both languages.
 pub trait Words {

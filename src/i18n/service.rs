@@ -370,14 +370,7 @@ mod tests {
     use super::*;
     use strum::IntoEnumIterator;
 
-    fn assert_both(words: &dyn Words) {
-        let (zh, en) = (words.zh(), words.en());
-        assert!(
-            !zh.trim().is_empty() && !en.trim().is_empty(),
-            "{zh:?} {en:?}"
-        );
-        assert_ne!(zh, en);
-    }
+    use crate::i18n::testing::assert_translated as assert_both;
 
     #[test]
     fn every_problem_and_field_has_both_languages() {

@@ -128,7 +128,11 @@ fn caret_spans<'a>(
         at
     };
     // A wide character in a one-column value: cut like any other text.
-    let at = if width(&at) > cols { fit(&at, cols) } else { at };
+    let at = if width(&at) > cols {
+        fit(&at, cols)
+    } else {
+        at
+    };
     let room = cols.saturating_sub(width(&at));
     let before = if width(&before) + width(&after) <= room {
         before
