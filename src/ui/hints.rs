@@ -165,11 +165,58 @@ pub fn hint_lines(state: &State, keymap: &Keymap, cols: usize, rows: usize) -> V
     let actions = hint_actions(mode, state.role());
     let shown = keymap.hints(mode, &actions);
     let more = hidden_actions(keymap, mode, &actions);
-    let hints = shown.into_iter().map(|(key, action)| Hint {
-        key,
-        label: label(action, more, lang),
+    let hints = shown
+        .into_iter()
+        .map(|(key, action)| {
+            (
+                action,
+                Hint {
+                    key,
+                    label: label(action, more, lang),
+                },
+            )
+        })
+        .collect();
+    arrange(hints, cols, rows)
+}
+
+/// Packs the hints in order, keeping room for the way out.
+fn arrange(hints: Vec<(Action, Hint)>, cols: usize, rows: usize) -> Vec<Vec<Hint>> {
+    let (quit, hints): (Vec<_>, Vec<_>) = hints
+        .into_iter()
+        .partition(|(action, _)| *action == Action::Quit);
+    let hints = hints.into_iter().map(|(_, hint)| hint);
+    // The way out is always shown, however many keys the screen has: it ends the last line
+    // and other keys give way to it.
+    match quit.into_iter().next() {
+        Some((_, quit)) => {
+            let mut lines = pack(hints, cols, rows, cost(&quit) + 1);
+            append(&mut lines, quit, cols, rows);
+            lines
+        }
+        None => pack(hints, cols, rows, 0),
+    }
+}
+
+fn cost(hint: &Hint) -> usize {
+    width(&hint.key) + width(&hint.label)
+}
+
+/// Puts `hint` at the end of the last line, or on a line of its own when there is room.
+fn append(lines: &mut Vec<Vec<Hint>>, hint: Hint, cols: usize, rows: usize) {
+    let used = lines.last().map_or(0, |line| {
+        line.iter().map(cost).sum::<usize>() + line.len().saturating_sub(1)
     });
-    pack(hints, cols, rows)
+    let gap = usize::from(used > 0);
+    if used + gap + cost(&hint) <= cols {
+        if let Some(line) = lines.last_mut() {
+            line.push(hint);
+            return;
+        }
+    }
+    if lines.len() < rows && cost(&hint) <= cols {
+        lines.push(vec![hint]);
+    }
 }
 
 /// The help key's label says "all keys" when the bar leaves keys of this screen out.
@@ -191,14 +238,25 @@ fn hidden_actions(keymap: &Keymap, mode: Mode, actions: &[Action]) -> bool {
 }
 
 /// Fills lines in order: a hint that does not fit on the current line starts the next one;
-/// on the last line, later (shorter) hints may still fill the gap.
-fn pack(hints: impl Iterator<Item = Hint>, cols: usize, rows: usize) -> Vec<Vec<Hint>> {
+/// on the last line, later (shorter) hints may still fill the gap, leaving `reserve` columns
+/// at its end free.
+fn pack(
+    hints: impl Iterator<Item = Hint>,
+    cols: usize,
+    rows: usize,
+    reserve: usize,
+) -> Vec<Vec<Hint>> {
     let mut lines: Vec<Vec<Hint>> = vec![Vec::new()];
     let mut used = 0;
     for hint in hints {
-        let cost = width(&hint.key) + width(&hint.label);
+        let cost = cost(&hint);
         let gap = usize::from(used > 0);
-        if used + gap + cost <= cols {
+        let room = if lines.len() >= rows {
+            cols.saturating_sub(reserve)
+        } else {
+            cols
+        };
+        if used + gap + cost <= room {
             used += gap + cost;
         } else if lines.len() < rows && cost <= cols {
             lines.push(Vec::new());
@@ -252,7 +310,7 @@ mod tests {
             hint("F5", "eeeeeeeeeeee"),
             hint("F6", "f"),
         ];
-        let lines = pack(hints.into_iter(), 14, 2);
+        let lines = pack(hints.into_iter(), 14, 2, 0);
         let keys: Vec<Vec<&str>> = lines
             .iter()
             .map(|l| l.iter().map(|h| h.key.as_str()).collect())
@@ -267,6 +325,43 @@ mod tests {
                 .sum::<usize>()
                 + line.len().saturating_sub(1);
             assert!(cols <= 14);
+        }
+    }
+
+    /// However many keys a screen has, the way out shows at 80 columns, in both languages,
+    /// for every role.
+    #[test]
+    fn quit_always_shows_at_80_columns() {
+        let keymap = Keymap::defaults();
+        let roles = std::iter::once(None).chain(Role::ALL.iter().copied().map(Some));
+        for role in roles {
+            for mode in Mode::ALL {
+                let actions = hint_actions(*mode, role);
+                if !actions.contains(&Action::Quit) {
+                    continue;
+                }
+                for lang in [Lang::Zh, Lang::En] {
+                    let hints = keymap
+                        .hints(*mode, &actions)
+                        .into_iter()
+                        .map(|(key, action)| {
+                            let label = action_label(action, lang).to_string();
+                            (action, Hint { key, label })
+                        })
+                        .collect();
+                    let lines = arrange(hints, 80, 2);
+                    let quit = action_label(Action::Quit, lang);
+                    assert!(
+                        lines.iter().flatten().any(|h| h.label == quit),
+                        "{mode:?} {role:?} {lang:?}: {lines:?}"
+                    );
+                    assert!(lines.len() <= 2);
+                    for line in &lines {
+                        let used = line.iter().map(cost).sum::<usize>() + line.len().saturating_sub(1);
+                        assert!(used <= 80, "{line:?}");
+                    }
+                }
+            }
         }
     }
 
