@@ -357,7 +357,8 @@ mod tests {
                     );
                     assert!(lines.len() <= 2);
                     for line in &lines {
-                        let used = line.iter().map(cost).sum::<usize>() + line.len().saturating_sub(1);
+                        let used =
+                            line.iter().map(cost).sum::<usize>() + line.len().saturating_sub(1);
                         assert!(used <= 80, "{line:?}");
                     }
                 }

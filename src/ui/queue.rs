@@ -334,6 +334,22 @@ fn ticket_lines<'a>(t: &WindowTicket, state: &State, theme: &Theme, cols: usize)
     lines
 }
 
+/// The paused windows in as many whole entries as fit, then "…": a cut inside an entry
+/// would turn W10 into W1.
+fn paused_line(windows: Vec<String>, lang: Lang, cols: usize) -> String {
+    for shown in (0..=windows.len()).rev() {
+        let mut entries = windows[..shown].to_vec();
+        if shown < windows.len() {
+            entries.push("…".into());
+        }
+        let text = PauseText::HallPaused(entries).text(lang);
+        if width(&text) <= cols {
+            return text;
+        }
+    }
+    PauseText::HallPaused(vec!["…".into()]).text(lang)
+}
+
 fn hall_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &Theme) {
     let lang = state.lang;
     let block = theme.block(QueueText::HallTitle.text(lang));
@@ -406,7 +422,7 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, the
             .map(|p| format!("{} {}", p.window_code, p.reason.text(lang)))
             .collect();
         lines.push(Line::from(Span::styled(
-            fit(&PauseText::HallPaused(windows).text(lang), cols),
+            fit(&paused_line(windows, lang, cols), cols),
             theme.priority(),
         )));
     }
@@ -443,4 +459,31 @@ fn hall_panel(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, the
     }
     lines.truncate(inner.height as usize);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod paused_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_of_paused_windows_keeps_whole_codes() {
+        let windows: Vec<String> = (1..=12).map(|n| format!("W{n} 会议")).collect();
+        for cols in [12, 20, 33, 60] {
+            let line = paused_line(windows.clone(), Lang::Zh, cols);
+            assert!(width(&line) <= cols, "{line}");
+            // Every entry shown is whole: none ends in the middle of its code or reason.
+            let listed = line.trim_start_matches("暂停服务：");
+            for entry in listed.split('、').filter(|e| *e != "…") {
+                assert!(
+                    windows.contains(&entry.to_string()),
+                    "{entry:?} in {line:?}"
+                );
+            }
+        }
+        assert_eq!(
+            paused_line(windows[..2].to_vec(), Lang::Zh, 40),
+            "暂停服务：W1 会议、W2 会议"
+        );
+        assert!(paused_line(windows, Lang::Zh, 33).ends_with("、…"));
+    }
 }
