@@ -9,14 +9,15 @@
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Outcome, Rating, Service};
 use crate::domain::text::sanitize;
+use crate::i18n::aid::TallyAidLabel;
 use crate::i18n::appointment_text::TallyLabel as AppointmentLabel;
 use crate::i18n::board::HallFigure;
 use crate::i18n::figures::{FigureLabel, UnitWord};
 use crate::i18n::rating::TallyLabel;
 use crate::i18n::{Lang, Words};
 use crate::tally::{
-    AppointmentTally, Counts, DeskTally, FollowUps, Levels, Satisfaction, ServiceTally, Summary,
-    Tally,
+    AppointmentTally, Counts, DeskTally, FollowUps, LegalAidTally, Levels, Satisfaction,
+    ServiceTally, Summary, Tally,
 };
 
 /// The words of a figure, kept typed until printed.
@@ -32,6 +33,8 @@ pub enum Label {
     /// A 差评 follow-up figure: printed after the follow-ups heading.
     FollowUp(TallyLabel),
     Appointment(AppointmentLabel),
+    /// A figure of the `legal_aid` block (SPEC §10).
+    Aid(TallyAidLabel),
     Hall(HallFigure),
     /// A duration summary's part (n, mean, …), optionally after what it measures (等候/办理).
     Summary(Option<FigureLabel>, FigureLabel),
@@ -63,6 +66,7 @@ impl Label {
             Label::Rating(c) => c.label(lang).into(),
             Label::Rated(label) | Label::FollowUp(label) => label.text(lang),
             Label::Appointment(label) => label.text(lang),
+            Label::Aid(label) => label.text(lang),
             Label::Hall(label) => label.text(lang),
             Label::Summary(None, part) => part.text(lang),
             Label::Summary(Some(what), part) => match lang {
@@ -406,6 +410,31 @@ pub fn appointments(a: &AppointmentTally) -> Vec<Figure> {
     .collect()
 }
 
+/// SPEC §5's `legal_aid`: the range's events, the on-time share, then the open work at its end.
+pub fn legal_aid(a: &LegalAidTally) -> Vec<Figure> {
+    use TallyAidLabel as L;
+    let count =
+        |key: &str, label: L, n: u64| Figure::count(key, Label::Aid(label), n, UnitWord::Cases);
+    vec![
+        count("accepted", L::Accepted, a.accepted),
+        count("granted", L::Granted, a.granted),
+        count("refused", L::Refused, a.refused),
+        count("withdrawn", L::Withdrawn, a.withdrawn),
+        count("assigned", L::Assigned, a.assigned),
+        count("decided", L::Decided, a.decided),
+        count("decided_on_time", L::OnTime, a.decided_on_time),
+        Figure::new(
+            "on_time_share",
+            Label::Aid(L::OnTimeShare),
+            Value::Share(a.on_time_share),
+            None,
+        ),
+        count("pending", L::Pending, a.pending),
+        count("overdue", L::Overdue, a.overdue),
+        count("assign_overdue", L::AssignOverdue, a.assign_overdue),
+    ]
+}
+
 pub fn mediation_success_rate(tally: &Tally) -> Figure {
     Figure::new(
         "",
@@ -530,6 +559,7 @@ pub fn describe(tally: &Tally, header: &Header) -> Vec<Section> {
         "satisfaction.follow_ups",
         follow_ups(&s.follow_ups),
     ));
+    out.push(section("legal_aid", legal_aid(&tally.legal_aid)));
     out.push(section("appointments", appointments(&tally.appointments)));
     out.push(single(
         "closed",

@@ -410,28 +410,21 @@ fn ratings(page: &mut Page, tally: &Tally) {
 /// SPEC §5's `legal_aid` figures: the range's events, then the open work at its end.
 fn legal_aid(page: &mut Page, tally: &Tally) {
     use crate::i18n::aid::TallyAidLabel as L;
-    use crate::i18n::Words;
-    let a = &tally.legal_aid;
-    let lang = page.lang;
-    page.heading_text(&L::Heading.text(lang));
-    let item = |page: &Page, label: L, n: u64| (label.text(lang), page.n(n, Unit::Cases));
-    let items = vec![
-        item(page, L::Accepted, a.accepted),
-        item(page, L::Granted, a.granted),
-        item(page, L::Refused, a.refused),
-        item(page, L::Withdrawn, a.withdrawn),
-        item(page, L::Assigned, a.assigned),
-        item(page, L::Decided, a.decided),
-        item(page, L::OnTime, a.decided_on_time),
-    ];
+    page.heading_text(&L::Heading.text(page.lang));
+    // The events in a grid, the share on its own line, then the open work.
+    let all = figures::legal_aid(&tally.legal_aid);
+    let share = all
+        .iter()
+        .position(|f| f.key == "on_time_share")
+        .unwrap_or(all.len());
+    let (events, rest) = all.split_at(share);
+    let items = page.items(events);
     page.grid(items);
-    page.pair(&L::OnTimeShare.text(lang), &percent(a.on_time_share));
-    let open = vec![
-        item(page, L::Pending, a.pending),
-        item(page, L::Overdue, a.overdue),
-        item(page, L::AssignOverdue, a.assign_overdue),
-    ];
-    page.grid(open);
+    if let Some((share, open)) = rest.split_first() {
+        page.figure(share);
+        let items = page.items(open);
+        page.grid(items);
+    }
 }
 
 /// SPEC §5 `appointments`: the bookings of the range by state.

@@ -290,7 +290,21 @@ fn the_receipt_for_the_day_reads_as_expected() {
 
 #[test]
 fn csv_and_json_carry_the_same_figures() {
-    let tally = busy_tally("2026-11-23", "2026-11-23");
+    let mut tally = busy_tally("2026-11-23", "2026-11-23");
+    // Distinct legal-aid figures, so a key that reads the wrong field shows.
+    tally.legal_aid = legaldesk::tally::LegalAidTally {
+        accepted: 11,
+        granted: 7,
+        refused: 2,
+        withdrawn: 1,
+        assigned: 5,
+        decided: 9,
+        decided_on_time: 8,
+        on_time_share: Some(0.8889),
+        pending: 4,
+        overdue: 3,
+        assign_overdue: 6,
+    };
     let header = &headers()[1];
     let json = print::render(&tally, Format::Json, Lang::Zh, header);
     assert_eq!(Tally::from_json(&json).unwrap(), tally);
@@ -314,6 +328,29 @@ fn csv_and_json_carry_the_same_figures() {
             Some(tally.amount_recovered_yuan.clone())
         );
         assert_eq!(find("meta", "center_name"), Some(LONG_NAME.to_string()));
+        let a = &tally.legal_aid;
+        for (key, n) in [
+            ("accepted", a.accepted),
+            ("granted", a.granted),
+            ("refused", a.refused),
+            ("withdrawn", a.withdrawn),
+            ("assigned", a.assigned),
+            ("decided", a.decided),
+            ("decided_on_time", a.decided_on_time),
+            ("pending", a.pending),
+            ("overdue", a.overdue),
+            ("assign_overdue", a.assign_overdue),
+        ] {
+            assert_eq!(
+                find("legal_aid", key),
+                Some(n.to_string()),
+                "legal_aid {key}"
+            );
+        }
+        assert_eq!(
+            find("legal_aid", "on_time_share"),
+            Some("0.8889".to_string())
+        );
         assert_eq!(
             find("hourly_arrivals", "23"),
             Some(tally.hourly_arrivals.get("23").unwrap().to_string())
