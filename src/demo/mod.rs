@@ -11,6 +11,7 @@
 //! generator refuses a database holding any real record (a visit of origin `live` or
 //! `import`, or a staff member who is not a demo account) and writes nothing then.
 
+mod aid;
 mod day;
 pub mod hall;
 mod people;
@@ -240,6 +241,7 @@ fn generate_days(
             let made = day::run(conn, settings, hall, date, count, rng, stop)?;
             if !open_today {
                 follow_up_earlier(conn, settings, hall, date)?;
+                aid::decide_earlier(conn, settings, hall, date)?;
                 close::close_day(
                     conn,
                     Some(&hall.supervisor),

@@ -575,3 +575,50 @@ fn an_idle_signed_in_terminal_draws_no_frame() {
         "{grown} frame(s) drawn while idle"
     );
 }
+
+/// The legal-aid desk of the demo decides within the statutory days: over three weeks the
+/// history holds granted, assigned, refused and supplemented applications, every decision on
+/// time, and only the last days' applications still wait.
+#[test]
+fn the_demo_desk_decides_its_applications_on_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = generated(
+        dir.path(),
+        "aid.sqlite3",
+        &Options {
+            days: 21,
+            per_day: 60,
+            ..options(11)
+        },
+    );
+    let conn = db::open(&path).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let total = count("SELECT count(*) FROM aid_applications");
+    assert!(total >= 10, "{total} applications");
+    for state in ["assigned", "refused"] {
+        assert!(
+            count(&format!(
+                "SELECT count(*) FROM aid_applications WHERE state = '{state}'"
+            )) > 0,
+            "{state}"
+        );
+    }
+    assert!(
+        count("SELECT count(*) FROM aid_applications WHERE supplement_requested_date IS NOT NULL")
+            > 0
+    );
+    // Pending ones are only those received in the last days of the history.
+    let first = date(UNTIL) - chrono::Duration::days(20);
+    let tally =
+        legaldesk::tally::compute_range(&conn, &settings::load(&conn).unwrap(), first, date(UNTIL))
+            .expect("tally");
+    let aid = &tally.legal_aid;
+    assert!(
+        aid.decided > 0 && aid.granted > 0 && aid.assigned > 0,
+        "{aid:?}"
+    );
+    assert_eq!(aid.decided_on_time, aid.decided, "{aid:?}");
+    assert_eq!(aid.overdue, 0, "{aid:?}");
+    assert_eq!(aid.assign_overdue, 0, "{aid:?}");
+    assert!(aid.pending * 3 < aid.accepted, "{aid:?}");
+}
