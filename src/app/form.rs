@@ -326,15 +326,16 @@ impl Form {
         if clean.text.is_empty() {
             return Some(clean.removed.then_some(PasteNote::NothingLeft));
         }
+        // A masked value is replaced whole, as typing does; its length leaves no less room.
+        if field.masked {
+            field.value.clear();
+            field.masked = false;
+        }
         let room = PASTE_CAP
             .max(max)
             .saturating_sub(field.value.chars().count());
         let offered = clean.text.chars().count();
         let taken: String = clean.text.chars().take(room).collect();
-        if field.masked {
-            field.value.clear();
-            field.masked = false;
-        }
         let at = field.caret();
         field.value.insert_str(at, &taken);
         field.set_caret(at + taken.len());

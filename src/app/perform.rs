@@ -207,9 +207,8 @@ pub fn perform(
 
 /// "Was I called?": today's calls of the ticket typed, with what the announcer did.
 fn lookup_ticket(conn: &Connection, state: &State, typed: &str, now: i64) -> Outcome {
-    let lang = state.lang;
     let Some(ticket) = crate::domain::ticket::from_typed(typed) else {
-        return Outcome::Failed(LookupText::BadTicket.text(lang).into());
+        return Outcome::Failed(LookupText::BadTicket.into());
     };
     let date = state
         .settings
@@ -223,7 +222,7 @@ fn lookup_ticket(conn: &Connection, state: &State, typed: &str, now: i64) -> Out
             now: Some(now_at),
             calls,
         })),
-        Ok(None) => Outcome::Failed(LookupText::NotFound(ticket).text(lang).into()),
+        Ok(None) => Outcome::Failed(LookupText::NotFound(ticket).into()),
         Err(e) => Outcome::Failed(ServiceError::Db(e).words().into()),
     }
 }

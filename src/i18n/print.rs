@@ -143,7 +143,7 @@ impl Words for PrintMsg {
                 sanitize(program),
                 sanitize(detail)
             ),
-            PrintMsg::Refused { status, said } if said.trim().is_empty() => format!(
+            PrintMsg::Refused { status, said } if sanitize(said.trim()).trim().is_empty() => format!(
                 "打印失败（退出码 {}）：打印机无响应或缺纸，请检查打印机",
                 status_text(status)
             ),
@@ -242,7 +242,7 @@ impl Words for PrintMsg {
                 sanitize(program),
                 sanitize(detail)
             ),
-            PrintMsg::Refused { status, said } if said.trim().is_empty() => format!(
+            PrintMsg::Refused { status, said } if sanitize(said.trim()).trim().is_empty() => format!(
                 "printing failed (exit status {}): the printer gave no reason; check it (paper, power, cable)",
                 status_text(status)
             ),

@@ -169,7 +169,14 @@ pub enum Message {
     Refusal(ErrorText),
     Visitor(VisitorText),
     FollowUp(super::followup::FollowUpText),
+    Lookup(super::lookup::LookupText),
     Plain(String),
+}
+
+impl From<super::lookup::LookupText> for Message {
+    fn from(text: super::lookup::LookupText) -> Message {
+        Message::Lookup(text)
+    }
 }
 
 impl From<super::followup::FollowUpText> for Message {
@@ -185,6 +192,7 @@ impl Words for Message {
             Message::Refusal(text) => text.zh(),
             Message::Visitor(text) => text.zh(),
             Message::FollowUp(text) => text.zh(),
+            Message::Lookup(text) => text.zh(),
             Message::Plain(text) => text.clone(),
         }
     }
@@ -195,6 +203,7 @@ impl Words for Message {
             Message::Refusal(text) => text.en(),
             Message::Visitor(text) => text.en(),
             Message::FollowUp(text) => text.en(),
+            Message::Lookup(text) => text.en(),
             Message::Plain(text) => text.clone(),
         }
     }

@@ -143,7 +143,8 @@ impl Figure {
 
     /// The label with its unit in brackets, as the CSV's `label` column says it.
     pub fn label_with_unit(&self, lang: Lang) -> String {
-        let label = self.label.text(lang);
+        // A cell of its own needs no indent the printed page uses under a heading.
+        let label = self.label.text(lang).trim_start().to_string();
         match (self.unit, lang) {
             (None, _) => label,
             (Some(unit), Lang::Zh) => format!("{label}（{}）", unit.text(lang)),

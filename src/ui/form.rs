@@ -135,7 +135,8 @@ fn caret_spans<'a>(
     };
     let room = cols.saturating_sub(width(&at));
     let before = if width(&before) + width(&after) <= room {
-        before
+        // Through `tail` even when it all fits: it leaves out clusters that draw nothing.
+        tail(&before, room)
     } else {
         // Too long for the row: the text before the caret takes what the text after leaves,
         // but at least half, so the caret never sits at the edge.

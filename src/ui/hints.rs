@@ -258,7 +258,15 @@ fn pack(
         };
         if used + gap + cost <= room {
             used += gap + cost;
-        } else if lines.len() < rows && cost <= cols {
+        } else if lines.len() < rows
+            && cost
+                <= if lines.len() + 1 >= rows {
+                    cols.saturating_sub(reserve)
+                } else {
+                    cols
+                }
+        {
+            // A new last line keeps the reserve free too.
             lines.push(Vec::new());
             used = cost;
         } else {
@@ -364,6 +372,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A long hint that would open the last line is not let in when it leaves no room for
+    /// the way out.
+    #[test]
+    fn a_long_hint_never_takes_the_room_of_quit() {
+        let hints = vec![
+            (Action::Help, hint("F1", "aaaaaaaaaaaaa")),
+            (Action::CallNext, hint("F3", "bbbbbbbbbbbbbbbb")),
+            (Action::Recall, hint("F4", "cccccc")),
+            (Action::Quit, hint("F10", "qq")),
+        ];
+        let lines = arrange(hints, 20, 2);
+        let keys: Vec<Vec<&str>> = lines
+            .iter()
+            .map(|l| l.iter().map(|h| h.key.as_str()).collect())
+            .collect();
+        assert_eq!(keys, vec![vec!["F1"], vec!["F4", "F10"]]);
     }
 
     #[test]

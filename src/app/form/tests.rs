@@ -263,3 +263,14 @@ fn hidden_fields_are_skipped() {
     assert_eq!(form.focused().unwrap().key, "name");
     assert_eq!(form.code("lane"), None);
 }
+
+#[test]
+fn a_paste_over_a_masked_value_has_the_whole_room() {
+    let mut form = Form::new(vec![
+        Field::text("id", FieldLabel::IdNumber, 32).with_masked("110101********4514")
+    ]);
+    let long = "1".repeat(PASTE_CAP);
+    // Exactly the cap: nothing is cut, although the masked value was 18 characters long.
+    assert_eq!(form.paste(&long), Some(None));
+    assert_eq!(form.changed_value("id").map(|v| v.len()), Some(PASTE_CAP));
+}

@@ -106,8 +106,11 @@ fn on_key(state: &mut State, key: KeyEvent, keymap: &Keymap) -> Vec<Effect> {
         let typed = match key.code {
             // Digits pick options in a choice field; other characters are for text fields.
             KeyCode::Char(c) if plain => text || c.is_ascii_digit(),
-            KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End => text,
-            KeyCode::Left | KeyCode::Right => text && plain,
+            // Without Ctrl/Alt, so a keymap's ctrl-home or alt-left still reaches its action.
+            KeyCode::Backspace => text,
+            KeyCode::Delete | KeyCode::Home | KeyCode::End | KeyCode::Left | KeyCode::Right => {
+                text && plain
+            }
             _ => false,
         };
         if typed {
