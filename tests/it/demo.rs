@@ -6,6 +6,7 @@
 //! Small histories (3 days x 40 visits) keep this fast; timings are never asserted here.
 
 use crate::common;
+use crate::e2e_tmux::{app_line, sign_in, Tmux};
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -459,45 +460,6 @@ fn the_per_day_paths_never_scan_visits_or_steps() {
 
 // --- idle: no redraw ------------------------------------------------------------------------------
 
-struct Tmux(String);
-
-impl Tmux {
-    fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .args(["-u", "-L", &self.0, "-f", "/dev/null"])
-            .args(args)
-            .env_remove("TMUX")
-            .env("LANG", "C.UTF-8")
-            .stdin(Stdio::null())
-            .output()
-            .expect("tmux")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "I"]).stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while !self.screen().contains(text) {
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "waited for {text:?}; screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["send-keys", "-t", "I", "F10"]);
-        std::thread::sleep(Duration::from_millis(300));
-        let _ = self.cmd(&["kill-server"]);
-    }
-}
-
 fn frames(log: &Path) -> usize {
     std::fs::read_to_string(log)
         .map(|t| t.lines().count())
@@ -516,34 +478,15 @@ fn an_idle_signed_in_terminal_draws_no_frame() {
     };
     let (path, _) = generated(dir.path(), "idle.sqlite3", &today);
     let log = dir.path().join("frames.log");
-    let tmux = Tmux(format!("legaldesk-demo-idle-{}", std::process::id()));
+    let tmux = Tmux::new(dir.path());
     let line = format!(
-        "env HOME={home} XDG_CONFIG_HOME={home}/config LANG=C.UTF-8 LC_ALL=C.UTF-8 LEGALDESK_FRAME_LOG={log} {bin} --db {db}; sleep 60",
-        home = dir.path().display(),
+        "export LEGALDESK_FRAME_LOG='{log}'; {app}",
         log = log.display(),
-        bin = env!("CARGO_BIN_EXE_legaldesk"),
-        db = path.display()
+        app = app_line(dir.path(), &path, "")
     );
-    let out = tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "I",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        &line,
-    ]);
-    assert!(out.status.success(), "{out:?}");
-    tmux.wait_for("工号");
-    tmux.cmd(&["send-keys", "-t", "I", "-l", "DEMO-F1"]);
-    tmux.cmd(&["send-keys", "-t", "I", "Enter"]);
-    tmux.cmd(&["send-keys", "-t", "I", "-l", demo::DEMO_PIN]);
-    tmux.cmd(&["send-keys", "-t", "I", "Enter"]);
-    tmux.cmd(&["send-keys", "-t", "I", "-l", "1"]);
-    tmux.cmd(&["send-keys", "-t", "I", "F2"]);
-    tmux.wait_for("等候");
+    tmux.start("I", 80, 24, &line);
+    sign_in(&tmux, "I", "DEMO-F1", demo::DEMO_PIN, "1");
+    tmux.wait_for("I", "等候");
     // Let the sign-in's own redraws settle: the count must stop moving first.
     let mut last = frames(&log);
     let settle = Instant::now();
