@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Whole-hall benchmark of issue 10 (see BENCHMARKS.md): twelve signed-in window terminals, the
-# board and the announcer (fake speech) on one database, every one of them pinned to one core
-# (taskset -c $CORE); tmux and this driver run on another core so measuring does not load the
-# hall.
+# board, two rating pads and the announcer (fake speech) on one database, every one of them
+# pinned to one core (taskset -c $CORE); tmux and this driver run on another core so measuring
+# does not load the hall.
 #
 #   scripts/bench-hall.sh                       # builds and uses the release binary
 #   BIN=target/debug/legaldesk scripts/bench-hall.sh
@@ -83,8 +83,13 @@ say '```'
 say '```'
 say ""
 
-# The board, and the announcer alone (no terminal: it runs headless).
+# The board, the rating pads of W01 and W02, and the announcer alone (no terminal: it runs
+# headless).
 app BOARD board
+app PAD1 "pad --window W01"
+app PAD2 "pad --window W02"
+wait_for PAD1 "欢迎您"
+wait_for PAD2 "欢迎您"
 $PIN "$BIN" --db "$DB" board --speak </dev/null >/dev/null 2>"$OUT/speaker.stderr" &
 SPEAKER=$!
 for i in $(seq -w 1 $WINDOWS); do
@@ -111,7 +116,7 @@ hz=$(getconf CLK_TCK)
 python3 - <<PY | tee -a "$RESULTS"
 cpu = ($c1 - $c0) / $hz
 wall = ($s1 - $s0) / 1e9
-print(f"- idle {wall:.0f} s, {$WINDOWS} signed-in terminals + board + announcer on one core: "
+print(f"- idle {wall:.0f} s, {$WINDOWS} signed-in terminals + board + 2 rating pads + announcer on one core: "
       f"CPU {cpu:.2f} s = {100 * cpu / wall:.3f} % of a core; frames drawn: {$f1 - $f0} "
       f"(the board: {$b1 - $b0}, one per minute of its clock)")
 PY
