@@ -88,7 +88,7 @@ impl Feature {
         match &self.shown {
             Some((_, since)) if self.flashing => {
                 let age = now_ms.saturating_sub(*since);
-                age < FLASH_MS && (age / PHASE_MS) % 2 == 0
+                age < FLASH_MS && (age / PHASE_MS).is_multiple_of(2)
             }
             _ => false,
         }

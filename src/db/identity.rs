@@ -182,7 +182,7 @@ fn whole_pages(conn: &Connection, len: u64) -> Result<(), OpenError> {
     let (Ok(page_size), Ok(pages)) = (u64::try_from(page_size), u64::try_from(pages)) else {
         return Err(OpenError::Corrupt);
     };
-    if page_size == 0 || len % page_size != 0 || pages.saturating_mul(page_size) > len {
+    if page_size == 0 || !len.is_multiple_of(page_size) || pages.saturating_mul(page_size) > len {
         return Err(OpenError::Corrupt);
     }
     Ok(())

@@ -50,11 +50,7 @@ pub fn order(entries: &mut [QueueEntry], now: i64, promote_after_min: i64) {
 }
 
 /// The entry to call next, if any.
-pub fn next<'a>(
-    entries: &'a [QueueEntry],
-    now: i64,
-    promote_after_min: i64,
-) -> Option<&'a QueueEntry> {
+pub fn next(entries: &[QueueEntry], now: i64, promote_after_min: i64) -> Option<&QueueEntry> {
     entries
         .iter()
         .min_by_key(|e| sort_key(e, now, promote_after_min))

@@ -212,6 +212,12 @@ impl Words for VisitorText {
     }
 }
 
+impl From<VisitorField> for super::form::Label {
+    fn from(field: VisitorField) -> Self {
+        super::form::Label::new(field.zh_label(), field.en_label())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,11 +309,5 @@ mod tests {
                 assert!(columns <= 74, "{columns} columns: {words}");
             }
         }
-    }
-}
-
-impl From<VisitorField> for super::form::Label {
-    fn from(field: VisitorField) -> Self {
-        super::form::Label::new(field.zh_label(), field.en_label())
     }
 }

@@ -687,9 +687,6 @@ fn english_labels_and_the_enlarge_message() {
     quit_and_check_restored(&tmux, "SMALLEN");
 }
 
-/// Whether the tmux tests can run: where tmux is missing they are skipped with a notice, but
-/// under CI (env `CI` set) a missing tmux is a failure, never a silent pass.
-
 /// The text tmux echoes back when a bracketed paste reaches a cooked terminal with the mode
 /// still on (the start marker, ESC shown as ^[).
 const PASTE_MARKER_ECHO: &str = "^[[200~";

@@ -69,7 +69,7 @@ fn decode(bytes: &[u8]) -> Paper {
             paper.after_cut = true;
         }
         match b {
-            0x1B | 0x1C | 0x1D => {
+            0x1B..=0x1D => {
                 let cmd = bytes
                     .get(i + 1)
                     .copied()

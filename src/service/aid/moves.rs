@@ -71,7 +71,7 @@ fn record(
         event.name(),
         "aid_application",
         Some(app.id),
-        &format!("{} {}", app.ticket, detail).trim_end().to_string(),
+        format!("{} {}", app.ticket, detail).trim_end(),
     )
 }
 
