@@ -50,6 +50,8 @@ pub enum OverlayText {
     HelpTitle,
     HelpRowN,
     HelpFooter,
+    /// The editing keys of a text field, which are not in the keymap.
+    HelpTextKeys,
 }
 
 impl Words for OverlayText {
@@ -93,6 +95,9 @@ impl Words for OverlayText {
             OverlayText::HelpTitle => "帮助：按键一览".into(),
             OverlayText::HelpRowN => "选第N行".into(),
             OverlayText::HelpFooter => "按 Esc 返回。键位可在 keymap.toml 中修改".into(),
+            OverlayText::HelpTextKeys => {
+                "填写文字时：←/→ 移动光标，Home/End 到首/尾，Backspace/Delete 删除前/后一字".into()
+            }
         }
     }
 
@@ -140,6 +145,9 @@ impl Words for OverlayText {
             OverlayText::HelpTitle => "Help: keys".into(),
             OverlayText::HelpRowN => "Row N".into(),
             OverlayText::HelpFooter => "Esc to go back. Keys can be changed in keymap.toml".into(),
+            OverlayText::HelpTextKeys => {
+                "In a text field: ←/→ move, Home/End to either end, Backspace/Delete remove".into()
+            }
         }
     }
 }
@@ -187,6 +195,7 @@ mod tests {
             OverlayText::HelpTitle,
             OverlayText::HelpRowN,
             OverlayText::HelpFooter,
+            OverlayText::HelpTextKeys,
         ];
         crate::i18n::tests::assert_worded(&samples, <OverlayText as strum::EnumCount>::COUNT);
     }

@@ -346,10 +346,13 @@ fn help(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap, theme: &T
         line.push_str(&fit(&format!("{} {}", fit(keys, 16), label), col_width));
     }
     let mut out: Vec<Line> = lines.into_iter().map(Line::from).collect();
-    out.push(Line::from(Span::styled(
-        OverlayText::HelpFooter.text(lang),
-        theme.dim(),
-    )));
+    let width = col_width * 2;
+    for words in [OverlayText::HelpTextKeys, OverlayText::HelpFooter] {
+        out.push(Line::from(Span::styled(
+            fit(&words.text(lang), width),
+            theme.dim(),
+        )));
+    }
     let title = OverlayText::HelpTitle.text(lang);
     let rect = centered(area, (col_width * 2 + 2) as u16, out.len() as u16 + 2);
     frame.render_widget(Clear, rect);
