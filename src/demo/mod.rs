@@ -14,6 +14,7 @@
 mod aid;
 mod day;
 pub mod hall;
+mod outcomes;
 mod people;
 pub mod rng;
 
