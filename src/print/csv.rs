@@ -3,7 +3,7 @@
 //! the chosen language (the printout's words, with the unit in brackets). Nulls are empty
 //! cells. The rows are [`describe`]'s figures in order.
 
-use super::figures::describe;
+use super::sections::describe;
 use super::Header;
 use crate::domain::text::sanitize;
 use crate::i18n::Lang;

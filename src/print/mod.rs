@@ -10,6 +10,7 @@ pub mod figures;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
+mod sections;
 pub mod slip;
 pub mod spool;
 mod text;
