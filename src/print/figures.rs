@@ -2,9 +2,9 @@
 //! print format walks it, so a figure has the same words on the A4 page, the receipts and in
 //! the CSV. Each [`Figure`] carries its CSV key, a typed label (words only when printed), its
 //! raw value and its unit; the text layouts format the value for a reader (minutes and
-//! seconds, percentages, 件/人次), the CSV writes it raw. [`describe`](super::sections::describe) lists the sections in
-//! the CSV's row order (the CSV is an interface); the text layouts pick the groups they show
-//! from the builders below, in the order a reader expects.
+//! seconds, percentages, 件/人次), the CSV writes it raw. `print/sections.rs` lists the
+//! sections in the CSV's row order (the CSV is an interface); the text layouts pick the groups
+//! they show from the builders below, in the order a reader expects.
 
 use super::Header;
 use crate::domain::codes::{Channel, Lane, Matter, Outcome, Rating, Service};
