@@ -377,7 +377,7 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    use crate::i18n::testing::assert_both;
+    use crate::i18n::tests::assert_both;
 
     #[test]
     fn every_action_label_fits_the_hint_bar_in_both_languages() {

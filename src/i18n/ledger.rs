@@ -192,7 +192,7 @@ mod tests {
     use super::*;
     use crate::ledger::columns::Col;
 
-    use crate::i18n::testing::assert_translated as assert_both;
+    use crate::i18n::tests::assert_translated as assert_both;
 
     /// One value of every variant (a new variant without words here fails to compile in
     /// `zh`/`en` first; this checks that none of them is empty).

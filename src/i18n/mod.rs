@@ -42,27 +42,6 @@ pub mod status;
 pub mod tally;
 pub mod visitor;
 
-/// Checks every area's tests share: both languages say something, each on one line.
-#[cfg(test)]
-pub(crate) mod testing {
-    use super::Words;
-
-    pub fn assert_both(words: &dyn Words) {
-        let (zh, en) = (words.zh(), words.en());
-        assert!(
-            !zh.trim().is_empty() && !en.trim().is_empty(),
-            "{zh:?} {en:?}"
-        );
-        assert!(!zh.contains('\n') && !en.contains('\n'), "{zh:?} {en:?}");
-    }
-
-    /// ... and the English is not the Chinese left untranslated.
-    pub fn assert_translated(words: &dyn Words) {
-        assert_both(words);
-        assert_ne!(words.zh(), words.en());
-    }
-}
-
 /// A user-facing message in both languages.
 pub trait Words {
     fn zh(&self) -> String;
@@ -145,5 +124,20 @@ pub(crate) mod tests {
             assert!(!en.trim().is_empty(), "{sample:?} has no en");
             assert_ne!(zh, en, "{sample:?}");
         }
+    }
+    /// Both languages say something, each on one line.
+    pub(crate) fn assert_both(words: &dyn Words) {
+        let (zh, en) = (words.zh(), words.en());
+        assert!(
+            !zh.trim().is_empty() && !en.trim().is_empty(),
+            "{zh:?} {en:?}"
+        );
+        assert!(!zh.contains('\n') && !en.contains('\n'), "{zh:?} {en:?}");
+    }
+
+    /// ... and the English is not the Chinese left untranslated.
+    pub(crate) fn assert_translated(words: &dyn Words) {
+        assert_both(words);
+        assert_ne!(words.zh(), words.en());
     }
 }

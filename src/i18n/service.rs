@@ -370,7 +370,7 @@ mod tests {
     use super::*;
     use strum::IntoEnumIterator;
 
-    use crate::i18n::testing::assert_translated as assert_both;
+    use crate::i18n::tests::assert_translated as assert_both;
 
     #[test]
     fn every_problem_and_field_has_both_languages() {

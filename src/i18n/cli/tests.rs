@@ -1,7 +1,7 @@
 use super::*;
 use strum::IntoEnumIterator;
 
-use crate::i18n::testing::assert_translated as assert_both;
+use crate::i18n::tests::assert_translated as assert_both;
 
 /// One value of every variant: a new variant is a compile error in `zh`/`en` until it
 /// has words, and must be added here to be checked for empty ones.
