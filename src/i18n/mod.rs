@@ -125,6 +125,7 @@ pub(crate) mod tests {
             assert_ne!(zh, en, "{sample:?}");
         }
     }
+
     /// Both languages say something, each on one line.
     pub(crate) fn assert_both(words: &dyn Words) {
         let (zh, en) = (words.zh(), words.en());
