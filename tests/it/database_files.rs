@@ -20,14 +20,10 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::Duration;
 
 use legaldesk::db::{self, OpenError};
 use rusqlite::{Connection, OpenFlags};
 use sha2::{Digest, Sha256};
-
-/// Generous bound for anything to appear on a screen or in the database.
-const DEADLINE: Duration = Duration::from_secs(15);
 
 // ---- files and their checksums ---------------------------------------------------------
 
@@ -122,15 +118,6 @@ fn send(tmux: &Tmux, target: &str, keys: &[&str]) {
     }
 }
 
-/// Polls `target` until it shows every one of `texts` (the whole frame drawn, not a part).
-#[track_caller]
-fn wait_all(tmux: &Tmux, target: &str, texts: &[&str]) -> String {
-    tmux.wait(target, &format!("{texts:?}"), DEADLINE, |screen| {
-        texts.iter().all(|t| screen.contains(t))
-    })
-    .0
-}
-
 fn quote(path: &Path) -> String {
     format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
 }
@@ -178,7 +165,7 @@ fn a_new_database_is_shared_from_the_first_terminals_start() {
 
     // Terminal A, the very first start: the database is created, the setup is finished.
     tmux.start("A", 80, 24, &terminal(home));
-    wait_all(&tmux, "A", &["首次使用", "工号"]);
+    tmux.wait_all("A", &["首次使用", "工号"]);
     // The code field starts empty (day-one issue): typed as is, S01 must sign in below.
     send(
         &tmux,
@@ -194,14 +181,14 @@ fn a_new_database_is_shared_from_the_first_terminals_start() {
             "F2",
         ],
     );
-    wait_all(&tmux, "A", &["已创建值班主任"]);
+    tmux.wait_all("A", &["已创建值班主任"]);
     // The supervisor signs in without a window (the last option, 5) and stays.
     send(
         &tmux,
         "A",
         &["{S01}", "Enter", "{2468}", "Enter", "{5}", "F2"],
     );
-    wait_all(&tmux, "A", &["陈主任(S01)", "等候队列"]);
+    tmux.wait_all("A", &["陈主任(S01)", "等候队列"]);
 
     // What broke every other process: the schema and its version are still only in the
     // log, and the main file alone reads as an empty database of version 0.
@@ -255,21 +242,21 @@ fn a_new_database_is_shared_from_the_first_terminals_start() {
 
     // Terminal B, a second window: the front desk just added signs in and issues a ticket.
     tmux.start("B", 80, 24, &terminal(home));
-    wait_all(&tmux, "B", &["登录", "工号"]);
+    tmux.wait_all("B", &["登录", "工号"]);
     send(
         &tmux,
         "B",
         &["{S02}", "Enter", "{1357}", "Enter", "{1}", "F2"],
     );
-    wait_all(&tmux, "B", &["周敏(S02)", "等候队列"]);
+    tmux.wait_all("B", &["周敏(S02)", "等候队列"]);
     send(&tmux, "B", &["F2"]);
-    wait_all(&tmux, "B", &["登记取号"]);
+    tmux.wait_all("B", &["登记取号"]);
     send(&tmux, "B", &["Enter", "{张三}", "F2"]);
-    wait_all(&tmux, "B", &["已取号：Z001"]);
+    tmux.wait_all("B", &["已取号：Z001"]);
     send(&tmux, "B", &["Escape"]);
 
     // Terminal A, never restarted, sees the ticket in its queue without a key pressed.
-    let screen_a = wait_all(&tmux, "A", &["Z001"]);
+    let screen_a = tmux.wait_all("A", &["Z001"]);
     assert!(
         !screen_a.contains("LEGALDESK_EXIT"),
         "terminal A must still be running:\n{screen_a}"
@@ -278,7 +265,7 @@ fn a_new_database_is_shared_from_the_first_terminals_start() {
     // Both quit normally; then the file holds the day's work, marked as ours.
     for target in ["A", "B"] {
         send(&tmux, target, &["F10"]);
-        let screen = wait_all(&tmux, target, &["LEGALDESK_EXIT="]);
+        let screen = tmux.wait_all(target, &["LEGALDESK_EXIT="]);
         assert!(
             screen.contains("LEGALDESK_EXIT=0"),
             "{target} exit status:\n{screen}"

@@ -130,6 +130,16 @@ impl Tmux {
         }
     }
 
+    /// Polls until the screen shows every one of `words`: a frame is read only once it is
+    /// drawn whole (a capture under load can hold half a frame).
+    #[track_caller]
+    pub(crate) fn wait_all(&self, session: &str, words: &[&str]) -> String {
+        self.wait(session, &format!("{words:?}"), SCREEN_DEADLINE, |s| {
+            words.iter().all(|word| s.contains(word))
+        })
+        .0
+    }
+
     #[track_caller]
     pub(crate) fn wait_for(&self, session: &str, text: &str) -> String {
         self.wait(session, &format!("{text:?}"), SCREEN_DEADLINE, |s| {

@@ -179,9 +179,7 @@ fn a_window_and_its_pad() {
         "非常不满意",
         "Z001",
     ];
-    let (screen, _) = tmux.wait("PAD", "every rating level", SCREEN_DEADLINE, |s| {
-        words.iter().all(|word| s.contains(word))
-    });
+    let screen = tmux.wait_all("PAD", &words);
     nothing_personal(&screen);
     tmux.wait_for("A", "已办结");
 
@@ -205,9 +203,7 @@ fn a_window_and_its_pad() {
         "办事环境",
         "其他",
     ];
-    let (screen, _) = tmux.wait("PAD", "the reason question", SCREEN_DEADLINE, |s| {
-        reasons.iter().all(|word| s.contains(word))
-    });
+    let screen = tmux.wait_all("PAD", &reasons);
     nothing_personal(&screen);
     assert_eq!(
         rating_of(&conn),
@@ -288,9 +284,7 @@ fn a_window_and_its_pad() {
         "评价器",
         due_date.as_str(),
     ];
-    let (screen, _) = tmux.wait("S", "the follow-up list", SCREEN_DEADLINE, |s| {
-        words.iter().all(|w| s.contains(w))
-    });
+    let screen = tmux.wait_all("S", &words);
     assert!(
         !screen.contains("欧阳") && !screen.contains(PHONE),
         "the supervisor's list shows the visitor unmasked:\n{screen}"
