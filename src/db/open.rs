@@ -43,11 +43,15 @@ pub fn open(path: &Path) -> Result<Connection, OpenError> {
     }
     // While several terminals start on a new file at once, SQLite can answer "busy" without
     // waiting (switching the file to WAL takes an exclusive lock that the busy handler does
-    // not cover). Such a start is simply tried again, briefly; nothing was written by it.
-    let mut attempts = 0;
+    // not cover). Such a start is simply tried again; nothing was written by it. It gives up
+    // after as long as any other wait for the database (the busy timeout), not after a count
+    // of tries, so a slow or loaded machine is given the same time as a fast one.
+    let deadline =
+        std::time::Instant::now() + std::time::Duration::from_millis(super::BUSY_TIMEOUT_MS);
+    let mut attempts: u64 = 0;
     loop {
         match open_once(path) {
-            Err(e) if is_busy(&e) && attempts < 200 => {
+            Err(e) if is_busy(&e) && std::time::Instant::now() < deadline => {
                 attempts += 1;
                 std::thread::sleep(std::time::Duration::from_millis(10 + 5 * (attempts % 8)));
             }
