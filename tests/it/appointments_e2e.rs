@@ -24,7 +24,7 @@ use legaldesk::service::appointments::{self, BookInput};
 use legaldesk::service::settings::Settings;
 
 use crate::e2e_tmux::{
-    app_line, cli, hall, quit_and_check_restored, sign_in, Tmux, SCREEN_DEADLINE,
+    app_line, cli, quit_and_check_restored, sign_in, terminal_hall, SCREEN_DEADLINE,
 };
 
 /// SPEC §8: a change at one terminal shows at every other within a second; the app polls
@@ -73,15 +73,10 @@ fn one(conn: &Connection, sql: &str) -> String {
 
 #[test]
 fn the_front_desk_books_finds_checks_in_and_cancels_in_a_real_terminal() {
-    if !crate::common::require_tool("tmux", "-V", "the appointments terminal test") {
+    let Some(the_hall) = terminal_hall("the appointments terminal test") else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-appt-e2e-")
-        .tempdir()
-        .expect("tempdir");
-    let home_path = home.path().to_path_buf();
-    let db = hall(&home_path);
+    };
+    let (tmux, home_path, db) = the_hall.parts();
     {
         let mut conn = legaldesk::db::open(&db).unwrap();
         book_for_today(&mut conn, "08:30", "张三", "13812345678");
@@ -92,7 +87,6 @@ fn the_front_desk_books_finds_checks_in_and_cancels_in_a_real_terminal() {
         let slots = Rules::default().bookable(&Calendar::builtin(), today);
         slots.first().expect("a bookable day").date
     };
-    let tmux = Tmux::new(&home_path);
     tmux.start("A", 80, 24, &app_line(&home_path, &db, ""));
     sign_in(&tmux, "A", "S02", "2222", "1");
     tmux.wait("A", "the front-desk queue", SCREEN_DEADLINE, |s| {

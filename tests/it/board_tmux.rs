@@ -15,7 +15,7 @@ use legaldesk::service::intake::{self, IntakeInput};
 use legaldesk::service::staff;
 
 use crate::e2e_tmux::{
-    app_line, cli, hall, quit_and_check_restored, sign_in, Tmux, SCREEN_DEADLINE,
+    app_line, cli, quit_and_check_restored, sign_in, terminal_hall, Tmux, SCREEN_DEADLINE,
 };
 
 /// SPEC §8 wants a call on the board within one second. Measured from the key press at the
@@ -97,15 +97,10 @@ fn call_and_time(tmux: &Tmux, window: &str, key: &str, shown: &str) -> Duration 
 
 #[test]
 fn calls_show_on_the_board_within_a_second_and_nothing_personal_does() {
-    if !crate::common::require_tool("tmux", "-V", "the board's terminal test") {
+    let Some(the_hall) = terminal_hall("the board's terminal test") else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-board-")
-        .tempdir()
-        .expect("tempdir");
-    let home = home.path();
-    let db = hall(home);
+    };
+    let (tmux, home, db) = the_hall.parts();
     // The legal-aid window has its own label; speech is set up to fail.
     cli(
         home,
@@ -141,7 +136,6 @@ fn calls_show_on_the_board_within_a_second_and_nothing_personal_does() {
     // Long enough that the first call is still the large one when the second is checked.
     cli(home, &db, &["settings", "set", "board_hold_s", "60"], "");
     hostile_visitors(&db);
-    let tmux = Tmux::new(home);
 
     tmux.start("BOARD", 80, 24, &app_line(home, &db, "board --speak"));
     let (screen, _) = tmux.wait("BOARD", "the empty board", SCREEN_DEADLINE, |s| {
@@ -270,16 +264,10 @@ fn calls_show_on_the_board_within_a_second_and_nothing_personal_does() {
 
 #[test]
 fn the_english_board_and_an_unknown_window() {
-    if !crate::common::require_tool("tmux", "-V", "the board's terminal test") {
+    let Some(the_hall) = terminal_hall("the board's terminal test") else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-board-")
-        .tempdir()
-        .expect("tempdir");
-    let home = home.path();
-    let db = hall(home);
-    let tmux = Tmux::new(home);
+    };
+    let (tmux, home, db) = the_hall.parts();
     tmux.start(
         "EN",
         80,
@@ -323,15 +311,10 @@ fn frames(log: &Path) -> usize {
 /// nothing a window terminal shows, so an idle terminal draws no frame for them.
 #[test]
 fn an_idle_terminal_is_not_redrawn_while_the_announcer_speaks() {
-    if !crate::common::require_tool("tmux", "-V", "the idle-redraw test") {
+    let Some(the_hall) = terminal_hall("the idle-redraw test") else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-board-")
-        .tempdir()
-        .expect("tempdir");
-    let home = home.path();
-    let db = hall(home);
+    };
+    let (tmux, home, db) = the_hall.parts();
     let script = home.join("speak.sh");
     std::fs::write(&script, "#!/bin/sh\nsleep 0.3\n").unwrap();
     cli(
@@ -374,7 +357,6 @@ fn an_idle_terminal_is_not_redrawn_while_the_announcer_speaks() {
         ),
         1,
     );
-    let tmux = Tmux::new(home);
     tmux.start("A", 80, 24, &line);
     sign_in(&tmux, "A", "S02", "2222", "1");
     tmux.wait_for("A", "等候队列");
@@ -427,16 +409,10 @@ fn an_idle_terminal_is_not_redrawn_while_the_announcer_speaks() {
 /// gives the lease up, and it exits 0.
 #[test]
 fn sigterm_restores_the_terminal_and_gives_the_lease_up() {
-    if !crate::common::require_tool("tmux", "-V", "the board's terminal test") {
+    let Some(the_hall) = terminal_hall("the board's terminal test") else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-board-")
-        .tempdir()
-        .expect("tempdir");
-    let home = home.path();
-    let db = hall(home);
-    let tmux = Tmux::new(home);
+    };
+    let (tmux, home, db) = the_hall.parts();
     tmux.start("SB", 80, 24, &app_line(home, &db, "board --speak"));
     tmux.wait_for("SB", "语音播报：本屏负责");
     let conn = legaldesk::db::open(&db).unwrap();

@@ -283,17 +283,24 @@ pub(crate) fn cli(home: &Path, db: &Path, args: &[&str], stdin: &str) {
     );
 }
 
-/// A database with a supervisor, a front desk and a duty lawyer, made through the CLI.
 /// What a terminal test starts from: a private home with a set-up hall database and a tmux
 /// server of its own. None when tmux is missing (which `require_tool` makes a failure in CI).
-/// The tmux server goes first when this is dropped, then the home directory.
-struct TerminalHall {
+/// Tests borrow its parts and drop it whole, so the tmux server (and what runs in it) goes
+/// first, then the home directory.
+pub(crate) struct TerminalHall {
     tmux: Tmux,
     home: TempDir,
     db: PathBuf,
 }
 
-fn terminal_hall(purpose: &str) -> Option<TerminalHall> {
+impl TerminalHall {
+    /// The tmux server, the home directory and the hall's database.
+    pub(crate) fn parts(&self) -> (&Tmux, &Path, &Path) {
+        (&self.tmux, self.home.path(), &self.db)
+    }
+}
+
+pub(crate) fn terminal_hall(purpose: &str) -> Option<TerminalHall> {
     if !crate::common::require_tool("tmux", "-V", purpose) {
         return None;
     }
@@ -306,6 +313,7 @@ fn terminal_hall(purpose: &str) -> Option<TerminalHall> {
     Some(TerminalHall { tmux, home, db })
 }
 
+/// A database with a supervisor, a front desk and a duty lawyer, made through the CLI.
 pub(crate) fn hall(home: &Path) -> PathBuf {
     let db = home.join("hall.sqlite3");
     cli(home, &db, &["init"], "");
@@ -410,11 +418,11 @@ pub(crate) fn check_restored(tmux: &Tmux, session: &str) {
 
 #[test]
 fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
-    let Some(TerminalHall { tmux, home, db }) = terminal_hall("the end-to-end terminal test")
-    else {
+    let Some(the_hall) = terminal_hall("the end-to-end terminal test") else {
         return;
     };
-    let home_path = home.path().to_path_buf();
+    let (tmux, home, db) = the_hall.parts();
+    let home_path = home.to_path_buf();
 
     // Terminal B: the duty lawyer at W2 (option 2), signed in and idle.
     tmux.start("B", 80, 24, &app_line(&home_path, &db, ""));
@@ -641,18 +649,17 @@ fn a_referral_reaches_the_idle_desk_live_and_is_finished_there() {
         edits,
         vec![("S03".to_string(), "Z001 id_type,id_number".to_string())]
     );
-    drop(home);
 }
 
 #[test]
 fn english_labels_and_the_enlarge_message() {
-    let Some(TerminalHall { tmux, home, db }) = terminal_hall("the end-to-end terminal test")
-    else {
+    let Some(the_hall) = terminal_hall("the end-to-end terminal test") else {
         return;
     };
+    let (tmux, home, db) = the_hall.parts();
 
     // English on request: the sign-in screen speaks English only.
-    tmux.start("EN", 80, 24, &app_line(home.path(), &db, "--lang en"));
+    tmux.start("EN", 80, 24, &app_line(home, &db, "--lang en"));
     let (screen, _) = tmux.wait("EN", "the English sign-in screen", SCREEN_DEADLINE, |s| {
         s.contains("Sign in")
             && s.contains("Staff code")
@@ -680,9 +687,9 @@ fn english_labels_and_the_enlarge_message() {
     quit_and_check_restored(&tmux, "EN");
 
     // Below 80×24 the app asks for a larger terminal, in either language.
-    tmux.start("SMALL", 60, 20, &app_line(home.path(), &db, ""));
+    tmux.start("SMALL", 60, 20, &app_line(home, &db, ""));
     tmux.wait_for("SMALL", "请把终端窗口放大");
-    tmux.start("SMALLEN", 60, 20, &app_line(home.path(), &db, "--lang en"));
+    tmux.start("SMALLEN", 60, 20, &app_line(home, &db, "--lang en"));
     tmux.wait_for("SMALLEN", "Please enlarge");
     // Made large enough, it shows the sign-in screen without a key pressed.
     tmux.run(&["resize-window", "-t", "SMALL", "-x", "80", "-y", "24"]);
@@ -731,10 +738,11 @@ fn app_pid(tmux: &Tmux, session: &str) -> Option<String> {
 /// as keystrokes and leave `0;PWNE` in the name, as the issue found.
 #[test]
 fn a_bracketed_paste_goes_into_a_name_as_one_clean_insertion() {
-    let Some(TerminalHall { tmux, home, db }) = terminal_hall("the end-to-end paste test") else {
+    let Some(the_hall) = terminal_hall("the end-to-end paste test") else {
         return;
     };
-    tmux.start("P", 80, 24, &app_line(home.path(), &db, ""));
+    let (tmux, home, db) = the_hall.parts();
+    tmux.start("P", 80, 24, &app_line(home, &db, ""));
     sign_in(&tmux, "P", "S02", "2222", "1");
     tmux.wait("P", "the front-desk queue", SCREEN_DEADLINE, |s| {
         s.contains("等候队列") && s.contains("暂无等候")
@@ -789,7 +797,7 @@ fn a_bracketed_paste_goes_into_a_name_as_one_clean_insertion() {
     assert_bracketed_paste_off(&tmux, "P", "AFTERQUIT");
 
     // Terminated by a signal, the program switches bracketed paste off as well.
-    tmux.start("T", 80, 24, &app_line(home.path(), &db, ""));
+    tmux.start("T", 80, 24, &app_line(home, &db, ""));
     tmux.wait_for("T", "工号");
     let pid = app_pid(&tmux, "T").expect("the legaldesk process in pane T");
     let _ = Command::new("kill")
@@ -813,7 +821,6 @@ fn a_bracketed_paste_goes_into_a_name_as_one_clean_insertion() {
         )
         .unwrap();
     assert_eq!(name, "韩小梅");
-    drop(home);
 }
 
 /// Issue 8, item 2: a referral note of emoji — `❤️❤️❤️` (U+2764 U+FE0F, what phone-style
@@ -824,11 +831,11 @@ fn a_bracketed_paste_goes_into_a_name_as_one_clean_insertion() {
 /// No panic is logged, not even one the drawing guard caught.
 #[test]
 fn an_emoji_note_reaches_the_idle_desk_which_keeps_running_and_restarts() {
-    let Some(TerminalHall { tmux, home, db }) = terminal_hall("the end-to-end terminal test")
-    else {
+    let Some(the_hall) = terminal_hall("the end-to-end terminal test") else {
         return;
     };
-    let home_path = home.path().to_path_buf();
+    let (tmux, home, db) = the_hall.parts();
+    let home_path = home.to_path_buf();
     const HEARTS: &str = "\u{2764}\u{FE0F}\u{2764}\u{FE0F}\u{2764}\u{FE0F}";
     let note = format!(
         "{HEARTS}\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{1F1E8}\u{1F1F3}e\u{301}\u{302}שלום欠薪"
@@ -934,7 +941,6 @@ fn an_emoji_note_reaches_the_idle_desk_which_keeps_running_and_restarts() {
         !logs.contains("panic") && !logs.contains("drawing failed"),
         "a panic was logged:\n{logs}"
     );
-    drop(home);
 }
 
 /// A defect while drawing one row — injected with `LEGALDESK_FAULT_DRAW` into the real
@@ -943,11 +949,11 @@ fn an_emoji_note_reaches_the_idle_desk_which_keeps_running_and_restarts() {
 /// row waiting instead of crashing at every start.
 #[test]
 fn a_row_that_fails_to_draw_shows_as_an_ellipsis_and_the_desk_goes_on() {
-    let Some(TerminalHall { tmux, home, db }) = terminal_hall("the end-to-end terminal test")
-    else {
+    let Some(the_hall) = terminal_hall("the end-to-end terminal test") else {
         return;
     };
-    let home_path = home.path().to_path_buf();
+    let (tmux, home, db) = the_hall.parts();
+    let home_path = home.to_path_buf();
     let faulty = format!(
         "export LEGALDESK_FAULT_DRAW=Z001; {}",
         app_line(&home_path, &db, "")
@@ -1016,7 +1022,6 @@ fn a_row_that_fails_to_draw_shows_as_an_ellipsis_and_the_desk_goes_on() {
         "once per run of the program:\n{logs}"
     );
     assert!(!logs.contains("] panic:"), "{logs}");
-    drop(home);
 }
 
 /// Runs a CLI command and returns its standard output.
@@ -1059,15 +1064,11 @@ fn select_row(tmux: &Tmux, session: &str, ticket: &str) {
 
 #[test]
 fn the_duty_lawyer_decides_supplements_and_assigns_on_the_aid_screen() {
-    if !crate::common::require_tool("tmux", "-V", "the end-to-end aid test") {
+    let Some(the_hall) = terminal_hall("the end-to-end aid test") else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-e2e-aid-")
-        .tempdir()
-        .expect("tempdir");
-    let home_path = home.path().to_path_buf();
-    let db = hall(&home_path);
+    };
+    let (tmux, home, db) = the_hall.parts();
+    let home_path = home.to_path_buf();
     // Four applications accepted yesterday, from the ledger (imported history).
     let yesterday = chrono::Local::now().date_naive() - chrono::Duration::days(1);
     let header = "visit_date,ticket,seq,service,channel,lane,urgent,matter,parties,visitor_name,phone,id_number,summary,queued_at,called_at,started_at,finished_at,status,outcome,reason,window,staff,amount_recovered,quantity,rating,note";
@@ -1082,7 +1083,6 @@ fn the_duty_lawyer_decides_supplements_and_assigns_on_the_aid_screen() {
     let ledger = home_path.join("history.csv");
     std::fs::write(&ledger, csv).unwrap();
     cli(&home_path, &db, &["import", ledger.to_str().unwrap()], "");
-    let tmux = Tmux::new(&home_path);
 
     // Another role cannot open the applications, let alone decide them.
     tmux.start("A", 80, 24, &app_line(&home_path, &db, ""));
@@ -1245,5 +1245,4 @@ fn the_duty_lawyer_decides_supplements_and_assigns_on_the_aid_screen() {
         ),
         "{aid}"
     );
-    drop(home);
 }

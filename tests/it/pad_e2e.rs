@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use crate::e2e_tmux::{app_line, check_restored, cli, hall, sign_in, Tmux, SCREEN_DEADLINE};
+use crate::e2e_tmux::{
+    app_line, check_restored, cli, sign_in, terminal_hall, Tmux, SCREEN_DEADLINE,
+};
 use legaldesk::domain::calendar::Calendar;
 use legaldesk::domain::clock::Zone;
 
@@ -81,17 +83,11 @@ fn app_pid(tmux: &Tmux, session: &str) -> i32 {
 
 #[test]
 fn a_window_and_its_pad() {
-    if !crate::common::require_tool("tmux", "-V", "the rating pad end-to-end test") {
+    let Some(the_hall) = terminal_hall("the rating pad end-to-end test") else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-pad-")
-        .tempdir()
-        .expect("tempdir");
-    let home = home.path().to_path_buf();
-    let db = hall(&home);
-    cli(&home, &db, &["settings", "set", "timezone", "+08:00"], "");
-    let tmux = Tmux::new(&home);
+    };
+    let (tmux, home, db) = the_hall.parts();
+    cli(home, db, &["settings", "set", "timezone", "+08:00"], "");
 
     // The pad of W1, idle: the center's name, nothing else to do.
     tmux.start("PAD", 80, 24, &app_line(&home, &db, "pad --window W1"));

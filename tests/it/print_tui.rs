@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::e2e_tmux::{cli, hall, sign_in, Tmux, SCREEN_DEADLINE};
+use crate::e2e_tmux::{cli, sign_in, terminal_hall, SCREEN_DEADLINE};
 
 /// Polls `ready` until it gives a value or the deadline passes.
 fn wait<T>(ready: impl Fn() -> Option<T>) -> Option<T> {
@@ -40,15 +40,10 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[test]
 fn slips_at_intake_and_the_tally_from_the_tally_screen() {
-    if !crate::common::require_tool("tmux", "-V", "the terminal printing test") {
+    let Some(the_hall) = terminal_hall("the terminal printing test") else {
         return;
-    }
-    let home = tempfile::Builder::new()
-        .prefix("legaldesk-print-tui-")
-        .tempdir()
-        .unwrap();
-    let dir = home.path();
-    let db = hall(dir);
+    };
+    let (tmux, dir, db) = the_hall.parts();
     // The slip printer: a device file that exists (a printer plugged in).
     let device: PathBuf = dir.join("lp0");
     std::fs::write(&device, b"").unwrap();
@@ -66,7 +61,6 @@ fn slips_at_intake_and_the_tally_from_the_tally_screen() {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&spooler, std::fs::Permissions::from_mode(0o755)).unwrap();
 
-    let tmux = Tmux::new(dir);
     let line = format!(
         "export HOME={home} XDG_CONFIG_HOME={home}/config XDG_DATA_HOME={home}/data LEGALDESK_PRINT_COMMAND={spooler}; \
          unset LEGALDESK_DB NO_COLOR; {bin} --db {db} --lang zh; exec sleep 600",
